@@ -1,0 +1,71 @@
+//! Missive's storage layer: SeaORM entities, the migrations that create them on
+//! SQLite and PostgreSQL alike, and repositories the server's domain calls.
+//!
+//! Nothing here knows about gRPC; every storage failure leaves this crate as a
+//! [`StoreError`], translated in one place ([`error`]).
+
+pub mod entity;
+pub mod error;
+pub mod migration;
+pub mod repo;
+
+pub use error::StoreError;
+pub use sea_orm::DatabaseConnection;
+
+use sea_orm::{ConnectOptions, Database};
+use sea_orm_migration::MigratorTrait;
+use std::time::Duration;
+
+/// Which database a URL points at; decides pragmas and pool size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Opens the database and applies every pending migration.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreError> {
+    let backend = Backend::of_url(url)
+        .ok_or_else(|| StoreError::Internal(format!("unsupported database url scheme in {}", redact(url))))?;
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5)).sqlx_logging(false);
+    match backend {
+        // SQLite allows one writer; WAL lets readers proceed during a write, and
+        // the pragmas are per connection, so they go on every pooled one.
+        Backend::Sqlite => options.max_connections(4).min_connections(1).map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+                .create_if_missing(true)
+        }),
+        Backend::Postgres => options.max_connections(32).min_connections(1),
+    };
+    let db = Database::connect(options).await?;
+    migration::Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// A database URL with any password removed, fit for logs and error lines.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,15 @@
+//! Schema migrations. Each one is written with SeaQuery's builders only, so
+//! the same code creates the same schema on SQLite and PostgreSQL.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_accounts::Migration)]
+    }
+}

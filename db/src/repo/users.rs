@@ -1,0 +1,58 @@
+use crate::StoreError;
+use crate::entity::{device, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, TransactionSession,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+/// Creates a user together with its first device, atomically: an account
+/// without a device could never log in again.
+pub async fn create_with_first_device<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    new_user: user::Model,
+    first_device: device::Model,
+) -> Result<(), StoreError> {
+    let txn = db.begin().await?;
+    user::Entity::insert(new_user.into_active_model()).exec(&txn).await?;
+    device::Entity::insert(first_device.into_active_model()).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn find_by_id<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<user::Model>, StoreError> {
+    Ok(user::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn find_by_handle<C: ConnectionTrait>(db: &C, handle: &str) -> Result<Option<user::Model>, StoreError> {
+    Ok(user::Entity::find().filter(user::Column::Handle.eq(handle)).one(db).await?)
+}
+
+pub async fn find_many<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<user::Model>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids.iter().copied())).all(db).await?)
+}
+
+/// Which of `handles` are already taken.
+pub async fn taken_handles<C: ConnectionTrait>(db: &C, handles: &[String]) -> Result<Vec<String>, StoreError> {
+    if handles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let users = user::Entity::find().filter(user::Column::Handle.is_in(handles.iter().cloned())).all(db).await?;
+    Ok(users.into_iter().map(|u| u.handle).collect())
+}
+
+pub async fn update_display_name<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    display_name: String,
+) -> Result<Option<user::Model>, StoreError> {
+    let Some(existing) = find_by_id(db, id).await? else {
+        return Ok(None);
+    };
+    let mut active = existing.into_active_model();
+    active.display_name = sea_orm::Set(display_name);
+    Ok(Some(active.update(db).await?))
+}

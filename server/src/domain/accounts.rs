@@ -1,0 +1,321 @@
+//! Registration, password login, device challenge-response login, session
+//! refresh with rotation and reuse detection, logout.
+
+use super::Deps;
+use super::ids::{Handle, NewDevice, QualifiedUserId, check_new_password, check_password_size, parse_display_name};
+use super::passwords;
+use super::rate_limit::LoginLimiter;
+use super::tokens::{self, AuthContext, TokenService};
+use crate::clock::duration_ms;
+use crate::error::{DomainError, DomainResult};
+use missive_db::entity::{device, device_challenge, refresh_token, session, user};
+use missive_db::repo::{self, devices::AddDevice, sessions::Rotation};
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// Prefix of the message a device signs; changing it invalidates every client.
+pub const DEVICE_AUTH_CONTEXT: &[u8] = b"missive-device-auth-v1";
+
+pub struct AccountSettings {
+    pub max_devices_per_user: u32,
+    pub refresh_token_ttl: Duration,
+    pub device_challenge_ttl: Duration,
+}
+
+pub struct Accounts {
+    deps: Deps,
+    tokens: Arc<TokenService>,
+    limiter: Arc<LoginLimiter>,
+    settings: AccountSettings,
+}
+
+/// Credentials handed to a device.
+pub struct IssuedSession {
+    pub access_token: String,
+    pub access_token_expires_ms: i64,
+    pub refresh_token: String,
+    pub refresh_token_expires_ms: i64,
+}
+
+/// The outcome of creating an account or adding a device by password.
+pub struct SignedIn {
+    pub user: user::Model,
+    pub device: device::Model,
+    pub session: IssuedSession,
+}
+
+pub struct Challenge {
+    pub id: Uuid,
+    pub challenge: Vec<u8>,
+    pub expires_ms: i64,
+}
+
+pub struct RegisterInput {
+    pub handle: String,
+    pub password: String,
+    pub display_name: String,
+    pub device: NewDevice,
+}
+
+impl Accounts {
+    pub fn new(
+        deps: Deps,
+        tokens: Arc<TokenService>,
+        limiter: Arc<LoginLimiter>,
+        settings: AccountSettings,
+    ) -> Accounts {
+        Accounts { deps, tokens, limiter, settings }
+    }
+
+    pub async fn register(&self, input: RegisterInput, peer: Option<IpAddr>) -> DomainResult<SignedIn> {
+        self.limiter.check_address(peer)?;
+        let handle = Handle::parse(&input.handle)?;
+        let display_name = parse_display_name(&input.display_name)?;
+        check_new_password(&input.password)?;
+        if repo::users::find_by_handle(&self.deps.db, handle.as_str()).await?.is_some() {
+            return Err(handle_taken(&handle));
+        }
+        let now = self.deps.now_ms();
+        let new_user = user::Model {
+            id: Uuid::new_v4(),
+            handle: handle.as_str().to_owned(),
+            display_name,
+            password_hash: passwords::hash(input.password).await?,
+            created_at: now,
+        };
+        let first_device = device_model(new_user.id, input.device, now);
+        match repo::users::create_with_first_device(&self.deps.db, new_user.clone(), first_device.clone()).await {
+            Ok(()) => {}
+            // Two registrations raced for the handle; the database decided.
+            Err(err) if err.is_conflict() => return Err(handle_taken(&handle)),
+            Err(err) => return Err(err.into()),
+        }
+        tracing::info!(user = %new_user.id, device = %first_device.id, "registered");
+        let session = self.start_session(new_user.id, &first_device.id).await?;
+        Ok(SignedIn { user: new_user, device: first_device, session })
+    }
+
+    pub async fn login(
+        &self,
+        handle: &str,
+        password: String,
+        new_device: NewDevice,
+        peer: Option<IpAddr>,
+    ) -> DomainResult<SignedIn> {
+        self.limiter.check_address(peer)?;
+        let handle = Handle::parse(handle)?;
+        self.limiter.check_handle(handle.as_str())?;
+        check_password_size(&password)?;
+        let account = repo::users::find_by_handle(&self.deps.db, handle.as_str()).await?;
+        let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+        let (Some(account), true) = (account, passwords::verify(password, stored_hash).await?) else {
+            return Err(DomainError::Unauthenticated("wrong handle or password".to_owned()));
+        };
+        let new_device = device_model(account.id, new_device, self.deps.now_ms());
+        let limit = self.settings.max_devices_per_user;
+        match repo::devices::add_within_limit(&self.deps.db, new_device.clone(), u64::from(limit)).await? {
+            AddDevice::Added => {}
+            AddDevice::LimitReached => {
+                return Err(DomainError::LimitReached(format!(
+                    "too many devices: an account has at most {limit}; remove one with DeviceService.RemoveDevice"
+                )));
+            }
+            AddDevice::AlreadyExists => {
+                return Err(DomainError::AlreadyExists(format!(
+                    "device {} is already registered; log it in with BeginDeviceAuth",
+                    new_device.id
+                )));
+            }
+            AddDevice::UnknownUser => return Err(DomainError::Unauthenticated("wrong handle or password".to_owned())),
+        }
+        tracing::info!(user = %account.id, device = %new_device.id, "device added by password login");
+        let session = self.start_session(account.id, &new_device.id).await?;
+        Ok(SignedIn { user: account, device: new_device, session })
+    }
+
+    pub async fn begin_device_auth(
+        &self,
+        user: QualifiedUserId,
+        device_id: String,
+        peer: Option<IpAddr>,
+    ) -> DomainResult<Challenge> {
+        self.limiter.check_address(peer)?;
+        if !self.deps.is_local(&user.domain) {
+            return Err(DomainError::InvalidArgument(format!(
+                "user belongs to backend {:?}; a device logs in on its own backend",
+                user.domain
+            )));
+        }
+        if repo::devices::find(&self.deps.db, user.id, &device_id).await?.is_none() {
+            return Err(unknown_device(&device_id));
+        }
+        let now = self.deps.now_ms();
+        repo::challenges::purge_expired(&self.deps.db, now).await?;
+        let challenge = device_challenge::Model {
+            id: Uuid::new_v4(),
+            user_id: user.id,
+            device_id,
+            challenge: tokens::random_bytes::<32>()?.to_vec(),
+            expires_at: now + duration_ms(self.settings.device_challenge_ttl),
+        };
+        repo::challenges::insert(&self.deps.db, challenge.clone()).await?;
+        Ok(Challenge { id: challenge.id, challenge: challenge.challenge, expires_ms: challenge.expires_at })
+    }
+
+    pub async fn complete_device_auth(
+        &self,
+        challenge_id: &str,
+        signature: &[u8],
+        peer: Option<IpAddr>,
+    ) -> DomainResult<IssuedSession> {
+        self.limiter.check_address(peer)?;
+        let challenge_id = Uuid::parse_str(challenge_id).map_err(|_| {
+            DomainError::InvalidArgument(format!("malformed challenge id {challenge_id:?}: expected a uuid"))
+        })?;
+        let signature = ed25519_dalek::Signature::from_slice(signature).map_err(|_| {
+            DomainError::InvalidArgument(format!("signature must be 64 bytes, got {}", signature.len()))
+        })?;
+        // Taken before anything else is checked: a challenge is spent by any
+        // attempt, right or wrong, so it cannot be used to guess.
+        let Some(challenge) = repo::challenges::take(&self.deps.db, challenge_id).await? else {
+            return Err(DomainError::Unauthenticated(
+                "unknown or already used challenge; request a new one with BeginDeviceAuth".to_owned(),
+            ));
+        };
+        if challenge.expires_at <= self.deps.now_ms() {
+            return Err(DomainError::Unauthenticated(
+                "challenge expired; request a new one with BeginDeviceAuth".to_owned(),
+            ));
+        }
+        let Some(device) = repo::devices::find(&self.deps.db, challenge.user_id, &challenge.device_id).await? else {
+            return Err(unknown_device(&challenge.device_id));
+        };
+        let identity_key: [u8; 32] =
+            device.identity_key.as_slice().try_into().map_err(|_| {
+                DomainError::Internal(format!("stored identity key of device {} is malformed", device.id))
+            })?;
+        let verifying_key = ed25519_dalek::VerifyingKey::from_bytes(&identity_key)
+            .map_err(|_| DomainError::Internal(format!("stored identity key of device {} is invalid", device.id)))?;
+        let message =
+            device_auth_message(&self.deps.domain, challenge.user_id, &challenge.device_id, &challenge.challenge);
+        verifying_key.verify_strict(&message, &signature).map_err(|_| {
+            DomainError::Unauthenticated("signature does not verify with the device's identity key".to_owned())
+        })?;
+        tracing::info!(user = %device.user_id, device = %device.id, "device authenticated by challenge");
+        self.start_session(device.user_id, &device.id).await
+    }
+
+    pub async fn refresh(&self, refresh_token: &str) -> DomainResult<IssuedSession> {
+        let hash = tokens::hash_refresh_token(refresh_token);
+        let Some((token, family)) = repo::sessions::find_refresh_token(&self.deps.db, &hash).await? else {
+            return Err(DomainError::Unauthenticated("unknown refresh token".to_owned()));
+        };
+        let now = self.deps.now_ms();
+        if family.revoked_at.is_some() {
+            return Err(DomainError::Unauthenticated("session revoked; log in again".to_owned()));
+        }
+        if token.spent_at.is_some() {
+            return Err(self.revoke_on_reuse(&family, now).await);
+        }
+        if token.expires_at <= now {
+            return Err(DomainError::Unauthenticated("refresh token expired; log in again".to_owned()));
+        }
+        let (successor, successor_row) = self.new_refresh_row(family.id, now)?;
+        match repo::sessions::rotate_refresh_token(&self.deps.db, &hash, successor_row.clone(), now).await? {
+            Rotation::Rotated => {}
+            Rotation::AlreadySpent => return Err(self.revoke_on_reuse(&family, now).await),
+        }
+        let caller = AuthContext { user_id: family.user_id, device_id: family.device_id, session_id: family.id };
+        let (access_token, access_token_expires_ms) = self.tokens.issue_access_token(&caller)?;
+        Ok(IssuedSession {
+            access_token,
+            access_token_expires_ms,
+            refresh_token: successor,
+            refresh_token_expires_ms: successor_row.expires_at,
+        })
+    }
+
+    /// Revokes the session the refresh token belongs to; it must be the caller's.
+    pub async fn logout(&self, caller: &AuthContext, refresh_token: &str) -> DomainResult<()> {
+        let hash = tokens::hash_refresh_token(refresh_token);
+        let Some((_, family)) = repo::sessions::find_refresh_token(&self.deps.db, &hash).await? else {
+            return Err(DomainError::NotFound("unknown refresh token".to_owned()));
+        };
+        if family.user_id != caller.user_id || family.device_id != caller.device_id {
+            return Err(DomainError::PermissionDenied("the refresh token belongs to another device".to_owned()));
+        }
+        repo::sessions::revoke(&self.deps.db, family.id, self.deps.now_ms()).await?;
+        tracing::info!(user = %caller.user_id, device = %caller.device_id, "logged out");
+        Ok(())
+    }
+
+    async fn revoke_on_reuse(&self, family: &session::Model, now: i64) -> DomainError {
+        tracing::warn!(user = %family.user_id, device = %family.device_id, "refresh token reuse: session revoked");
+        if let Err(err) = repo::sessions::revoke(&self.deps.db, family.id, now).await {
+            return err.into();
+        }
+        DomainError::Unauthenticated("refresh token was already used; the session is revoked, log in again".to_owned())
+    }
+
+    async fn start_session(&self, user_id: Uuid, device_id: &str) -> DomainResult<IssuedSession> {
+        let now = self.deps.now_ms();
+        let family = session::Model {
+            id: Uuid::new_v4(),
+            user_id,
+            device_id: device_id.to_owned(),
+            created_at: now,
+            revoked_at: None,
+        };
+        let (refresh_token, first_row) = self.new_refresh_row(family.id, now)?;
+        let refresh_token_expires_ms = first_row.expires_at;
+        repo::sessions::create(&self.deps.db, family.clone(), first_row).await?;
+        let caller = AuthContext { user_id, device_id: device_id.to_owned(), session_id: family.id };
+        let (access_token, access_token_expires_ms) = self.tokens.issue_access_token(&caller)?;
+        Ok(IssuedSession { access_token, access_token_expires_ms, refresh_token, refresh_token_expires_ms })
+    }
+
+    fn new_refresh_row(&self, session_id: Uuid, now: i64) -> DomainResult<(String, refresh_token::Model)> {
+        let (token, token_hash) = tokens::new_refresh_token()?;
+        let row = refresh_token::Model {
+            token_hash,
+            session_id,
+            created_at: now,
+            expires_at: now + duration_ms(self.settings.refresh_token_ttl),
+            spent_at: None,
+        };
+        Ok((token, row))
+    }
+}
+
+/// The exact bytes a device signs to answer a challenge (see account.proto).
+pub fn device_auth_message(domain: &str, user_id: Uuid, device_id: &str, challenge: &[u8]) -> Vec<u8> {
+    let user_id = user_id.to_string();
+    let mut message = Vec::with_capacity(DEVICE_AUTH_CONTEXT.len() + domain.len() + 64 + challenge.len());
+    for part in [DEVICE_AUTH_CONTEXT, domain.as_bytes(), user_id.as_bytes(), device_id.as_bytes()] {
+        message.extend_from_slice(part);
+        message.push(0);
+    }
+    message.extend_from_slice(challenge);
+    message
+}
+
+fn device_model(user_id: Uuid, new_device: NewDevice, now: i64) -> device::Model {
+    device::Model {
+        user_id,
+        id: new_device.id,
+        identity_key: new_device.identity_key.to_vec(),
+        label: new_device.label,
+        class: new_device.class,
+        created_at: now,
+    }
+}
+
+fn handle_taken(handle: &Handle) -> DomainError {
+    DomainError::AlreadyExists(format!("handle {:?} is already taken", handle.as_str()))
+}
+
+fn unknown_device(device_id: &str) -> DomainError {
+    DomainError::NotFound(format!("unknown device {device_id} for this user"))
+}

@@ -1,0 +1,33 @@
+//! The domain: accounts, devices, users. No tonic and no SQL here; storage is
+//! reached through `missive_db::repo`, time through [`Clock`](crate::clock::Clock).
+
+pub mod accounts;
+pub mod devices;
+pub mod ids;
+pub mod passwords;
+pub mod rate_limit;
+pub mod tokens;
+pub mod users;
+
+use crate::clock::Clock;
+use missive_db::DatabaseConnection;
+use std::sync::Arc;
+
+/// What every domain service needs.
+#[derive(Clone)]
+pub struct Deps {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    /// This backend's domain: ids qualified with it are ours, others are remote.
+    pub domain: Arc<str>,
+}
+
+impl Deps {
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    pub fn is_local(&self, domain: &str) -> bool {
+        domain == &*self.domain
+    }
+}

@@ -1,0 +1,193 @@
+//! Access and refresh tokens.
+//!
+//! Access tokens are PASETO v4.public (Ed25519) signed by `pasetors`; the
+//! backend domain is the implicit assertion, so a token minted by one backend
+//! never verifies on another even if keys were shared. Expiry is checked
+//! against the injectable clock. Refresh tokens are 32 random bytes that the
+//! server stores only as SHA-256.
+
+use crate::clock::Clock;
+use crate::error::{DomainError, DomainResult};
+use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use pasetors::Public;
+use pasetors::keys::{AsymmetricPublicKey, AsymmetricSecretKey};
+use pasetors::token::UntrustedToken;
+use pasetors::version4::{PublicToken, V4};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Who is calling: established from a verified access token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthContext {
+    pub user_id: Uuid,
+    pub device_id: String,
+    pub session_id: Uuid,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AccessClaims {
+    /// User id.
+    sub: Uuid,
+    /// Device id.
+    dev: String,
+    /// Session (refresh-token family) id.
+    sid: Uuid,
+    /// Issued and expiry times, Unix milliseconds.
+    iat: i64,
+    exp: i64,
+}
+
+pub struct TokenService {
+    secret: AsymmetricSecretKey<V4>,
+    public: AsymmetricPublicKey<V4>,
+    domain: String,
+    access_ttl_ms: i64,
+    clock: Arc<dyn Clock>,
+}
+
+impl TokenService {
+    pub fn new(
+        seed: [u8; 32],
+        domain: &str,
+        access_ttl_ms: i64,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<TokenService> {
+        let public_bytes = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+        let secret = AsymmetricSecretKey::<V4>::from(&[seed.as_slice(), public_bytes.as_slice()].concat())
+            .map_err(|err| anyhow::anyhow!("token signing key rejected: {err:?}"))?;
+        let public = AsymmetricPublicKey::<V4>::from(&public_bytes)
+            .map_err(|err| anyhow::anyhow!("token verifying key rejected: {err:?}"))?;
+        Ok(TokenService { secret, public, domain: domain.to_owned(), access_ttl_ms, clock })
+    }
+
+    /// Issues an access token; returns it with its expiry (Unix ms).
+    pub fn issue_access_token(&self, caller: &AuthContext) -> DomainResult<(String, i64)> {
+        let now = self.clock.now_ms();
+        let claims = AccessClaims {
+            sub: caller.user_id,
+            dev: caller.device_id.clone(),
+            sid: caller.session_id,
+            iat: now,
+            exp: now.saturating_add(self.access_ttl_ms),
+        };
+        let payload = serde_json::to_vec(&claims).map_err(|err| DomainError::Internal(format!("claims: {err}")))?;
+        let token = PublicToken::sign(&self.secret, &payload, None, Some(self.domain.as_bytes()))
+            .map_err(|err| DomainError::Internal(format!("token signing: {err:?}")))?;
+        Ok((token, claims.exp))
+    }
+
+    pub fn verify_access_token(&self, token: &str) -> DomainResult<AuthContext> {
+        let untrusted = UntrustedToken::<Public, V4>::try_from(token)
+            .map_err(|_| DomainError::Unauthenticated("malformed access token".to_owned()))?;
+        let trusted = PublicToken::verify(&self.public, &untrusted, None, Some(self.domain.as_bytes()))
+            .map_err(|_| DomainError::Unauthenticated("access token signature is not valid".to_owned()))?;
+        let claims: AccessClaims = serde_json::from_str(trusted.payload())
+            .map_err(|_| DomainError::Unauthenticated("malformed access token claims".to_owned()))?;
+        if claims.exp <= self.clock.now_ms() {
+            return Err(DomainError::Unauthenticated(
+                "access token expired; refresh the session with AccountService.RefreshSession".to_owned(),
+            ));
+        }
+        Ok(AuthContext { user_id: claims.sub, device_id: claims.dev, session_id: claims.sid })
+    }
+}
+
+/// Reads the 32-byte signing seed, or creates it (mode 0600) on first start so
+/// tokens survive restarts.
+pub fn load_or_create_signing_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
+    match std::fs::read(path) {
+        Ok(bytes) => bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("token key file {} must hold exactly 32 bytes", path.display())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let mut seed = [0u8; 32];
+            getrandom::fill(&mut seed).map_err(|err| anyhow::anyhow!("no randomness: {err}"))?;
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            }
+            let temporary = path.with_extension("tmp");
+            write_private(&temporary, &seed)?;
+            std::fs::rename(&temporary, path).with_context(|| format!("writing {}", path.display()))?;
+            tracing::info!(path = %path.display(), "generated access-token signing key");
+            Ok(seed)
+        }
+        Err(err) => Err(err).with_context(|| format!("reading token key file {}", path.display())),
+    }
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// A new refresh token and the hash under which it is stored.
+pub fn new_refresh_token() -> DomainResult<(String, String)> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|err| DomainError::Internal(format!("no randomness: {err}")))?;
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_refresh_token(&token);
+    Ok((token, hash))
+}
+
+pub fn hash_refresh_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn random_bytes<const N: usize>() -> DomainResult<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|err| DomainError::Internal(format!("no randomness: {err}")))?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use std::time::Duration;
+
+    fn service(domain: &str, clock: Arc<ManualClock>) -> TokenService {
+        TokenService::new([9u8; 32], domain, 60_000, clock).unwrap()
+    }
+
+    fn caller() -> AuthContext {
+        AuthContext { user_id: Uuid::new_v4(), device_id: "0123456789abcdef".into(), session_id: Uuid::new_v4() }
+    }
+
+    #[test]
+    fn a_token_verifies_until_it_expires() {
+        let clock = Arc::new(ManualClock::starting_now());
+        let tokens = service("a.example", clock.clone());
+        let (token, _) = tokens.issue_access_token(&caller()).unwrap();
+        assert!(tokens.verify_access_token(&token).is_ok());
+        clock.advance(Duration::from_secs(61));
+        let err = tokens.verify_access_token(&token).unwrap_err().to_string();
+        assert!(err.contains("expired"), "{err}");
+    }
+
+    #[test]
+    fn a_token_of_another_backend_does_not_verify() {
+        let clock = Arc::new(ManualClock::starting_now());
+        let (token, _) = service("a.example", clock.clone()).issue_access_token(&caller()).unwrap();
+        assert!(service("b.example", clock).verify_access_token(&token).is_err());
+    }
+
+    #[test]
+    fn refresh_tokens_are_stored_hashed() {
+        let (token, hash) = new_refresh_token().unwrap();
+        assert_ne!(token, hash);
+        assert_eq!(hash, hash_refresh_token(&token));
+    }
+}

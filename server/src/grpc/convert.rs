@@ -1,0 +1,59 @@
+//! Conversions between protobuf messages and domain values.
+
+use crate::domain::accounts::IssuedSession;
+use crate::domain::ids::{NewDevice, QualifiedUserId};
+use crate::error::{DomainError, DomainResult};
+use missive_db::entity::{device, user};
+use missive_proto::v1 as pb;
+use uuid::Uuid;
+
+pub fn qualified_id(id: Uuid, domain: &str) -> pb::QualifiedId {
+    pb::QualifiedId { id: id.to_string(), domain: domain.to_owned() }
+}
+
+pub fn timestamp(unix_ms: i64) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds: unix_ms.div_euclid(1000), nanos: (unix_ms.rem_euclid(1000) * 1_000_000) as i32 }
+}
+
+pub fn user(model: &user::Model, domain: &str) -> pb::User {
+    pb::User {
+        id: Some(qualified_id(model.id, domain)),
+        handle: model.handle.clone(),
+        display_name: model.display_name.clone(),
+    }
+}
+
+pub fn device(model: &device::Model, domain: &str) -> pb::Device {
+    pb::Device {
+        id: model.id.clone(),
+        user: Some(qualified_id(model.user_id, domain)),
+        identity_key: model.identity_key.clone(),
+        label: model.label.clone(),
+        device_class: model.class,
+        created_at: Some(timestamp(model.created_at)),
+    }
+}
+
+pub fn session(issued: IssuedSession) -> pb::Session {
+    pb::Session {
+        access_token: issued.access_token,
+        access_token_expires_at: Some(timestamp(issued.access_token_expires_ms)),
+        refresh_token: issued.refresh_token,
+        refresh_token_expires_at: Some(timestamp(issued.refresh_token_expires_ms)),
+    }
+}
+
+/// A required qualified user id; `field` names it in errors.
+pub fn required_user_id(field: &str, id: Option<&pb::QualifiedId>) -> DomainResult<QualifiedUserId> {
+    let id = id.ok_or_else(|| DomainError::InvalidArgument(format!("{field} is required")))?;
+    QualifiedUserId::parse(field, &id.id, &id.domain)
+}
+
+pub fn optional_user_id(field: &str, id: Option<&pb::QualifiedId>) -> DomainResult<Option<QualifiedUserId>> {
+    id.map(|id| QualifiedUserId::parse(field, &id.id, &id.domain)).transpose()
+}
+
+pub fn new_device(device: Option<pb::NewDevice>) -> DomainResult<NewDevice> {
+    let device = device.ok_or_else(|| DomainError::InvalidArgument("device is required".to_owned()))?;
+    NewDevice::parse(&device.identity_key, &device.label, device.device_class)
+}

@@ -1,0 +1,60 @@
+//! `missive-server`: with no arguments, the embedded default (SQLite and the
+//! in-process bus under ./missive-data, listening on 127.0.0.1:50051).
+
+use clap::Parser;
+use missive_server::App;
+use missive_server::config::{Args, Config};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into()),
+        )
+        .init();
+    let config = match Config::from_args(Args::parse()) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("missive-server: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let app = match App::build(config).await {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("missive-server: cannot start: {err:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match app.run_until_stopped(shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("missive-server: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM; only SIGINT stops the server");
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
