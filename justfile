@@ -16,3 +16,7 @@ lint:
 
 fmt:
     cargo fmt --all
+
+# install (apt) and start PostgreSQL and Redis on loopback; prints their URLs
+deps:
+    ./scripts/deps.sh

@@ -5,6 +5,12 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "PostgreSQL and Redis (scripts/deps.sh)"
+while IFS= read -r line; do
+  export "${line?}"
+done < <(./scripts/deps.sh)
+echo "DATABASE_URL and REDIS_URL provided for the production-path tests"
+
 step "tools (buf from npm)"
 ./scripts/tools.sh
 

@@ -11,5 +11,9 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 stamp=tools/node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || ! cmp -s tools/package-lock.json "$stamp"; then
-  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: its lock check insists on every platform's optional buf
+  # binary, and the registries reachable here do not serve the macOS/Windows
+  # ones. `npm install` keeps the locked versions and skips absent optionals.
+  npm install --prefix tools --no-audit --no-fund --loglevel=error
+  cp tools/package-lock.json "$stamp"
 fi

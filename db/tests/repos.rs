@@ -1,0 +1,283 @@
+//! The repository tests, run against SQLite and PostgreSQL from one suite.
+//!
+//! Each test gets its own database: a temporary SQLite file, or a fresh
+//! PostgreSQL database created through `DATABASE_URL` (from scripts/deps.sh).
+//! Without `DATABASE_URL` the PostgreSQL half is skipped locally and fails in
+//! CI (`CI` set), so CI can never pass without really running it.
+
+use missive_db::entity::{device, device_challenge, refresh_token, session, user};
+use missive_db::repo::{self, devices::AddDevice, sessions::Rotation};
+use missive_db::{DatabaseConnection, StoreError};
+use uuid::Uuid;
+
+mod support {
+    use missive_db::DatabaseConnection;
+    use sea_orm::{ConnectionTrait, Database};
+
+    pub struct TestDb {
+        pub conn: DatabaseConnection,
+        cleanup: Cleanup,
+    }
+
+    enum Cleanup {
+        Sqlite(#[allow(dead_code)] tempfile::TempDir),
+        Postgres { admin_url: String, name: String },
+    }
+
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        let conn = missive_db::connect_and_migrate(&url).await.expect("sqlite migrates");
+        TestDb { conn, cleanup: Cleanup::Sqlite(dir) }
+    }
+
+    /// `None` when PostgreSQL is not configured outside CI.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = match std::env::var("DATABASE_URL") {
+            Ok(url) if url.starts_with("postgres") => url,
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("CI must provide DATABASE_URL=postgres://… (scripts/deps.sh)")
+            }
+            _ => {
+                eprintln!("skipping the PostgreSQL half: DATABASE_URL is not a postgres:// url (run scripts/deps.sh)");
+                return None;
+            }
+        };
+        let name = format!("missive_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(&admin_url).await.expect("admin connection");
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        admin.close().await.ok();
+        let conn = missive_db::connect_and_migrate(&with_database(&admin_url, &name)).await.expect("postgres migrates");
+        Some(TestDb { conn, cleanup: Cleanup::Postgres { admin_url, name } })
+    }
+
+    pub async fn finish(db: TestDb) {
+        db.conn.close().await.ok();
+        if let Cleanup::Postgres { admin_url, name } = db.cleanup {
+            let admin = Database::connect(&admin_url).await.expect("admin connection");
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
+        }
+    }
+
+    /// The same server URL with another database name.
+    pub fn with_database(url: &str, database: &str) -> String {
+        let (base, query) = match url.split_once('?') {
+            Some((base, query)) => (base, Some(query)),
+            None => (url, None),
+        };
+        let server = &base[..base.rfind('/').expect("url has a path")];
+        match query {
+            Some(query) => format!("{server}/{database}?{query}"),
+            None => format!("{server}/{database}"),
+        }
+    }
+}
+
+/// Generates `sqlite::NAME` and `postgres::NAME` for each generic test fn.
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = super::support::sqlite().await;
+                    super::$name(&db.conn).await;
+                    super::support::finish(db).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = super::support::postgres().await else { return };
+                    super::$name(&db.conn).await;
+                    super::support::finish(db).await;
+                }
+            )*
+        }
+    };
+}
+
+on_every_backend!(
+    migrations_are_idempotent,
+    a_user_is_created_with_its_first_device,
+    a_taken_handle_is_a_conflict,
+    the_device_limit_holds,
+    a_refresh_token_is_spent_once_under_concurrency,
+    a_challenge_is_taken_once,
+    removing_a_device_removes_its_sessions_and_challenges,
+    revoking_a_session_keeps_the_first_revocation_time,
+);
+
+const NOW: i64 = 1_700_000_000_000;
+
+fn new_user(handle: &str) -> user::Model {
+    user::Model {
+        id: Uuid::new_v4(),
+        handle: handle.to_owned(),
+        display_name: handle.to_uppercase(),
+        password_hash: "$argon2id$test".to_owned(),
+        created_at: NOW,
+    }
+}
+
+fn new_device(user_id: Uuid, id: &str) -> device::Model {
+    device::Model {
+        user_id,
+        id: id.to_owned(),
+        identity_key: vec![7; 32],
+        label: "phone".to_owned(),
+        class: 1,
+        created_at: NOW,
+    }
+}
+
+async fn user_with_device(db: &DatabaseConnection, handle: &str) -> (user::Model, device::Model) {
+    let owner = new_user(handle);
+    let first = new_device(owner.id, "00000000000000a1");
+    repo::users::create_with_first_device(db, owner.clone(), first.clone()).await.unwrap();
+    (owner, first)
+}
+
+async fn session_with_token(db: &DatabaseConnection, first: &device::Model, hash: &str) -> session::Model {
+    let family = session::Model {
+        id: Uuid::new_v4(),
+        user_id: first.user_id,
+        device_id: first.id.clone(),
+        created_at: NOW,
+        revoked_at: None,
+    };
+    let token = refresh_token::Model {
+        token_hash: hash.to_owned(),
+        session_id: family.id,
+        created_at: NOW,
+        expires_at: NOW + 1000,
+        spent_at: None,
+    };
+    repo::sessions::create(db, family.clone(), token).await.unwrap();
+    family
+}
+
+async fn migrations_are_idempotent(db: &DatabaseConnection) {
+    use sea_orm_migration::MigratorTrait;
+    missive_db::migration::Migrator::up(db, None).await.expect("a second run applies nothing and succeeds");
+    let pending = missive_db::migration::Migrator::get_pending_migrations(db).await.unwrap();
+    assert!(pending.is_empty());
+}
+
+async fn a_user_is_created_with_its_first_device(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let found = repo::users::find_by_handle(db, "alice").await.unwrap().unwrap();
+    assert_eq!(found, owner);
+    assert_eq!(repo::devices::list(db, owner.id).await.unwrap(), vec![first]);
+    let many = repo::users::find_many(db, &[owner.id, Uuid::new_v4()]).await.unwrap();
+    assert_eq!(many.len(), 1);
+    assert_eq!(repo::users::taken_handles(db, &["alice".into(), "bob".into()]).await.unwrap(), vec!["alice"]);
+}
+
+async fn a_taken_handle_is_a_conflict(db: &DatabaseConnection) {
+    user_with_device(db, "alice").await;
+    let again = new_user("alice");
+    let err = repo::users::create_with_first_device(db, again.clone(), new_device(again.id, "00000000000000b1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    // Nothing of the refused account stayed behind.
+    assert!(repo::users::find_by_id(db, again.id).await.unwrap().is_none());
+    assert!(repo::devices::list(db, again.id).await.unwrap().is_empty());
+}
+
+async fn the_device_limit_holds(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let second = new_device(owner.id, "00000000000000a2");
+    assert_eq!(repo::devices::add_within_limit(db, first.clone(), 3).await.unwrap(), AddDevice::AlreadyExists);
+    assert_eq!(repo::devices::add_within_limit(db, second, 2).await.unwrap(), AddDevice::Added);
+    let third = new_device(owner.id, "00000000000000a3");
+    assert_eq!(repo::devices::add_within_limit(db, third, 2).await.unwrap(), AddDevice::LimitReached);
+    let stranger = new_device(Uuid::new_v4(), "00000000000000a4");
+    assert_eq!(repo::devices::add_within_limit(db, stranger, 2).await.unwrap(), AddDevice::UnknownUser);
+}
+
+async fn a_refresh_token_is_spent_once_under_concurrency(db: &DatabaseConnection) {
+    let (_, first) = user_with_device(db, "alice").await;
+    let family = session_with_token(db, &first, "old").await;
+    let attempts = (0..8).map(|i| {
+        let db = db.clone();
+        let successor = refresh_token::Model {
+            token_hash: format!("new-{i}"),
+            session_id: family.id,
+            created_at: NOW,
+            expires_at: NOW + 1000,
+            spent_at: None,
+        };
+        tokio::spawn(async move { repo::sessions::rotate_refresh_token(&db, "old", successor, NOW + 1).await })
+    });
+    let mut rotated = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(Rotation::Rotated) => rotated += 1,
+            Ok(Rotation::AlreadySpent) => {}
+            // SQLite may refuse a concurrent writer outright; that is a refusal too.
+            Err(StoreError::Unavailable(_) | StoreError::Internal(_)) => {}
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(rotated, 1, "exactly one rotation wins");
+    let (old, _) = repo::sessions::find_refresh_token(db, "old").await.unwrap().unwrap();
+    assert_eq!(old.spent_at, Some(NOW + 1));
+}
+
+async fn a_challenge_is_taken_once(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let challenge = device_challenge::Model {
+        id: Uuid::new_v4(),
+        user_id: owner.id,
+        device_id: first.id.clone(),
+        challenge: vec![1; 32],
+        expires_at: NOW + 60_000,
+    };
+    repo::challenges::insert(db, challenge.clone()).await.unwrap();
+    assert_eq!(repo::challenges::take(db, challenge.id).await.unwrap(), Some(challenge.clone()));
+    assert_eq!(repo::challenges::take(db, challenge.id).await.unwrap(), None);
+
+    let stale = device_challenge::Model { id: Uuid::new_v4(), expires_at: NOW - 1, ..challenge };
+    repo::challenges::insert(db, stale.clone()).await.unwrap();
+    assert_eq!(repo::challenges::purge_expired(db, NOW).await.unwrap(), 1);
+    assert_eq!(repo::challenges::take(db, stale.id).await.unwrap(), None);
+}
+
+async fn removing_a_device_removes_its_sessions_and_challenges(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    session_with_token(db, &first, "token-of-removed-device").await;
+    let challenge = device_challenge::Model {
+        id: Uuid::new_v4(),
+        user_id: owner.id,
+        device_id: first.id.clone(),
+        challenge: vec![1; 32],
+        expires_at: NOW + 60_000,
+    };
+    repo::challenges::insert(db, challenge.clone()).await.unwrap();
+    assert!(repo::devices::delete(db, owner.id, &first.id).await.unwrap());
+    assert!(!repo::devices::delete(db, owner.id, &first.id).await.unwrap());
+    // Foreign keys cascade on every pooled connection, SQLite included.
+    assert!(repo::sessions::find_refresh_token(db, "token-of-removed-device").await.unwrap().is_none());
+    assert_eq!(repo::challenges::take(db, challenge.id).await.unwrap(), None);
+}
+
+async fn revoking_a_session_keeps_the_first_revocation_time(db: &DatabaseConnection) {
+    let (_, first) = user_with_device(db, "alice").await;
+    let family = session_with_token(db, &first, "t").await;
+    repo::sessions::revoke(db, family.id, NOW + 5).await.unwrap();
+    repo::sessions::revoke(db, family.id, NOW + 9).await.unwrap();
+    let (_, stored) = repo::sessions::find_refresh_token(db, "t").await.unwrap().unwrap();
+    assert_eq!(stored.revoked_at, Some(NOW + 5));
+}
+
+#[test]
+fn test_database_urls_keep_server_and_query() {
+    assert_eq!(
+        support::with_database("postgres://u:p@127.0.0.1:5432/missive?sslmode=disable", "t1"),
+        "postgres://u:p@127.0.0.1:5432/t1?sslmode=disable"
+    );
+}
