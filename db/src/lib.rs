@@ -10,6 +10,8 @@ pub mod migration;
 pub mod repo;
 
 pub use error::StoreError;
+/// The ORM, for callers that compose repositories in a transaction.
+pub use sea_orm;
 pub use sea_orm::DatabaseConnection;
 
 use sea_orm::{ConnectOptions, Database};

@@ -130,6 +130,8 @@ fn new_device(user_id: Uuid, id: &str) -> device::Model {
         label: "phone".to_owned(),
         class: 1,
         created_at: NOW,
+        last_event_seq: 0,
+        acked_seq: 0,
     }
 }
 

@@ -1,22 +1,38 @@
 //! Builds the server from a [`Config`] and runs it until a shutdown signal.
 
+use crate::bus::{EventBus, Hub, InProcessBus};
 use crate::clock::{Clock, SystemClock, duration_ms};
 use crate::config::Config;
 use crate::domain::Deps;
 use crate::domain::accounts::{AccountSettings, Accounts};
+use crate::domain::connections::Connections;
+use crate::domain::conversations::Conversations;
 use crate::domain::devices::Devices;
+use crate::domain::events::{EventSettings, Events};
+use crate::domain::keys::Keys;
+use crate::domain::messages::{MessageLimits, Messages};
 use crate::domain::rate_limit::LoginLimiter;
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::users::Users;
 use crate::grpc::account::AccountApi;
 use crate::grpc::auth::Authenticator;
+use crate::grpc::connection::ConnectionApi;
+use crate::grpc::conversation::ConversationApi;
 use crate::grpc::device::DeviceApi;
+use crate::grpc::event::EventApi;
+use crate::grpc::key::KeyApi;
+use crate::grpc::message::MessageApi;
 use crate::grpc::user::UserApi;
 use anyhow::Context;
 use http::Method;
 use http::header::HeaderName;
 use missive_proto::v1::account_service_server::{self, AccountServiceServer};
+use missive_proto::v1::connection_service_server::{self, ConnectionServiceServer};
+use missive_proto::v1::conversation_service_server::{self, ConversationServiceServer};
 use missive_proto::v1::device_service_server::{self, DeviceServiceServer};
+use missive_proto::v1::event_service_server::{self, EventServiceServer};
+use missive_proto::v1::key_service_server::{self, KeyServiceServer};
+use missive_proto::v1::message_service_server::{self, MessageServiceServer};
 use missive_proto::v1::user_service_server::{self, UserServiceServer};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -29,8 +45,19 @@ use tonic_health::ServingStatus;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// gRPC service names this server reports in health checks.
-const SERVICE_NAMES: &[&str] =
-    &[account_service_server::SERVICE_NAME, user_service_server::SERVICE_NAME, device_service_server::SERVICE_NAME];
+const SERVICE_NAMES: &[&str] = &[
+    account_service_server::SERVICE_NAME,
+    user_service_server::SERVICE_NAME,
+    device_service_server::SERVICE_NAME,
+    key_service_server::SERVICE_NAME,
+    connection_service_server::SERVICE_NAME,
+    conversation_service_server::SERVICE_NAME,
+    message_service_server::SERVICE_NAME,
+    event_service_server::SERVICE_NAME,
+];
+
+/// How often events and idempotency records past retention are deleted.
+const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// How long in-flight calls may take to finish once shutdown starts.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -85,10 +112,26 @@ impl App {
             refresh_token_ttl: config.refresh_token_ttl,
             device_challenge_ttl: config.device_challenge_ttl,
         };
-        let accounts = Arc::new(Accounts::new(deps.clone(), tokens.clone(), limiter.clone(), settings));
-        let users = Arc::new(Users::new(deps.clone()));
-        let devices = Arc::new(Devices::new(deps.clone(), limiter.clone()));
+        let hub = Hub::new();
+        let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(hub.clone()));
+        tracing::info!(bus = "in-process", "event bus ready");
+        let event_settings =
+            EventSettings { retention: config.event_retention, heartbeat_interval: config.heartbeat_interval };
+        let events = Arc::new(Events::new(deps.clone(), bus, hub.clone(), event_settings));
+        let accounts = Arc::new(Accounts::new(deps.clone(), tokens.clone(), limiter.clone(), events.clone(), settings));
+        let users = Arc::new(Users::new(deps.clone(), events.clone()));
+        let devices = Arc::new(Devices::new(deps.clone(), limiter.clone(), events.clone()));
+        let keys = Arc::new(Keys::new(deps.clone(), events.clone()));
+        let connections =
+            Arc::new(Connections::new(deps.clone(), events.clone(), u64::from(config.max_connections_per_user)));
+        let conversations =
+            Arc::new(Conversations::new(deps.clone(), events.clone(), u64::from(config.max_group_size)));
+        let limits =
+            MessageLimits { max_ciphertext_bytes: config.max_ciphertext_bytes, max_recipients: config.max_recipients };
+        let messages =
+            Arc::new(Messages::new(deps.clone(), events.clone(), conversations.clone(), connections.clone(), limits));
         let max_request = config.max_request_bytes;
+        let required = || Authenticator::required(tokens.clone());
 
         let account_api = InterceptedService::new(
             AccountServiceServer::new(AccountApi { accounts, domain: domain.clone() })
@@ -97,12 +140,34 @@ impl App {
         );
         let user_api = InterceptedService::new(
             UserServiceServer::new(UserApi { users, domain: domain.clone() }).max_decoding_message_size(max_request),
-            Authenticator::required(tokens.clone()),
+            required(),
         );
         let device_api = InterceptedService::new(
             DeviceServiceServer::new(DeviceApi { devices, domain: domain.clone() })
                 .max_decoding_message_size(max_request),
-            Authenticator::required(tokens.clone()),
+            required(),
+        );
+        let key_api = InterceptedService::new(
+            KeyServiceServer::new(KeyApi { keys, domain: domain.clone() }).max_decoding_message_size(max_request),
+            required(),
+        );
+        let connection_api = InterceptedService::new(
+            ConnectionServiceServer::new(ConnectionApi { connections, domain: domain.clone() })
+                .max_decoding_message_size(max_request),
+            required(),
+        );
+        let conversation_api = InterceptedService::new(
+            ConversationServiceServer::new(ConversationApi { conversations, domain: domain.clone() })
+                .max_decoding_message_size(max_request),
+            required(),
+        );
+        let message_api = InterceptedService::new(
+            MessageServiceServer::new(MessageApi { messages }).max_decoding_message_size(max_request),
+            required(),
+        );
+        let event_api = InterceptedService::new(
+            EventServiceServer::new(EventApi { events: events.clone() }).max_decoding_message_size(max_request),
+            required(),
         );
 
         let (health, health_service) = tonic_health::server::health_reporter();
@@ -127,15 +192,32 @@ impl App {
                 limiter.prune();
             }
         });
+        let expiry = {
+            let events = events.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(EXPIRY_INTERVAL);
+                loop {
+                    every.tick().await;
+                    match events.expire_all().await {
+                        Ok(0) => {}
+                        Ok(expired) => tracing::info!(expired, "events past retention deleted"),
+                        Err(err) => tracing::warn!(error = %err, "event expiry failed; retrying next interval"),
+                    }
+                }
+            })
+        };
 
         // Fires when shutdown starts; bounds how long draining may take, so a
         // client that never closes its connection cannot hold the process.
         let (drain_started, mut draining) = tokio::sync::watch::channel(false);
         let stopping = {
             let health = health.clone();
+            let hub = hub.clone();
             async move {
                 shutdown.await;
-                tracing::info!("shutdown requested: draining");
+                tracing::info!(streams = hub.open_streams(), "shutdown requested: draining");
+                // Open streams would otherwise hold the drain until the grace period.
+                hub.close_all();
                 health.set_service_status("", ServingStatus::NotServing).await;
                 for name in SERVICE_NAMES {
                     health.set_service_status(*name, ServingStatus::NotServing).await;
@@ -161,6 +243,11 @@ impl App {
             .add_service(account_api)
             .add_service(user_api)
             .add_service(device_api)
+            .add_service(key_api)
+            .add_service(connection_api)
+            .add_service(conversation_api)
+            .add_service(message_api)
+            .add_service(event_api)
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stopping);
         let served = tokio::select! {
             served = server => served,
@@ -170,6 +257,7 @@ impl App {
             }
         };
         pruning.abort();
+        expiry.abort();
         served.context("serving")?;
         tracing::info!("stopped");
         Ok(())

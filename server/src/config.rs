@@ -33,6 +33,16 @@ pub struct Config {
     pub login_attempts_per_address: u32,
     /// Largest request message the server decodes.
     pub max_request_bytes: usize,
+    /// Unacknowledged events older than this are dropped.
+    pub event_retention: Duration,
+    /// Interval of heartbeat events on open streams.
+    pub heartbeat_interval: Duration,
+    pub max_ciphertext_bytes: usize,
+    /// Recipient devices one message may address.
+    pub max_recipients: usize,
+    pub max_group_size: u32,
+    /// Sent or accepted connections per user.
+    pub max_connections_per_user: u32,
 }
 
 impl Config {
@@ -51,6 +61,12 @@ impl Config {
             login_attempts_per_handle: 10,
             login_attempts_per_address: 60,
             max_request_bytes: 4 * 1024 * 1024,
+            event_retention: Duration::from_secs(28 * 24 * 3600),
+            heartbeat_interval: Duration::from_secs(30),
+            max_ciphertext_bytes: 256 * 1024,
+            max_recipients: 16 * 1024,
+            max_group_size: 2000,
+            max_connections_per_user: 1000,
         }
     }
 
@@ -156,6 +172,48 @@ impl Config {
                 file.max_request_bytes,
                 defaults.max_request_bytes,
             )?,
+            event_retention: seconds(
+                "event_retention_secs",
+                "--event-retention-secs / MISSIVE_EVENT_RETENTION_SECS",
+                args.event_retention_secs,
+                file.event_retention_secs,
+                defaults.event_retention,
+            )?,
+            heartbeat_interval: seconds(
+                "heartbeat_interval_secs",
+                "--heartbeat-interval-secs / MISSIVE_HEARTBEAT_INTERVAL_SECS",
+                args.heartbeat_interval_secs,
+                file.heartbeat_interval_secs,
+                defaults.heartbeat_interval,
+            )?,
+            max_ciphertext_bytes: setting(
+                "max_ciphertext_bytes",
+                "--max-ciphertext-bytes / MISSIVE_MAX_CIPHERTEXT_BYTES",
+                args.max_ciphertext_bytes,
+                file.max_ciphertext_bytes,
+                defaults.max_ciphertext_bytes,
+            )?,
+            max_recipients: setting(
+                "max_recipients",
+                "--max-recipients / MISSIVE_MAX_RECIPIENTS",
+                args.max_recipients,
+                file.max_recipients,
+                defaults.max_recipients,
+            )?,
+            max_group_size: positive(
+                "max_group_size",
+                "--max-group-size / MISSIVE_MAX_GROUP_SIZE",
+                args.max_group_size,
+                file.max_group_size,
+                defaults.max_group_size,
+            )?,
+            max_connections_per_user: positive(
+                "max_connections_per_user",
+                "--max-connections-per-user / MISSIVE_MAX_CONNECTIONS_PER_USER",
+                args.max_connections_per_user,
+                file.max_connections_per_user,
+                defaults.max_connections_per_user,
+            )?,
         })
     }
 }
@@ -202,6 +260,18 @@ pub struct Args {
     pub login_attempts_per_address: Option<String>,
     #[arg(long, env = "MISSIVE_MAX_REQUEST_BYTES")]
     pub max_request_bytes: Option<String>,
+    #[arg(long, env = "MISSIVE_EVENT_RETENTION_SECS")]
+    pub event_retention_secs: Option<String>,
+    #[arg(long, env = "MISSIVE_HEARTBEAT_INTERVAL_SECS")]
+    pub heartbeat_interval_secs: Option<String>,
+    #[arg(long, env = "MISSIVE_MAX_CIPHERTEXT_BYTES")]
+    pub max_ciphertext_bytes: Option<String>,
+    #[arg(long, env = "MISSIVE_MAX_RECIPIENTS")]
+    pub max_recipients: Option<String>,
+    #[arg(long, env = "MISSIVE_MAX_GROUP_SIZE")]
+    pub max_group_size: Option<String>,
+    #[arg(long, env = "MISSIVE_MAX_CONNECTIONS_PER_USER")]
+    pub max_connections_per_user: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -219,6 +289,12 @@ struct FileConfig {
     login_attempts_per_handle: Option<u32>,
     login_attempts_per_address: Option<u32>,
     max_request_bytes: Option<usize>,
+    event_retention_secs: Option<u64>,
+    heartbeat_interval_secs: Option<u64>,
+    max_ciphertext_bytes: Option<usize>,
+    max_recipients: Option<usize>,
+    max_group_size: Option<u32>,
+    max_connections_per_user: Option<u32>,
 }
 
 impl FileConfig {

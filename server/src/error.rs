@@ -30,10 +30,29 @@ pub enum DomainError {
     LimitReached(String),
     #[error("{0}")]
     RateLimited(String),
+    /// The request is valid but the system is not in a state that allows it.
+    #[error("{0}")]
+    FailedPrecondition(String),
+    /// The recipients of a message do not match the conversation's devices.
+    #[error("client mismatch: the recipients do not match the conversation's devices")]
+    ClientMismatch(Box<missive_proto::v1::ClientMismatch>),
+    /// A stream cursor whose following events were dropped by retention.
+    #[error("{0}")]
+    EventsMissing(String),
+    #[error("{0}")]
+    Unavailable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
     Internal(String),
+}
+
+/// Transactions are opened by the domain; their errors take the same
+/// translation as every other storage error.
+impl From<missive_db::sea_orm::DbErr> for DomainError {
+    fn from(err: missive_db::sea_orm::DbErr) -> Self {
+        DomainError::Store(StoreError::from(err))
+    }
 }
 
 /// What a client can do about an error; the only input to the gRPC code.
@@ -45,6 +64,8 @@ pub enum ErrorCode {
     Unauthenticated,
     Forbidden,
     TooMany,
+    Precondition,
+    CursorGone,
     Unavailable,
     Internal,
 }
@@ -58,7 +79,9 @@ impl DomainError {
             DomainError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             DomainError::PermissionDenied(_) => ErrorCode::Forbidden,
             DomainError::LimitReached(_) | DomainError::RateLimited(_) => ErrorCode::TooMany,
-            DomainError::Store(StoreError::Unavailable(_)) => ErrorCode::Unavailable,
+            DomainError::FailedPrecondition(_) | DomainError::ClientMismatch(_) => ErrorCode::Precondition,
+            DomainError::EventsMissing(_) => ErrorCode::CursorGone,
+            DomainError::Unavailable(_) | DomainError::Store(StoreError::Unavailable(_)) => ErrorCode::Unavailable,
             DomainError::Store(StoreError::Internal(_)) | DomainError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -73,6 +96,8 @@ impl From<ErrorCode> for Code {
             ErrorCode::Unauthenticated => Code::Unauthenticated,
             ErrorCode::Forbidden => Code::PermissionDenied,
             ErrorCode::TooMany => Code::ResourceExhausted,
+            ErrorCode::Precondition => Code::FailedPrecondition,
+            ErrorCode::CursorGone => Code::OutOfRange,
             ErrorCode::Unavailable => Code::Unavailable,
             ErrorCode::Internal => Code::Internal,
         }
@@ -82,6 +107,9 @@ impl From<ErrorCode> for Code {
 impl From<DomainError> for Status {
     fn from(err: DomainError) -> Status {
         let code = err.code();
+        if let DomainError::ClientMismatch(mismatch) = err {
+            return mismatch_status(code.into(), *mismatch);
+        }
         let message = match &err {
             DomainError::Store(StoreError::Unavailable(detail)) => {
                 tracing::warn!(error = %detail, "storage unavailable");
@@ -102,3 +130,22 @@ impl From<DomainError> for Status {
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
+
+/// Type URL of the detail a mismatch rejection carries.
+pub const CLIENT_MISMATCH_TYPE_URL: &str = "type.googleapis.com/missive.v1.ClientMismatch";
+
+/// The standard rich error model: a `google.rpc.Status` whose details hold
+/// the `missive.v1.ClientMismatch`, so stock gRPC libraries can decode it.
+fn mismatch_status(code: Code, mismatch: missive_proto::v1::ClientMismatch) -> Status {
+    use prost::Message;
+    let message = "client mismatch: fetch prekeys for the missing devices and send again";
+    let details = tonic_types::pb::Status {
+        code: code as i32,
+        message: message.to_owned(),
+        details: vec![prost_types::Any {
+            type_url: CLIENT_MISMATCH_TYPE_URL.to_owned(),
+            value: mismatch.encode_to_vec(),
+        }],
+    };
+    Status::with_details(code, message, details.encode_to_vec().into())
+}

@@ -1,6 +1,7 @@
 //! Missive's server: configuration, start-up, the gRPC transport and the domain.
 
 pub mod app;
+pub mod bus;
 pub mod clock;
 pub mod config;
 pub mod domain;

@@ -12,6 +12,10 @@ pub struct Model {
     pub label: String,
     pub class: i32,
     pub created_at: i64,
+    /// Cursor of the newest event queued for this device.
+    pub last_event_seq: i64,
+    /// Highest cursor the device acknowledged.
+    pub acked_seq: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

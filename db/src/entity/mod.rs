@@ -1,8 +1,16 @@
 //! SeaORM entities, one module per table. Times are Unix milliseconds (i64) so
 //! that SQLite and PostgreSQL store and compare them the same way.
 
+pub mod connection;
+pub mod conversation;
+pub mod conversation_member;
 pub mod device;
 pub mod device_challenge;
+pub mod event;
+pub mod key_package;
+pub mod last_resort_prekey;
+pub mod prekey;
 pub mod refresh_token;
+pub mod sent_message;
 pub mod session;
 pub mod user;

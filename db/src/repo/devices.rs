@@ -64,3 +64,18 @@ pub async fn delete<C: ConnectionTrait>(db: &C, user_id: Uuid, device_id: &str) 
     let result = device::Entity::delete_by_id((user_id, device_id.to_owned())).exec(db).await?;
     Ok(result.rows_affected == 1)
 }
+
+/// Every (user, device) pair of the given users.
+pub async fn list_for_users<C: ConnectionTrait>(db: &C, user_ids: &[Uuid]) -> Result<Vec<(Uuid, String)>, StoreError> {
+    let mut pairs = Vec::new();
+    for chunk in user_ids.chunks(500) {
+        let rows = device::Entity::find()
+            .filter(device::Column::UserId.is_in(chunk.iter().copied()))
+            .order_by_asc(device::Column::UserId)
+            .order_by_asc(device::Column::Id)
+            .all(db)
+            .await?;
+        pairs.extend(rows.into_iter().map(|d| (d.user_id, d.id)));
+    }
+    Ok(pairs)
+}

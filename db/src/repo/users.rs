@@ -56,3 +56,32 @@ pub async fn update_display_name<C: ConnectionTrait>(
     active.display_name = sea_orm::Set(display_name);
     Ok(Some(active.update(db).await?))
 }
+
+/// Users whose handle starts with `query` or whose display name contains it
+/// (case-insensitively), an exact handle match first, then by handle.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    query: &str,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<user::Model>, StoreError> {
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    use sea_orm::{ExprTrait, Order, QueryOrder, QuerySelect};
+    let escaped = query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let lowered = escaped.to_lowercase();
+    let handle_prefix = LikeExpr::new(format!("{lowered}%")).escape('\\');
+    let name_contains = LikeExpr::new(format!("%{lowered}%")).escape('\\');
+    let exact_first: Expr = Expr::case(Expr::col(user::Column::Handle).eq(query.to_lowercase()), 0).finally(1).into();
+    Ok(user::Entity::find()
+        .filter(
+            Expr::col(user::Column::Handle)
+                .like(handle_prefix)
+                .or(Func::lower(Expr::col(user::Column::DisplayName)).like(name_contains)),
+        )
+        .order_by(exact_first, Order::Asc)
+        .order_by_asc(user::Column::Handle)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

@@ -2,6 +2,9 @@
 //! refresh with rotation and reuse detection, logout.
 
 use super::Deps;
+use super::conversations::create_self;
+use super::devices::device_pb;
+use super::events::{Events, Outgoing};
 use super::ids::{Handle, NewDevice, QualifiedUserId, check_new_password, check_password_size, parse_display_name};
 use super::passwords;
 use super::rate_limit::LoginLimiter;
@@ -10,6 +13,8 @@ use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{device, device_challenge, refresh_token, session, user};
 use missive_db::repo::{self, devices::AddDevice, sessions::Rotation};
+use missive_db::sea_orm::TransactionTrait;
+use missive_proto::v1 as pb;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,6 +33,7 @@ pub struct Accounts {
     deps: Deps,
     tokens: Arc<TokenService>,
     limiter: Arc<LoginLimiter>,
+    events: Arc<Events>,
     settings: AccountSettings,
 }
 
@@ -64,9 +70,10 @@ impl Accounts {
         deps: Deps,
         tokens: Arc<TokenService>,
         limiter: Arc<LoginLimiter>,
+        events: Arc<Events>,
         settings: AccountSettings,
     ) -> Accounts {
-        Accounts { deps, tokens, limiter, settings }
+        Accounts { deps, tokens, limiter, events, settings }
     }
 
     pub async fn register(&self, input: RegisterInput, peer: Option<IpAddr>) -> DomainResult<SignedIn> {
@@ -86,12 +93,15 @@ impl Accounts {
             created_at: now,
         };
         let first_device = device_model(new_user.id, input.device, now);
-        match repo::users::create_with_first_device(&self.deps.db, new_user.clone(), first_device.clone()).await {
+        let txn = self.deps.db.begin().await?;
+        match repo::users::create_with_first_device(&txn, new_user.clone(), first_device.clone()).await {
             Ok(()) => {}
             // Two registrations raced for the handle; the database decided.
             Err(err) if err.is_conflict() => return Err(handle_taken(&handle)),
             Err(err) => return Err(err.into()),
         }
+        create_self(&txn, new_user.id, now).await?;
+        txn.commit().await?;
         tracing::info!(user = %new_user.id, device = %first_device.id, "registered");
         let session = self.start_session(new_user.id, &first_device.id).await?;
         Ok(SignedIn { user: new_user, device: first_device, session })
@@ -115,7 +125,8 @@ impl Accounts {
         };
         let new_device = device_model(account.id, new_device, self.deps.now_ms());
         let limit = self.settings.max_devices_per_user;
-        match repo::devices::add_within_limit(&self.deps.db, new_device.clone(), u64::from(limit)).await? {
+        let txn = self.deps.db.begin().await?;
+        match repo::devices::add_within_limit(&txn, new_device.clone(), u64::from(limit)).await? {
             AddDevice::Added => {}
             AddDevice::LimitReached => {
                 return Err(DomainError::LimitReached(format!(
@@ -130,6 +141,19 @@ impl Accounts {
             }
             AddDevice::UnknownUser => return Err(DomainError::Unauthenticated("wrong handle or password".to_owned())),
         }
+        // The account's other devices learn of the new one (to encrypt for it).
+        let payload = pb::event::Payload::DeviceAdded(pb::DeviceAdded {
+            device: Some(device_pb(&new_device, &self.deps.domain)),
+        });
+        let others: Vec<Outgoing> = repo::devices::list_for_users(&txn, &[account.id])
+            .await?
+            .into_iter()
+            .filter(|(_, device_id)| *device_id != new_device.id)
+            .map(|(user_id, device_id)| Outgoing { user_id, device_id, payload: payload.clone() })
+            .collect();
+        let deliveries = self.events.store(&txn, others).await?;
+        txn.commit().await?;
+        self.events.publish(deliveries);
         tracing::info!(user = %account.id, device = %new_device.id, "device added by password login");
         let session = self.start_session(account.id, &new_device.id).await?;
         Ok(SignedIn { user: account, device: new_device, session })
@@ -309,6 +333,8 @@ fn device_model(user_id: Uuid, new_device: NewDevice, now: i64) -> device::Model
         label: new_device.label,
         class: new_device.class,
         created_at: now,
+        last_event_seq: 0,
+        acked_seq: 0,
     }
 }
 

@@ -1,24 +1,42 @@
 //! Listing and removing devices.
 
-use super::Deps;
+use super::conversations::qualified;
+use super::events::Events;
 use super::ids::{QualifiedUserId, check_password_size};
 use super::passwords;
 use super::rate_limit::LoginLimiter;
 use super::tokens::AuthContext;
+use super::{Deps, timestamp};
+use crate::bus::CloseReason;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::device;
 use missive_db::repo;
+use missive_db::sea_orm::TransactionTrait;
+use missive_proto::v1 as pb;
 use std::sync::Arc;
 use uuid::Uuid;
 
 pub struct Devices {
     deps: Deps,
     limiter: Arc<LoginLimiter>,
+    events: Arc<Events>,
+}
+
+/// The API's view of a device (labels are cleared before this for other users).
+pub fn device_pb(model: &device::Model, domain: &str) -> pb::Device {
+    pb::Device {
+        id: model.id.clone(),
+        user: Some(qualified(model.user_id, domain)),
+        identity_key: model.identity_key.clone(),
+        label: model.label.clone(),
+        device_class: model.class,
+        created_at: Some(timestamp(model.created_at)),
+    }
 }
 
 impl Devices {
-    pub fn new(deps: Deps, limiter: Arc<LoginLimiter>) -> Devices {
-        Devices { deps, limiter }
+    pub fn new(deps: Deps, limiter: Arc<LoginLimiter>, events: Arc<Events>) -> Devices {
+        Devices { deps, limiter, events }
     }
 
     /// Devices of `user` (the caller when `None`). Labels are private to the owner.
@@ -58,9 +76,18 @@ impl Devices {
         if !passwords::verify(password, Some(account.password_hash)).await? {
             return Err(DomainError::Unauthenticated("wrong password".to_owned()));
         }
-        if !repo::devices::delete(&self.deps.db, caller.user_id, device_id).await? {
+        let txn = self.deps.db.begin().await?;
+        if !repo::devices::delete(&txn, caller.user_id, device_id).await? {
             return Err(DomainError::NotFound(format!("unknown device {device_id}")));
         }
+        let payload = pb::event::Payload::DeviceRemoved(pb::DeviceRemoved {
+            user: Some(qualified(caller.user_id, &self.deps.domain)),
+            device_id: device_id.to_owned(),
+        });
+        let deliveries = self.events.store_for_users(&txn, &[caller.user_id], payload).await?;
+        txn.commit().await?;
+        self.events.publish(deliveries);
+        self.events.hub().disconnect(caller.user_id, device_id, CloseReason::DeviceRemoved);
         tracing::info!(user = %caller.user_id, device = %device_id, "device removed");
         Ok(())
     }

@@ -2,8 +2,13 @@
 //! reached through `missive_db::repo`, time through [`Clock`](crate::clock::Clock).
 
 pub mod accounts;
+pub mod connections;
+pub mod conversations;
 pub mod devices;
+pub mod events;
 pub mod ids;
+pub mod keys;
+pub mod messages;
 pub mod passwords;
 pub mod rate_limit;
 pub mod tokens;
@@ -30,4 +35,9 @@ impl Deps {
     pub fn is_local(&self, domain: &str) -> bool {
         domain == &*self.domain
     }
+}
+
+/// Unix milliseconds as a protobuf timestamp (event and API payloads).
+pub fn timestamp(unix_ms: i64) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds: unix_ms.div_euclid(1000), nanos: (unix_ms.rem_euclid(1000) * 1_000_000) as i32 }
 }

@@ -1,17 +1,33 @@
 //! Profiles and handle lookups.
 
 use super::Deps;
+use super::conversations::qualified;
+use super::events::Events;
 use super::ids::{Handle, QualifiedUserId, parse_display_name};
 use super::tokens::AuthContext;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::user;
 use missive_db::repo;
+use missive_db::sea_orm::TransactionTrait;
+use missive_proto::v1 as pb;
+use std::sync::Arc;
 
 pub const MAX_USERS_PER_LOOKUP: usize = 500;
 pub const MAX_HANDLES_PER_CHECK: usize = 50;
+pub const SEARCH_QUERY_MAX_CHARS: usize = 256;
+pub const SEARCH_PAGE_MAX: u32 = 100;
 
 pub struct Users {
     deps: Deps,
+    events: Arc<Events>,
+}
+
+pub fn user_pb(model: &user::Model, domain: &str) -> pb::User {
+    pb::User {
+        id: Some(qualified(model.id, domain)),
+        handle: model.handle.clone(),
+        display_name: model.display_name.clone(),
+    }
 }
 
 /// Result of a batch lookup, in wire-server's found / not found / failed shape.
@@ -30,8 +46,8 @@ pub enum HandleAvailability {
 }
 
 impl Users {
-    pub fn new(deps: Deps) -> Users {
-        Users { deps }
+    pub fn new(deps: Deps, events: Arc<Events>) -> Users {
+        Users { deps, events }
     }
 
     pub async fn get_self(&self, caller: &AuthContext) -> DomainResult<user::Model> {
@@ -49,9 +65,20 @@ impl Users {
             return self.get_self(caller).await;
         };
         let display_name = parse_display_name(&display_name)?;
-        repo::users::update_display_name(&self.deps.db, caller.user_id, display_name)
+        let txn = self.deps.db.begin().await?;
+        let updated = repo::users::update_display_name(&txn, caller.user_id, display_name)
             .await?
-            .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))
+            .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))?;
+        // The owner's devices and everyone connected see the new profile.
+        let accepted = pb::ConnectionStatus::Accepted as i32;
+        let mut audience = repo::connections::others_with_status(&txn, caller.user_id, accepted).await?;
+        audience.push(caller.user_id);
+        let payload =
+            pb::event::Payload::ProfileUpdated(pb::ProfileUpdated { user: Some(user_pb(&updated, &self.deps.domain)) });
+        let deliveries = self.events.store_for_users(&txn, &audience, payload).await?;
+        txn.commit().await?;
+        self.events.publish(deliveries);
+        Ok(updated)
     }
 
     pub async fn get_users(&self, ids: Vec<QualifiedUserId>) -> DomainResult<UserLookup> {
@@ -106,5 +133,42 @@ impl Users {
                 (handle, availability)
             })
             .collect())
+    }
+
+    /// Handle prefix or display-name matches, exact handle first; the page
+    /// token is the offset of the next page.
+    pub async fn search(
+        &self,
+        query: &str,
+        page_size: u32,
+        page_token: &str,
+    ) -> DomainResult<(Vec<user::Model>, String)> {
+        let query = query.trim();
+        let chars = query.chars().count();
+        if chars == 0 || chars > SEARCH_QUERY_MAX_CHARS {
+            return Err(DomainError::InvalidArgument(format!(
+                "query must be 1 to {SEARCH_QUERY_MAX_CHARS} characters"
+            )));
+        }
+        let limit = match page_size {
+            0 => 20,
+            1..=SEARCH_PAGE_MAX => u64::from(page_size),
+            _ => return Err(DomainError::InvalidArgument(format!("page_size must be at most {SEARCH_PAGE_MAX}"))),
+        };
+        let offset: u64 = if page_token.is_empty() {
+            0
+        } else {
+            page_token
+                .parse()
+                .map_err(|_| DomainError::InvalidArgument(format!("malformed page_token {page_token:?}")))?
+        };
+        let mut found = repo::users::search(&self.deps.db, query, offset, limit + 1).await?;
+        let next = if found.len() as u64 > limit {
+            found.truncate(limit as usize);
+            (offset + limit).to_string()
+        } else {
+            String::new()
+        };
+        Ok((found, next))
     }
 }

@@ -11,27 +11,14 @@ pub fn qualified_id(id: Uuid, domain: &str) -> pb::QualifiedId {
     pb::QualifiedId { id: id.to_string(), domain: domain.to_owned() }
 }
 
-pub fn timestamp(unix_ms: i64) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: unix_ms.div_euclid(1000), nanos: (unix_ms.rem_euclid(1000) * 1_000_000) as i32 }
-}
+pub use crate::domain::timestamp;
 
 pub fn user(model: &user::Model, domain: &str) -> pb::User {
-    pb::User {
-        id: Some(qualified_id(model.id, domain)),
-        handle: model.handle.clone(),
-        display_name: model.display_name.clone(),
-    }
+    crate::domain::users::user_pb(model, domain)
 }
 
 pub fn device(model: &device::Model, domain: &str) -> pb::Device {
-    pb::Device {
-        id: model.id.clone(),
-        user: Some(qualified_id(model.user_id, domain)),
-        identity_key: model.identity_key.clone(),
-        label: model.label.clone(),
-        device_class: model.class,
-        created_at: Some(timestamp(model.created_at)),
-    }
+    crate::domain::devices::device_pb(model, domain)
 }
 
 pub fn session(issued: IssuedSession) -> pb::Session {

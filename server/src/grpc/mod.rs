@@ -3,8 +3,13 @@
 
 pub mod account;
 pub mod auth;
+pub mod connection;
+pub mod conversation;
 pub mod convert;
 pub mod device;
+pub mod event;
+pub mod key;
+pub mod message;
 pub mod user;
 
 use std::net::IpAddr;

@@ -83,4 +83,18 @@ impl UserService for UserApi {
             .collect();
         Ok(Response::new(pb::CheckHandlesResponse { results }))
     }
+
+    /// `missive.v1.UserService/SearchUsers`
+    async fn search_users(
+        &self,
+        request: Request<pb::SearchUsersRequest>,
+    ) -> Result<Response<pb::SearchUsersResponse>, Status> {
+        auth::caller(&request)?;
+        let body = request.into_inner();
+        let (found, next_page_token) = self.users.search(&body.query, body.page_size, &body.page_token).await?;
+        Ok(Response::new(pb::SearchUsersResponse {
+            users: found.iter().map(|u| convert::user(u, &self.domain)).collect(),
+            next_page_token,
+        }))
+    }
 }

@@ -3,7 +3,12 @@
 use ed25519_dalek::{Signer, SigningKey};
 use missive_proto::v1 as pb;
 use missive_proto::v1::account_service_client::AccountServiceClient;
+use missive_proto::v1::connection_service_client::ConnectionServiceClient;
+use missive_proto::v1::conversation_service_client::ConversationServiceClient;
 use missive_proto::v1::device_service_client::DeviceServiceClient;
+use missive_proto::v1::event_service_client::EventServiceClient;
+use missive_proto::v1::key_service_client::KeyServiceClient;
+use missive_proto::v1::message_service_client::MessageServiceClient;
 use missive_proto::v1::user_service_client::UserServiceClient;
 use missive_server::clock::ManualClock;
 use missive_server::{App, Config};
@@ -68,6 +73,101 @@ impl TestApp {
         DeviceServiceClient::new(self.channel.clone())
     }
 
+    pub fn keys(&self) -> KeyServiceClient<Channel> {
+        KeyServiceClient::new(self.channel.clone())
+    }
+
+    pub fn connections(&self) -> ConnectionServiceClient<Channel> {
+        ConnectionServiceClient::new(self.channel.clone())
+    }
+
+    pub fn conversations(&self) -> ConversationServiceClient<Channel> {
+        ConversationServiceClient::new(self.channel.clone())
+    }
+
+    pub fn messages(&self) -> MessageServiceClient<Channel> {
+        MessageServiceClient::new(self.channel.clone())
+    }
+
+    pub fn events(&self) -> EventServiceClient<Channel> {
+        EventServiceClient::new(self.channel.clone())
+    }
+
+    /// `a` asks, `b` accepts; returns the id of their 1:1 conversation.
+    pub async fn connect(&self, a: &Account, b: &Account) -> pb::QualifiedId {
+        self.connections()
+            .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(b.id()) }, a.token()))
+            .await
+            .expect("connection request");
+        let accepted = self
+            .connections()
+            .update_connection(authed(
+                pb::UpdateConnectionRequest { user: Some(a.id()), status: pb::ConnectionStatus::Accepted as i32 },
+                b.token(),
+            ))
+            .await
+            .expect("accept")
+            .into_inner()
+            .connection
+            .unwrap();
+        accepted.conversation.expect("accepting creates the 1:1 conversation")
+    }
+
+    /// A group created by `admin` with `members` (who must be connected to it).
+    pub async fn group(&self, admin: &Account, members: &[&Account]) -> pb::QualifiedId {
+        self.conversations()
+            .create_conversation(authed(
+                pb::CreateConversationRequest {
+                    name: "group".into(),
+                    members: members.iter().map(|m| m.id()).collect(),
+                },
+                admin.token(),
+            ))
+            .await
+            .expect("create group")
+            .into_inner()
+            .conversation
+            .unwrap()
+            .id
+            .unwrap()
+    }
+
+    /// A second device for `account`, logged in by password.
+    pub async fn second_device(&self, account: &Account) -> Account {
+        let (login, key) = self.login(&account.handle, PASSWORD).await.expect("second device");
+        Account {
+            user: login.user.unwrap(),
+            device: login.device.unwrap(),
+            session: login.session.unwrap(),
+            key,
+            handle: account.handle.clone(),
+        }
+    }
+
+    pub async fn send(
+        &self,
+        from: &Account,
+        conversation: &pb::QualifiedId,
+        message_id: &str,
+        to: &[&Account],
+    ) -> Result<pb::SendMessageResponse, Status> {
+        self.send_request(from, message(conversation, message_id, to)).await
+    }
+
+    pub async fn send_request(
+        &self,
+        from: &Account,
+        request: pb::SendMessageRequest,
+    ) -> Result<pb::SendMessageResponse, Status> {
+        Ok(self.messages().send_message(authed(request, from.token())).await?.into_inner())
+    }
+
+    pub async fn subscribe(&self, account: &Account, since: Option<u64>) -> Result<EventStream, Status> {
+        let inner =
+            self.events().subscribe(authed(pb::SubscribeRequest { since }, account.token())).await?.into_inner();
+        Ok(EventStream { inner })
+    }
+
     /// Stops the server gracefully and starts a new one on the same data
     /// directory and configuration (a new port).
     pub async fn restart(mut self) -> TestApp {
@@ -104,6 +204,7 @@ impl TestApp {
             device: response.device.unwrap(),
             session: response.session.unwrap(),
             key,
+            handle: handle.to_owned(),
         }
     }
 
@@ -176,6 +277,7 @@ pub struct Account {
     pub device: pb::Device,
     pub session: pb::Session,
     pub key: DeviceKey,
+    pub handle: String,
 }
 
 impl Account {
@@ -186,7 +288,98 @@ impl Account {
     pub fn token(&self) -> &str {
         &self.session.access_token
     }
+
+    pub fn device_id(&self) -> String {
+        self.device.id.clone()
+    }
 }
+
+/// A request with one ciphertext (`"for <device id>"`) per device of `to`.
+pub fn message(conversation: &pb::QualifiedId, message_id: &str, to: &[&Account]) -> pb::SendMessageRequest {
+    let mut recipients: Vec<pb::UserRecipients> = Vec::new();
+    for account in to {
+        let device = pb::DeviceCiphertext {
+            device_id: account.device_id(),
+            ciphertext: format!("for {}", account.device_id()).into_bytes(),
+        };
+        match recipients.iter_mut().find(|r| r.user == Some(account.id())) {
+            Some(entry) => entry.devices.push(device),
+            None => recipients.push(pb::UserRecipients { user: Some(account.id()), devices: vec![device] }),
+        }
+    }
+    pb::SendMessageRequest {
+        conversation: Some(conversation.clone()),
+        message_id: message_id.to_owned(),
+        recipients,
+        policy: None,
+        transient: false,
+    }
+}
+
+pub fn policy(policy: pb::mismatch_policy::Policy) -> Option<pb::MismatchPolicy> {
+    Some(pb::MismatchPolicy { policy: Some(policy) })
+}
+
+/// A device's event stream, as a client reads it.
+pub struct EventStream {
+    pub inner: tonic::Streaming<pb::SubscribeResponse>,
+}
+
+impl EventStream {
+    /// The next event (heartbeats skipped); panics after `WAIT`.
+    pub async fn next_event(&mut self) -> pb::Event {
+        match self.try_next_event(WAIT).await {
+            Ok(Some(event)) => event,
+            Ok(None) => panic!("no event within {WAIT:?}"),
+            Err(status) => panic!("stream failed: {status:?}"),
+        }
+    }
+
+    /// `Ok(None)` when nothing but heartbeats arrived within `wait`.
+    pub async fn try_next_event(&mut self, wait: std::time::Duration) -> Result<Option<pb::Event>, Status> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.inner.message()).await;
+            match next {
+                Err(_) => return Ok(None),
+                Ok(Err(status)) => return Err(status),
+                Ok(Ok(None)) => return Err(Status::cancelled("stream ended")),
+                Ok(Ok(Some(response))) => match response.kind {
+                    Some(pb::subscribe_response::Kind::Event(event)) => return Ok(Some(event)),
+                    _ => continue,
+                },
+            }
+        }
+    }
+
+    /// The next message event, skipping other kinds.
+    pub async fn next_message(&mut self) -> (u64, pb::MessageAdded) {
+        loop {
+            let event = self.next_event().await;
+            if let Some(pb::event::Payload::MessageAdded(message)) = event.payload {
+                return (event.cursor, message);
+            }
+        }
+    }
+
+    /// Asserts no message event arrives within `wait`.
+    pub async fn assert_no_message(&mut self, wait: std::time::Duration) {
+        loop {
+            match self.try_next_event(wait).await {
+                Ok(None) => return,
+                Ok(Some(event)) => {
+                    if let Some(pb::event::Payload::MessageAdded(message)) = event.payload {
+                        panic!("unexpected message {:?}", message.message_id);
+                    }
+                }
+                Err(status) => panic!("stream failed: {status:?}"),
+            }
+        }
+    }
+}
+
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+pub const QUIET: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// A device's Ed25519 identity key, as a client keeps it.
 #[derive(Debug)]

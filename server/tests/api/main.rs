@@ -2,7 +2,12 @@
 //! directory, and the generated tonic clients, as a user would use them.
 
 mod accounts;
+mod connections;
+mod conversations;
 mod devices;
+mod events;
 mod helpers;
+mod keys;
+mod messages;
 mod operations;
 mod users;

@@ -1,0 +1,83 @@
+use crate::StoreError;
+use crate::entity::connection;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionSession, TransactionTrait,
+};
+use uuid::Uuid;
+
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    other_id: Uuid,
+) -> Result<Option<connection::Model>, StoreError> {
+    Ok(connection::Entity::find_by_id((user_id, other_id)).one(db).await?)
+}
+
+/// Writes both users' views of a connection at once.
+pub async fn save<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    rows: Vec<connection::Model>,
+) -> Result<(), StoreError> {
+    let txn = db.begin().await?;
+    save_in(&txn, rows).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// As [`save`], inside the caller's transaction.
+pub async fn save_in<C: ConnectionTrait>(db: &C, rows: Vec<connection::Model>) -> Result<(), StoreError> {
+    for row in rows {
+        connection::Entity::insert(row.into_active_model())
+            .on_conflict(
+                OnConflict::columns([connection::Column::UserId, connection::Column::OtherId])
+                    .update_columns([
+                        connection::Column::Status,
+                        connection::Column::ConversationId,
+                        connection::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// One page of a user's connections ordered by the other user's id.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<connection::Model>, StoreError> {
+    let mut query = connection::Entity::find().filter(connection::Column::UserId.eq(user_id));
+    if let Some(after) = after {
+        query = query.filter(connection::Column::OtherId.gt(after));
+    }
+    Ok(query.order_by_asc(connection::Column::OtherId).limit(limit).all(db).await?)
+}
+
+/// Connections that count against the limit: the ones in `statuses`.
+pub async fn count_with_status<C: ConnectionTrait>(db: &C, user_id: Uuid, statuses: &[i32]) -> Result<u64, StoreError> {
+    Ok(connection::Entity::find()
+        .filter(connection::Column::UserId.eq(user_id))
+        .filter(connection::Column::Status.is_in(statuses.iter().copied()))
+        .count(db)
+        .await?)
+}
+
+/// The other users of a user's connections in `status`.
+pub async fn others_with_status<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    status: i32,
+) -> Result<Vec<Uuid>, StoreError> {
+    let rows = connection::Entity::find()
+        .filter(connection::Column::UserId.eq(user_id))
+        .filter(connection::Column::Status.eq(status))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.other_id).collect())
+}

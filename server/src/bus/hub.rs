@@ -1,0 +1,124 @@
+//! The streams open on this instance, one per device at most.
+
+use super::Delivery;
+use missive_proto::v1 as pb;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+/// Buffered live events per stream; past this the stream is marked lagged and
+/// re-reads the store instead.
+const STREAM_BUFFER: usize = 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseReason {
+    /// Another Subscribe from the same device took over.
+    Replaced,
+    DeviceRemoved,
+    ShuttingDown,
+}
+
+type DeviceKey = (Uuid, String);
+
+struct Slot {
+    id: u64,
+    sender: mpsc::Sender<Arc<pb::Event>>,
+    lagged: Arc<AtomicBool>,
+    close_reason: Arc<Mutex<Option<CloseReason>>>,
+}
+
+#[derive(Default)]
+pub struct Hub {
+    slots: Mutex<HashMap<DeviceKey, Slot>>,
+    next_id: AtomicU64,
+    shutting_down: AtomicBool,
+}
+
+/// The receiving end of one device's stream. Dropping it frees the slot.
+pub struct Subscription {
+    pub receiver: mpsc::Receiver<Arc<pb::Event>>,
+    /// Set when live events were dropped because the buffer was full.
+    pub lagged: Arc<AtomicBool>,
+    close_reason: Arc<Mutex<Option<CloseReason>>>,
+    hub: Arc<Hub>,
+    key: DeviceKey,
+    id: u64,
+}
+
+impl Subscription {
+    /// Why the hub closed this stream; `None` while it is open.
+    pub fn close_reason(&self) -> Option<CloseReason> {
+        *self.close_reason.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut slots = self.hub.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if slots.get(&self.key).is_some_and(|slot| slot.id == self.id) {
+            slots.remove(&self.key);
+        }
+    }
+}
+
+impl Hub {
+    pub fn new() -> Arc<Hub> {
+        Arc::new(Hub::default())
+    }
+
+    /// Opens the device's stream, closing any earlier one as replaced.
+    pub fn register(self: &Arc<Self>, user_id: Uuid, device_id: &str) -> Option<Subscription> {
+        if self.shutting_down.load(Ordering::SeqCst) {
+            return None;
+        }
+        let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let lagged = Arc::new(AtomicBool::new(false));
+        let close_reason = Arc::new(Mutex::new(None));
+        let key = (user_id, device_id.to_owned());
+        let slot = Slot { id, sender, lagged: lagged.clone(), close_reason: close_reason.clone() };
+        let previous = self.slots.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone(), slot);
+        if let Some(previous) = previous {
+            close(previous, CloseReason::Replaced);
+        }
+        Some(Subscription { receiver, lagged, close_reason, hub: self.clone(), key, id })
+    }
+
+    pub fn deliver(&self, deliveries: Vec<Delivery>) {
+        let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        for delivery in deliveries {
+            let Some(slot) = slots.get(&(delivery.user_id, delivery.device_id)) else { continue };
+            if let Err(mpsc::error::TrySendError::Full(_)) = slot.sender.try_send(delivery.event) {
+                slot.lagged.store(true, Ordering::SeqCst);
+            }
+        }
+    }
+
+    pub fn disconnect(&self, user_id: Uuid, device_id: &str, reason: CloseReason) {
+        let removed = self.slots.lock().unwrap_or_else(|p| p.into_inner()).remove(&(user_id, device_id.to_owned()));
+        if let Some(slot) = removed {
+            close(slot, reason);
+        }
+    }
+
+    /// Ends every stream and refuses new ones: the server is stopping.
+    pub fn close_all(&self) {
+        self.shutting_down.store(true, Ordering::SeqCst);
+        let slots: Vec<Slot> = self.slots.lock().unwrap_or_else(|p| p.into_inner()).drain().map(|(_, s)| s).collect();
+        for slot in slots {
+            close(slot, CloseReason::ShuttingDown);
+        }
+    }
+
+    pub fn open_streams(&self) -> usize {
+        self.slots.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+}
+
+/// Records the reason, then drops the sender so the stream sees the end.
+fn close(slot: Slot, reason: CloseReason) {
+    *slot.close_reason.lock().unwrap_or_else(|p| p.into_inner()) = Some(reason);
+    drop(slot.sender);
+}

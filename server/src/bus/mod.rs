@@ -1,0 +1,46 @@
+//! Live delivery of events to the streams open on this instance.
+//!
+//! Publishing is only a wake-up: every stored event is durable before it is
+//! published, and a stream that misses a wake-up (lag, reconnect, another
+//! instance) catches up from the store by cursor. The domain sees only the
+//! [`EventBus`] trait; the in-process bus hands deliveries straight to the
+//! local [`Hub`].
+
+pub mod hub;
+
+pub use hub::{CloseReason, Hub, Subscription};
+
+use missive_proto::v1 as pb;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// One event for one device.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub user_id: Uuid,
+    pub device_id: String,
+    /// `cursor` is set for stored events and 0 for transient ones.
+    pub event: Arc<pb::Event>,
+}
+
+pub trait EventBus: Send + Sync + 'static {
+    /// Fire and forget: losing a wake-up delays delivery, never loses data.
+    fn publish(&self, deliveries: Vec<Delivery>);
+}
+
+/// The embedded default: every stream lives in this process.
+pub struct InProcessBus {
+    hub: Arc<Hub>,
+}
+
+impl InProcessBus {
+    pub fn new(hub: Arc<Hub>) -> InProcessBus {
+        InProcessBus { hub }
+    }
+}
+
+impl EventBus for InProcessBus {
+    fn publish(&self, deliveries: Vec<Delivery>) {
+        self.hub.deliver(deliveries);
+    }
+}

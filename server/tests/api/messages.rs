@@ -1,0 +1,216 @@
+//! SendMessage: the client-mismatch matrix, idempotency, transient sends, limits.
+
+use crate::helpers::*;
+use missive_proto::v1 as pb;
+use pb::mismatch_policy::{IgnoreAll, Policy, ReportAll, ReportOnly};
+use prost::Message;
+use tonic::Code;
+
+/// Alice and Bob (two devices) in a group; Carol connected to Alice but not a member.
+struct Scene {
+    app: TestApp,
+    alice: Account,
+    bob: Account,
+    bob_tablet: Account,
+    carol: Account,
+    group: pb::QualifiedId,
+}
+
+async fn scene() -> Scene {
+    scene_with(|_| {}).await
+}
+
+async fn scene_with(configure: impl FnOnce(&mut missive_server::Config)) -> Scene {
+    let app = spawn_app_with(configure).await;
+    let alice = app.register("alice").await;
+    let bob = app.register("bob").await;
+    let bob_tablet = app.second_device(&bob).await;
+    let carol = app.register("carol").await;
+    app.connect(&alice, &bob).await;
+    app.connect(&alice, &carol).await;
+    let group = app.group(&alice, &[&bob]).await;
+    Scene { app, alice, bob, bob_tablet, carol, group }
+}
+
+/// The ClientMismatch in a rejection's google.rpc.Status details.
+fn mismatch_details(status: &tonic::Status) -> pb::ClientMismatch {
+    let rich = tonic_types::pb::Status::decode(status.details()).expect("details are a google.rpc.Status");
+    assert_eq!(rich.code, Code::FailedPrecondition as i32);
+    let detail = rich.details.first().expect("one detail");
+    assert_eq!(detail.type_url, "type.googleapis.com/missive.v1.ClientMismatch");
+    pb::ClientMismatch::decode(detail.value.as_slice()).expect("a ClientMismatch")
+}
+
+fn listed(lists: &[pb::DeviceList], account: &Account) -> Vec<String> {
+    lists.iter().filter(|l| l.user == Some(account.id())).flat_map(|l| l.device_ids.clone()).collect()
+}
+
+#[tokio::test]
+async fn a_message_to_every_device_is_stored_and_streamed_to_each() {
+    let s = scene().await;
+    let mut phone = s.app.subscribe(&s.bob, None).await.unwrap();
+    let mut tablet = s.app.subscribe(&s.bob_tablet, None).await.unwrap();
+    let sent = s.app.send(&s.alice, &s.group, "m1", &[&s.bob, &s.bob_tablet]).await.unwrap();
+    let mismatch = sent.mismatch.unwrap();
+    assert!(mismatch.missing.is_empty() && mismatch.redundant.is_empty() && mismatch.deleted.is_empty());
+    for (stream, device) in [(&mut phone, &s.bob), (&mut tablet, &s.bob_tablet)] {
+        let (_, message) = stream.next_message().await;
+        assert_eq!(message.message_id, "m1");
+        assert_eq!(message.sender, Some(s.alice.id()));
+        assert_eq!(message.sender_device_id, s.alice.device_id());
+        assert_eq!(message.ciphertext, format!("for {}", device.device_id()).into_bytes(), "each device gets its own");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_device_rejects_under_report_all_and_stores_nothing() {
+    let s = scene().await;
+    let status = s.app.send(&s.alice, &s.group, "m1", &[&s.bob]).await.unwrap_err();
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    assert!(status.message().contains("client mismatch"), "{}", status.message());
+    let mismatch = mismatch_details(&status);
+    assert_eq!(listed(&mismatch.missing, &s.bob), vec![s.bob_tablet.device_id()]);
+
+    // Explicit report_all behaves like the default.
+    let mut request = message(&s.group, "m1", &[&s.bob]);
+    request.policy = policy(Policy::ReportAll(ReportAll {}));
+    assert_status(s.app.send_request(&s.alice, request).await, Code::FailedPrecondition, "client mismatch");
+
+    let mut phone = s.app.subscribe(&s.bob, Some(0)).await.unwrap();
+    phone.assert_no_message(QUIET).await;
+    // The same message id is still free: the rejection recorded nothing.
+    s.app.send(&s.alice, &s.group, "m1", &[&s.bob, &s.bob_tablet]).await.unwrap();
+    assert_eq!(phone.next_message().await.1.message_id, "m1");
+}
+
+#[tokio::test]
+async fn ignore_all_delivers_to_the_devices_given_and_reports_the_rest() {
+    let s = scene().await;
+    let mut request = message(&s.group, "m1", &[&s.bob]);
+    request.policy = policy(Policy::IgnoreAll(IgnoreAll {}));
+    let sent = s.app.send_request(&s.alice, request).await.unwrap();
+    assert_eq!(listed(&sent.mismatch.unwrap().missing, &s.bob), vec![s.bob_tablet.device_id()]);
+    let mut phone = s.app.subscribe(&s.bob, Some(0)).await.unwrap();
+    assert_eq!(phone.next_message().await.1.message_id, "m1");
+    // Device isolation: the tablet's stream never sees the phone's message.
+    let mut tablet = s.app.subscribe(&s.bob_tablet, Some(0)).await.unwrap();
+    tablet.assert_no_message(QUIET).await;
+}
+
+#[tokio::test]
+async fn report_only_rejects_only_for_the_listed_users() {
+    let s = scene().await;
+    let mut request = message(&s.group, "m1", &[&s.bob]);
+    request.policy = policy(Policy::ReportOnly(ReportOnly { users: vec![s.carol.id()] }));
+    s.app.send_request(&s.alice, request).await.expect("bob's missing tablet is not reported");
+
+    let mut request = message(&s.group, "m2", &[&s.bob]);
+    request.policy = policy(Policy::ReportOnly(ReportOnly { users: vec![s.bob.id()] }));
+    let status = s.app.send_request(&s.alice, request).await.unwrap_err();
+    assert_eq!(listed(&mismatch_details(&status).missing, &s.bob), vec![s.bob_tablet.device_id()]);
+}
+
+#[tokio::test]
+async fn ciphertexts_for_non_members_are_redundant_and_not_delivered() {
+    let s = scene().await;
+    let sent = s.app.send(&s.alice, &s.group, "m1", &[&s.bob, &s.bob_tablet, &s.carol, &s.alice]).await.unwrap();
+    let mismatch = sent.mismatch.unwrap();
+    assert_eq!(listed(&mismatch.redundant, &s.carol), vec![s.carol.device_id()]);
+    assert_eq!(listed(&mismatch.redundant, &s.alice), vec![s.alice.device_id()], "the sender's own device");
+    let mut carol_events = s.app.subscribe(&s.carol, Some(0)).await.unwrap();
+    carol_events.assert_no_message(QUIET).await;
+}
+
+#[tokio::test]
+async fn ciphertexts_for_removed_or_unknown_devices_are_deleted() {
+    let s = scene().await;
+    s.app
+        .devices()
+        .remove_device(authed(
+            pb::RemoveDeviceRequest { device_id: s.bob_tablet.device_id(), password: PASSWORD.into() },
+            s.bob.token(),
+        ))
+        .await
+        .unwrap();
+    let mut request = message(&s.group, "m1", &[&s.bob, &s.bob_tablet]);
+    request.recipients[0]
+        .devices
+        .push(pb::DeviceCiphertext { device_id: "00000000deadbeef".into(), ciphertext: b"x".to_vec() });
+    let sent = s.app.send_request(&s.alice, request).await.unwrap();
+    let mut deleted = listed(&sent.mismatch.unwrap().deleted, &s.bob);
+    deleted.sort();
+    let mut expected = vec![s.bob_tablet.device_id(), "00000000deadbeef".to_owned()];
+    expected.sort();
+    assert_eq!(deleted, expected);
+}
+
+#[tokio::test]
+async fn the_same_message_id_is_stored_once_and_answered_the_same() {
+    let s = scene().await;
+    let first = s.app.send(&s.alice, &s.group, "m1", &[&s.bob, &s.bob_tablet]).await.unwrap();
+    let again = s.app.send(&s.alice, &s.group, "m1", &[&s.bob, &s.bob_tablet]).await.unwrap();
+    assert_eq!(first.time, again.time);
+    let mut phone = s.app.subscribe(&s.bob, Some(0)).await.unwrap();
+    assert_eq!(phone.next_message().await.1.message_id, "m1");
+    phone.assert_no_message(QUIET).await;
+}
+
+#[tokio::test]
+async fn transient_messages_are_delivered_live_and_never_stored() {
+    let s = scene().await;
+    let mut phone = s.app.subscribe(&s.bob, None).await.unwrap();
+    while phone.try_next_event(QUIET).await.unwrap().is_some() {}
+    let mut request = message(&s.group, "call-offer", &[&s.bob, &s.bob_tablet]);
+    request.transient = true;
+    s.app.send_request(&s.alice, request).await.unwrap();
+    let event = phone.next_event().await;
+    assert!(event.transient);
+    assert_eq!(event.cursor, 0);
+    drop(phone);
+    let mut tablet = s.app.subscribe(&s.bob_tablet, Some(0)).await.unwrap();
+    tablet.assert_no_message(QUIET).await;
+}
+
+#[tokio::test]
+async fn bad_sends_are_refused_with_a_clear_status() {
+    let s = scene_with(|config| {
+        config.max_ciphertext_bytes = 64;
+        config.max_recipients = 2;
+    })
+    .await;
+    let unknown = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: DOMAIN.into() };
+    assert_status(s.app.send(&s.alice, &unknown, "m", &[&s.bob]).await, Code::NotFound, "unknown conversation");
+    let malformed = pb::QualifiedId { id: "not-a-uuid".into(), domain: DOMAIN.into() };
+    assert_status(
+        s.app.send(&s.alice, &malformed, "m", &[&s.bob]).await,
+        Code::InvalidArgument,
+        "malformed qualified id",
+    );
+    assert_status(s.app.send(&s.alice, &s.group, "m", &[]).await, Code::InvalidArgument, "recipients is empty");
+    assert_status(
+        s.app.send(&s.alice, &s.group, "m", &[&s.bob, &s.bob_tablet, &s.carol]).await,
+        Code::InvalidArgument,
+        "too many recipients",
+    );
+    assert_status(s.app.send(&s.alice, &s.group, "", &[&s.bob]).await, Code::InvalidArgument, "message_id");
+    let mut oversize = message(&s.group, "m", &[&s.bob, &s.bob_tablet]);
+    oversize.recipients[0].devices[0].ciphertext = vec![0; 65];
+    assert_status(s.app.send_request(&s.alice, oversize).await, Code::InvalidArgument, "ciphertext for device");
+    let mut twice = message(&s.group, "m", &[&s.bob, &s.bob]);
+    twice.recipients[0].devices.truncate(2);
+    assert_status(s.app.send_request(&s.alice, twice).await, Code::InvalidArgument, "appears twice");
+    let mut bad_device = message(&s.group, "m", &[&s.bob]);
+    bad_device.recipients[0].devices[0].device_id = "nope".into();
+    assert_status(s.app.send_request(&s.alice, bad_device).await, Code::InvalidArgument, "malformed device id");
+}
+
+#[tokio::test]
+async fn an_oversized_request_is_refused_not_crashed() {
+    let s = scene_with(|config| config.max_request_bytes = 1024).await;
+    let mut big = message(&s.group, "m", &[&s.bob, &s.bob_tablet]);
+    big.recipients[0].devices[0].ciphertext = vec![0; 4096];
+    let status = s.app.send_request(&s.alice, big).await.unwrap_err();
+    assert_eq!(status.code(), Code::OutOfRange, "{status:?}");
+    // The server is still there.
+    s.app.send(&s.alice, &s.group, "after", &[&s.bob, &s.bob_tablet]).await.unwrap();
+}
