@@ -6,7 +6,8 @@
 //! CI (`CI` set), so CI can never pass without really running it.
 
 use missive_db::entity::{device, device_challenge, refresh_token, session, user};
-use missive_db::repo::{self, devices::AddDevice, sessions::Rotation};
+use missive_db::repo::{self, devices::AddDevice, events::NewEvent, sessions::Rotation};
+use missive_db::sea_orm::TransactionTrait;
 use missive_db::{DatabaseConnection, StoreError};
 use uuid::Uuid;
 
@@ -108,6 +109,11 @@ on_every_backend!(
     a_challenge_is_taken_once,
     removing_a_device_removes_its_sessions_and_challenges,
     revoking_a_session_keeps_the_first_revocation_time,
+    concurrent_claims_take_each_prekey_once,
+    concurrent_fan_outs_give_every_device_gap_free_cursors,
+    acknowledging_deletes_and_remembers,
+    a_message_id_is_recorded_once,
+    search_puts_the_exact_handle_first,
 );
 
 const NOW: i64 = 1_700_000_000_000;
@@ -274,6 +280,112 @@ async fn revoking_a_session_keeps_the_first_revocation_time(db: &DatabaseConnect
     repo::sessions::revoke(db, family.id, NOW + 9).await.unwrap();
     let (_, stored) = repo::sessions::find_refresh_token(db, "t").await.unwrap().unwrap();
     assert_eq!(stored.revoked_at, Some(NOW + 5));
+}
+
+async fn concurrent_claims_take_each_prekey_once(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let prekeys = (1..=20).map(|id| (id, vec![id as u8; 8])).collect();
+    let count =
+        repo::keys::upload_prekeys(db, owner.id, &first.id, prekeys, Some((65535, vec![0xff; 8])), 100).await.unwrap();
+    assert_eq!(count, Some(20));
+    let claims = (0..50).map(|_| {
+        let db = db.clone();
+        let device = first.id.clone();
+        tokio::spawn(async move { repo::keys::claim_prekey(&db, owner.id, &device).await })
+    });
+    let mut one_time = std::collections::BTreeSet::new();
+    let mut last_resort = 0;
+    for claim in claims {
+        let claimed = claim.await.unwrap().expect("claim succeeds").expect("a key");
+        if claimed.last_resort {
+            assert_eq!(claimed.prekey_id, 65535);
+            last_resort += 1;
+        } else {
+            assert!(one_time.insert(claimed.prekey_id), "prekey {} handed out twice", claimed.prekey_id);
+        }
+    }
+    assert_eq!((one_time.len(), last_resort), (20, 30));
+    assert_eq!(repo::keys::prekey_count(db, owner.id, &first.id).await.unwrap(), (0, true));
+}
+
+async fn concurrent_fan_outs_give_every_device_gap_free_cursors(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let second = new_device(owner.id, "00000000000000a2");
+    repo::devices::add_within_limit(db, second.clone(), 8).await.unwrap();
+    let sends = (0..20).map(|i| {
+        let db = db.clone();
+        let devices = [first.id.clone(), second.id.clone()];
+        tokio::spawn(async move {
+            // Each send is its own transaction, as SendMessage does it.
+            loop {
+                let txn = db.begin().await.unwrap();
+                let events = devices
+                    .iter()
+                    .map(|d| NewEvent { user_id: owner.id, device_id: d.clone(), payload: vec![i] })
+                    .collect();
+                match repo::events::append(&txn, events, NOW).await {
+                    Ok(stored) => {
+                        assert_eq!(stored.len(), 2);
+                        txn.commit().await.unwrap();
+                        return;
+                    }
+                    // SQLite may report a busy writer; the client would retry.
+                    Err(StoreError::Unavailable(_) | StoreError::Internal(_)) => continue,
+                    Err(other) => panic!("{other:?}"),
+                }
+            }
+        })
+    });
+    for send in sends {
+        send.await.unwrap();
+    }
+    for device in [&first.id, &second.id] {
+        let stored = repo::events::read_after(db, owner.id, device, 0, 100).await.unwrap();
+        let cursors: Vec<i64> = stored.iter().map(|e| e.seq).collect();
+        assert_eq!(cursors, (1..=20).collect::<Vec<_>>(), "device {device}");
+    }
+}
+
+async fn acknowledging_deletes_and_remembers(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    for i in 0..3 {
+        let event = NewEvent { user_id: owner.id, device_id: first.id.clone(), payload: vec![i] };
+        repo::events::append(db, vec![event], NOW + i64::from(i)).await.unwrap();
+    }
+    repo::events::ack(db, owner.id, &first.id, 2).await.unwrap();
+    let state = repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap();
+    assert_eq!((state.head, state.acked, state.oldest_stored), (3, 2, Some(3)));
+    // An older acknowledgement does not move the mark back.
+    repo::events::ack(db, owner.id, &first.id, 1).await.unwrap();
+    assert_eq!(repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap().acked, 2);
+    assert_eq!(repo::events::expire_device(db, owner.id, &first.id, NOW + 10).await.unwrap(), 1);
+}
+
+async fn a_message_id_is_recorded_once(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let sent = missive_db::entity::sent_message::Model {
+        sender_id: owner.id,
+        sender_device_id: first.id.clone(),
+        message_id: "m1".into(),
+        sent_at: NOW,
+    };
+    assert!(repo::messages::record_sent(db, sent.clone()).await.unwrap());
+    assert!(!repo::messages::record_sent(db, sent).await.unwrap());
+    assert!(repo::messages::find_sent(db, owner.id, &first.id, "m1").await.unwrap().is_some());
+}
+
+async fn search_puts_the_exact_handle_first(db: &DatabaseConnection) {
+    for handle in ["bobby", "bob", "alice"] {
+        user_with_device(db, handle).await;
+    }
+    let found: Vec<String> =
+        repo::users::search(db, "bob", 0, 10).await.unwrap().into_iter().map(|u| u.handle).collect();
+    assert_eq!(found, vec!["bob", "bobby"]);
+    // Display names match anywhere, case-insensitively ("ALICE").
+    let by_name = repo::users::search(db, "lic", 0, 10).await.unwrap();
+    assert_eq!(by_name.len(), 1);
+    // LIKE wildcards in the query are taken literally.
+    assert!(repo::users::search(db, "%", 0, 10).await.unwrap().is_empty());
 }
 
 #[test]

@@ -1,0 +1,380 @@
+//! A logged-in device: the profile, a channel to the server, token refresh,
+//! and the client-side steps of sending (prekey claims, per-device payloads,
+//! one retry on a client mismatch).
+
+use crate::PLACEHOLDER;
+use crate::profile::{self, Profile};
+use anyhow::{Context, bail};
+use ed25519_dalek::SigningKey;
+use missive_proto::v1 as pb;
+use missive_proto::v1::account_service_client::AccountServiceClient;
+use missive_proto::v1::connection_service_client::ConnectionServiceClient;
+use missive_proto::v1::conversation_service_client::ConversationServiceClient;
+use missive_proto::v1::device_service_client::DeviceServiceClient;
+use missive_proto::v1::event_service_client::EventServiceClient;
+use missive_proto::v1::key_service_client::KeyServiceClient;
+use missive_proto::v1::message_service_client::MessageServiceClient;
+use missive_proto::v1::user_service_client::UserServiceClient;
+use prost::Message;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+use tonic::transport::Channel;
+use tonic::{Code, Request, Status};
+
+/// One-time prekeys a new device uploads.
+const PREKEYS_AT_START: u32 = 20;
+const LAST_RESORT_ID: u32 = 65535;
+/// Refresh the access token when it expires sooner than this.
+const REFRESH_MARGIN_SECS: i64 = 60;
+
+pub struct Session {
+    pub profile: Profile,
+    dir: PathBuf,
+    channel: Channel,
+}
+
+impl Session {
+    pub async fn register(
+        server: &str,
+        dir: &Path,
+        handle: &str,
+        password: &str,
+        display_name: Option<String>,
+    ) -> anyhow::Result<Session> {
+        refuse_existing(dir)?;
+        let channel = connect(server).await?;
+        let (seed, device) = new_device()?;
+        let response = AccountServiceClient::new(channel.clone())
+            .register(pb::RegisterRequest {
+                handle: handle.to_owned(),
+                password: password.to_owned(),
+                display_name: display_name.unwrap_or_else(|| handle.to_owned()),
+                device: Some(device),
+            })
+            .await
+            .map_err(explain)?
+            .into_inner();
+        let session = Session::start(server, dir, channel, seed, response.user, response.device, response.session)?;
+        session.upload_prekeys().await?;
+        Ok(session)
+    }
+
+    pub async fn login(server: &str, dir: &Path, handle: &str, password: &str) -> anyhow::Result<Session> {
+        refuse_existing(dir)?;
+        let channel = connect(server).await?;
+        let (seed, device) = new_device()?;
+        let response = AccountServiceClient::new(channel.clone())
+            .login(pb::LoginRequest { handle: handle.to_owned(), password: password.to_owned(), device: Some(device) })
+            .await
+            .map_err(explain)?
+            .into_inner();
+        let session = Session::start(server, dir, channel, seed, response.user, response.device, response.session)?;
+        session.upload_prekeys().await?;
+        Ok(session)
+    }
+
+    fn start(
+        server: &str,
+        dir: &Path,
+        channel: Channel,
+        seed: [u8; 32],
+        user: Option<pb::User>,
+        device: Option<pb::Device>,
+        tokens: Option<pb::Session>,
+    ) -> anyhow::Result<Session> {
+        let user = user.context("server sent no user")?;
+        let id = user.id.context("server sent no user id")?;
+        let device = device.context("server sent no device")?;
+        let tokens = tokens.context("server sent no session")?;
+        let profile = Profile {
+            server: server.to_owned(),
+            domain: id.domain,
+            user_id: id.id,
+            handle: user.handle,
+            device_id: device.id,
+            identity_seed: hex::encode(seed),
+            access_token: tokens.access_token,
+            access_token_expires_at: tokens.access_token_expires_at.map(|t| t.seconds).unwrap_or(0),
+            refresh_token: tokens.refresh_token,
+            cursor: None,
+            sessions: Default::default(),
+        };
+        profile::save(dir, &profile)?;
+        Ok(Session { profile, dir: dir.to_owned(), channel })
+    }
+
+    /// Loads the profile and refreshes the access token if it is about to expire.
+    pub async fn open(dir: &Path) -> anyhow::Result<Session> {
+        let profile = profile::load(dir)?;
+        let channel = connect(&profile.server).await?;
+        let mut session = Session { profile, dir: dir.to_owned(), channel };
+        if session.profile.access_token_expires_at - now_secs() < REFRESH_MARGIN_SECS {
+            let renewed = AccountServiceClient::new(session.channel.clone())
+                .refresh_session(pb::RefreshSessionRequest { refresh_token: session.profile.refresh_token.clone() })
+                .await
+                .map_err(explain)?
+                .into_inner()
+                .session
+                .context("server sent no session")?;
+            session.profile.access_token = renewed.access_token;
+            session.profile.access_token_expires_at = renewed.access_token_expires_at.map(|t| t.seconds).unwrap_or(0);
+            session.profile.refresh_token = renewed.refresh_token;
+            session.save()?;
+        }
+        Ok(session)
+    }
+
+    pub fn save(&self) -> anyhow::Result<()> {
+        profile::save(&self.dir, &self.profile)
+    }
+
+    pub fn authed<T>(&self, message: T) -> anyhow::Result<Request<T>> {
+        let mut request = Request::new(message);
+        let value = format!("Bearer {}", self.profile.access_token).parse().context("access token is not ASCII")?;
+        request.metadata_mut().insert("authorization", value);
+        Ok(request)
+    }
+
+    pub fn users(&self) -> UserServiceClient<Channel> {
+        UserServiceClient::new(self.channel.clone())
+    }
+    pub fn devices(&self) -> DeviceServiceClient<Channel> {
+        DeviceServiceClient::new(self.channel.clone())
+    }
+    pub fn keys(&self) -> KeyServiceClient<Channel> {
+        KeyServiceClient::new(self.channel.clone())
+    }
+    pub fn connections(&self) -> ConnectionServiceClient<Channel> {
+        ConnectionServiceClient::new(self.channel.clone())
+    }
+    pub fn conversations(&self) -> ConversationServiceClient<Channel> {
+        ConversationServiceClient::new(self.channel.clone())
+    }
+    pub fn messages(&self) -> MessageServiceClient<Channel> {
+        MessageServiceClient::new(self.channel.clone())
+    }
+    pub fn events(&self) -> EventServiceClient<Channel> {
+        EventServiceClient::new(self.channel.clone())
+    }
+
+    pub async fn user_by_handle(&self, handle: &str) -> anyhow::Result<pb::User> {
+        let request = pb::GetUserByHandleRequest { handle: handle.to_owned(), domain: String::new() };
+        let response = self.users().get_user_by_handle(self.authed(request)?).await.map_err(explain)?;
+        response.into_inner().user.context("server sent no user")
+    }
+
+    pub async fn handle_of(&self, user: &pb::QualifiedId) -> anyhow::Result<String> {
+        let request = pb::GetUsersRequest { ids: vec![user.clone()] };
+        let found = self.users().get_users(self.authed(request)?).await.map_err(explain)?.into_inner().found;
+        found.into_iter().next().map(|u| u.handle).context("unknown user")
+    }
+
+    /// The 1:1 conversation with a connected user.
+    pub async fn one_to_one_with(&self, handle: &str) -> anyhow::Result<pb::QualifiedId> {
+        let user = self.user_by_handle(handle).await?;
+        let request = pb::ListConnectionsRequest { page_size: 500, page_token: String::new() };
+        let connections = self.connections().list_connections(self.authed(request)?).await.map_err(explain)?;
+        connections
+            .into_inner()
+            .connections
+            .into_iter()
+            .find(|c| c.other == user.id && c.status == pb::ConnectionStatus::Accepted as i32)
+            .and_then(|c| c.conversation)
+            .with_context(|| {
+                format!("not connected to {handle}: `missive connect {handle}` and wait for them to accept")
+            })
+    }
+
+    /// Sends `text` to every other device in the conversation; returns how many.
+    pub async fn send_text(&mut self, conversation: &pb::QualifiedId, text: &str) -> anyhow::Result<usize> {
+        let request = pb::GetConversationRequest { id: Some(conversation.clone()) };
+        let found = self.conversations().get_conversation(self.authed(request)?).await.map_err(explain)?;
+        let members = found.into_inner().conversation.context("server sent no conversation")?.members;
+        let mut devices: BTreeMap<String, (pb::QualifiedId, Vec<String>)> = BTreeMap::new();
+        for member in members {
+            let user = member.user.context("member without user")?;
+            let request = pb::ListDevicesRequest { user: Some(user.clone()) };
+            let listed =
+                self.devices().list_devices(self.authed(request)?).await.map_err(explain)?.into_inner().devices;
+            let ids = listed
+                .into_iter()
+                .map(|d| d.id)
+                .filter(|id| !(user.id == self.profile.user_id && *id == self.profile.device_id))
+                .collect();
+            devices.insert(user.id.clone(), (user, ids));
+        }
+        self.ensure_sessions(devices.values().cloned().collect()).await?;
+        let message_id = message_id()?;
+        match self.send_once(conversation, &message_id, &devices, text).await {
+            Ok(count) => Ok(count),
+            Err(status) if status.code() == Code::FailedPrecondition => {
+                // Devices were added since we listed them: claim their prekeys and retry once.
+                let mismatch = mismatch_of(&status).context("mismatch without details")?;
+                let mut missing = Vec::new();
+                for list in mismatch.missing {
+                    let user = list.user.context("mismatch entry without user")?;
+                    let entry = devices.entry(user.id.clone()).or_insert_with(|| (user.clone(), Vec::new()));
+                    entry.1.extend(list.device_ids.iter().cloned());
+                    missing.push((user, list.device_ids));
+                }
+                self.ensure_sessions(missing).await?;
+                self.send_once(conversation, &message_id, &devices, text).await.map_err(explain)
+            }
+            Err(status) => Err(explain(status)),
+        }
+    }
+
+    async fn send_once(
+        &self,
+        conversation: &pb::QualifiedId,
+        message_id: &str,
+        devices: &BTreeMap<String, (pb::QualifiedId, Vec<String>)>,
+        text: &str,
+    ) -> Result<usize, Status> {
+        let payload = format!("{PLACEHOLDER}{text}").into_bytes();
+        let recipients: Vec<pb::UserRecipients> = devices
+            .values()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(user, ids)| pb::UserRecipients {
+                user: Some(user.clone()),
+                devices: ids
+                    .iter()
+                    .map(|id| pb::DeviceCiphertext { device_id: id.clone(), ciphertext: payload.clone() })
+                    .collect(),
+            })
+            .collect();
+        let count = recipients.iter().map(|r| r.devices.len()).sum();
+        let request = pb::SendMessageRequest {
+            conversation: Some(conversation.clone()),
+            message_id: message_id.to_owned(),
+            recipients,
+            policy: None,
+            transient: false,
+        };
+        let request = self.authed(request).map_err(|err| Status::internal(err.to_string()))?;
+        self.messages().send_message(request).await?;
+        Ok(count)
+    }
+
+    /// Claims a prekey for every device without a session. A real client
+    /// would start a Proteus session with it; the placeholder only records it.
+    async fn ensure_sessions(&mut self, targets: Vec<(pb::QualifiedId, Vec<String>)>) -> anyhow::Result<()> {
+        let targets: Vec<pb::UserDevices> = targets
+            .into_iter()
+            .map(|(user, ids)| {
+                let ids = ids
+                    .into_iter()
+                    .filter(|id| !self.profile.sessions.contains(&format!("{}/{id}", user.id)))
+                    .collect();
+                pb::UserDevices { user: Some(user), device_ids: ids }
+            })
+            .filter(|t| !t.device_ids.is_empty())
+            .collect();
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let request = pb::ClaimPrekeysRequest { targets };
+        let claimed = self.keys().claim_prekeys(self.authed(request)?).await.map_err(explain)?.into_inner();
+        for prekey in claimed.prekeys {
+            let user = prekey.user.context("claimed prekey without user")?;
+            self.profile.sessions.insert(format!("{}/{}", user.id, prekey.device_id));
+        }
+        Ok(())
+    }
+
+    async fn upload_prekeys(&self) -> anyhow::Result<()> {
+        let mut prekeys = Vec::new();
+        for id in 1..=PREKEYS_AT_START {
+            prekeys.push(pb::Prekey { id, key: random::<32>()?.to_vec() });
+        }
+        let last_resort = Some(pb::Prekey { id: LAST_RESORT_ID, key: random::<32>()?.to_vec() });
+        let request = pb::UploadPrekeysRequest { prekeys, last_resort };
+        self.keys().upload_prekeys(self.authed(request)?).await.map_err(explain)?;
+        Ok(())
+    }
+
+    /// One human-readable line for an event.
+    pub async fn describe(&self, event: &pb::Event) -> String {
+        use pb::event::Payload;
+        let who = |id: &Option<pb::QualifiedId>| {
+            let id = id.clone();
+            async move {
+                match &id {
+                    Some(id) => self.handle_of(id).await.unwrap_or_else(|_| id.id.clone()),
+                    None => "someone".to_owned(),
+                }
+            }
+        };
+        match &event.payload {
+            Some(Payload::MessageAdded(message)) => {
+                let text = String::from_utf8_lossy(&message.ciphertext);
+                let text = text
+                    .strip_prefix(PLACEHOLDER)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("<{} bytes>", message.ciphertext.len()));
+                format!("message from {}: {text}", who(&message.sender).await)
+            }
+            Some(Payload::ConnectionUpdated(update)) => {
+                let connection = update.connection.clone().unwrap_or_default();
+                format!("connection with {}: {}", who(&connection.other).await, crate::status_name(connection.status))
+            }
+            Some(Payload::ConversationCreated(created)) => {
+                let conversation = created.conversation.clone().unwrap_or_default();
+                format!("conversation {} created", conversation.id.map(|q| q.id).unwrap_or_default())
+            }
+            Some(Payload::Typing(typing)) => format!("{} is typing", who(&typing.user).await),
+            Some(other) => format!("event {}: {other:?}", event.cursor),
+            None => format!("event {} (unknown kind: update the client)", event.cursor),
+        }
+    }
+}
+
+fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
+    if profile::file(dir).exists() {
+        bail!("{} already holds a profile: use another --profile directory", dir.display());
+    }
+    Ok(())
+}
+
+async fn connect(server: &str) -> anyhow::Result<Channel> {
+    Channel::from_shared(server.to_owned())
+        .with_context(|| format!("bad server url {server:?}"))?
+        .connect()
+        .await
+        .with_context(|| format!("cannot reach {server}"))
+}
+
+fn new_device() -> anyhow::Result<([u8; 32], pb::NewDevice)> {
+    let seed = random::<32>()?;
+    let public = SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+    debug_assert_eq!(hex::encode(&Sha256::digest(public)[..8]).len(), 16);
+    let label = std::env::var("HOSTNAME").unwrap_or_else(|_| "missive cli".to_owned());
+    Ok((seed, pb::NewDevice { identity_key: public.to_vec(), label, device_class: pb::DeviceClass::Desktop as i32 }))
+}
+
+fn random<const N: usize>() -> anyhow::Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|err| anyhow::anyhow!("no randomness: {err}"))?;
+    Ok(bytes)
+}
+
+fn message_id() -> anyhow::Result<String> {
+    Ok(hex::encode(random::<16>()?))
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+fn mismatch_of(status: &Status) -> Option<pb::ClientMismatch> {
+    let rich = tonic_types::pb::Status::decode(status.details()).ok()?;
+    let detail = rich.details.into_iter().find(|d| d.type_url.ends_with("missive.v1.ClientMismatch"))?;
+    pb::ClientMismatch::decode(detail.value.as_slice()).ok()
+}
+
+/// A status as one readable error line.
+pub fn explain(status: Status) -> anyhow::Error {
+    anyhow::anyhow!("{} ({:?})", status.message(), status.code())
+}

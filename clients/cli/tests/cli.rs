@@ -1,0 +1,113 @@
+//! Two profiles drive the `missive` binary against a real server: register,
+//! connect, exchange a message, and `listen` prints it.
+
+use missive_server::{App, Config};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const CLI: &str = env!("CARGO_BIN_EXE_missive");
+
+struct Server {
+    url: String,
+    _data: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+async fn server() -> Server {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = Config::embedded_default();
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    config.data_dir = data.path().to_path_buf();
+    let app = App::build(config).await.expect("server builds");
+    let url = format!("http://{}", app.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    Server { url, _data: data, stop: Some(stop) }
+}
+
+fn missive(server: &Server, profile: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(CLI);
+    command
+        .args(["--server", &server.url, "--profile"])
+        .arg(profile)
+        .args(args)
+        .env("MISSIVE_PASSWORD", "correct horse battery staple")
+        .stdin(Stdio::null());
+    command
+}
+
+async fn run(server: &Server, profile: &Path, args: &[&str]) -> String {
+    let mut command = missive(server, profile, args);
+    let output: Output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().expect("cli runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "missive {args:?} failed:\n{stdout}\n{stderr}");
+    stdout
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_profiles_register_connect_and_chat() {
+    let server = server().await;
+    let profiles = tempfile::tempdir().unwrap();
+    let alice = profiles.path().join("alice");
+    let bob = profiles.path().join("bob");
+
+    assert!(run(&server, &alice, &["register", "alice", "--display-name", "Alice"]).await.contains("registered alice"));
+    run(&server, &bob, &["register", "bob"]).await;
+    assert!(run(&server, &alice, &["search", "bo"]).await.contains("bob"));
+    assert!(run(&server, &alice, &["connect", "bob"]).await.contains("sent"));
+    assert!(run(&server, &bob, &["accept", "alice"]).await.contains("connected with alice"));
+    assert!(run(&server, &alice, &["conversations"]).await.contains("one_to_one"));
+
+    // Bob listens in the background until one message arrives.
+    let mut listen = missive(&server, &bob, &["listen", "--count", "1", "--idle-timeout", "20"]);
+    listen.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let listener = tokio::task::spawn_blocking(move || listen.output());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    assert!(run(&server, &alice, &["send", "bob", "--", "hello", "bob"]).await.contains("sent to 1 device"));
+    let output = listener.await.unwrap().expect("listen runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "listen failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(printed.contains("message from alice: hello bob"), "listen printed:\n{printed}");
+
+    // The cursor was acknowledged: a new listen does not print the message again.
+    let again = run(&server, &bob, &["listen", "--idle-timeout", "1"]).await;
+    assert!(!again.contains("hello bob"), "replayed after ack:\n{again}");
+
+    // Bob adds a second device; alice's next send discovers it and reaches both.
+    let bob_laptop = profiles.path().join("bob-laptop");
+    run(&server, &bob_laptop, &["login", "bob"]).await;
+    assert!(run(&server, &alice, &["send", "bob", "--", "to", "both"]).await.contains("sent to 2 device"));
+    let on_laptop = run(&server, &bob_laptop, &["listen", "--count", "1", "--idle-timeout", "10"]).await;
+    assert!(on_laptop.contains("message from alice: to both"), "{on_laptop}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_one_readable_line() {
+    let server = server().await;
+    let profiles = tempfile::tempdir().unwrap();
+    let alice = profiles.path().join("alice");
+    let mut command = missive(&server, &alice, &["whoami"]);
+    let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("run `missive register`"));
+
+    run(&server, &alice, &["register", "alice"]).await;
+    let mut command = missive(&server, &alice, &["send", "nobody", "--", "hi"]);
+    let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no user with handle") && stderr.lines().count() == 1, "{stderr}");
+}
