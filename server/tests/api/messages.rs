@@ -214,3 +214,53 @@ async fn an_oversized_request_is_refused_not_crashed() {
     // The server is still there.
     s.app.send(&s.alice, &s.group, "after", &[&s.bob, &s.bob_tablet]).await.unwrap();
 }
+
+/// Redundant and deleted devices never refuse a send, under any policy, and
+/// are reported; a missing device refuses exactly when the policy covers it.
+#[tokio::test]
+async fn the_mismatch_matrix_over_every_policy() {
+    let s = scene().await;
+    let policies = [
+        ("report_all", Policy::ReportAll(ReportAll {})),
+        ("ignore_all", Policy::IgnoreAll(IgnoreAll {})),
+        ("report_only_bob", Policy::ReportOnly(ReportOnly { users: vec![s.bob.id()] })),
+        ("report_only_carol", Policy::ReportOnly(ReportOnly { users: vec![s.carol.id()] })),
+    ];
+    for (index, (name, chosen)) in policies.into_iter().enumerate() {
+        // Redundant: a ciphertext for carol, who is not a member.
+        let mut request = message(&s.group, &format!("redundant-{index}"), &[&s.bob, &s.bob_tablet, &s.carol]);
+        request.policy = policy(chosen.clone());
+        let sent = s.app.send_request(&s.alice, request).await.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(listed(&sent.mismatch.unwrap().redundant, &s.carol), vec![s.carol.device_id()], "{name}");
+
+        // Deleted: a ciphertext for a device bob does not have.
+        let mut request = message(&s.group, &format!("deleted-{index}"), &[&s.bob, &s.bob_tablet]);
+        request.recipients[0]
+            .devices
+            .push(pb::DeviceCiphertext { device_id: "00000000deadbeef".into(), ciphertext: b"x".to_vec() });
+        request.policy = policy(chosen.clone());
+        let sent = s.app.send_request(&s.alice, request).await.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(listed(&sent.mismatch.unwrap().deleted, &s.bob), vec!["00000000deadbeef".to_owned()], "{name}");
+
+        // Missing: bob's tablet left out.
+        let mut request = message(&s.group, &format!("missing-{index}"), &[&s.bob]);
+        request.policy = policy(chosen);
+        let refused = s.app.send_request(&s.alice, request).await;
+        let should_refuse = matches!(name, "report_all" | "report_only_bob");
+        assert_eq!(refused.is_err(), should_refuse, "{name}: {refused:?}");
+        if let Err(status) = refused {
+            assert_eq!(listed(&mismatch_details(&status).missing, &s.bob), vec![s.bob_tablet.device_id()], "{name}");
+        }
+    }
+    // Exactly what was accepted reached bob's phone: two per policy, plus one
+    // missing-case per non-refusing policy; never a refused one.
+    let mut phone = s.app.subscribe(&s.bob, Some(0)).await.unwrap();
+    let mut ids = Vec::new();
+    while let Some(event) = phone.try_next_event(QUIET).await.unwrap() {
+        if let Some(pb::event::Payload::MessageAdded(message)) = event.payload {
+            ids.push(message.message_id);
+        }
+    }
+    assert_eq!(ids.len(), 4 * 2 + 2, "{ids:?}");
+    assert!(!ids.contains(&"missing-0".to_owned()) && !ids.contains(&"missing-2".to_owned()), "{ids:?}");
+}

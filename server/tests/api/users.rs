@@ -131,3 +131,29 @@ async fn check_handles_tells_available_taken_and_invalid() {
         .await;
     assert_status(too_many, Code::InvalidArgument, "at most 50");
 }
+
+#[tokio::test]
+async fn search_finds_handle_prefixes_and_names_exact_first_in_pages() {
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    for handle in ["bobby", "bob", "bobcat"] {
+        app.register(handle).await;
+    }
+    let search = |query: &str, page_size: u32, page_token: String| {
+        let mut users = app.users();
+        let request = authed(pb::SearchUsersRequest { query: query.into(), page_size, page_token }, alice.token());
+        async move { users.search_users(request).await.map(|r| r.into_inner()) }
+    };
+    let first = search("bob", 2, String::new()).await.unwrap();
+    assert_eq!(first.users.iter().map(|u| u.handle.as_str()).collect::<Vec<_>>(), vec!["bob", "bobby"]);
+    assert!(!first.next_page_token.is_empty());
+    let second = search("bob", 2, first.next_page_token).await.unwrap();
+    assert_eq!(second.users.iter().map(|u| u.handle.as_str()).collect::<Vec<_>>(), vec!["bobcat"]);
+    assert!(second.next_page_token.is_empty());
+    // Display names match too ("bobcat display").
+    assert_eq!(search("cat disp", 0, String::new()).await.unwrap().users.len(), 1);
+
+    assert_status(search("  ", 0, String::new()).await, Code::InvalidArgument, "query must be");
+    assert_status(search("bob", 1000, String::new()).await, Code::InvalidArgument, "page_size");
+    assert_status(search("bob", 0, "x".into()).await, Code::InvalidArgument, "page_token");
+}
