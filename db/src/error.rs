@@ -23,23 +23,31 @@ impl From<DbErr> for StoreError {
         if let Some(SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
             return StoreError::Conflict(detail);
         }
-        match &err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => StoreError::Unavailable(err.to_string()),
-            DbErr::Exec(RuntimeErr::SqlxError(sqlx_err)) | DbErr::Query(RuntimeErr::SqlxError(sqlx_err))
-                if is_connection_error(&sqlx_err.to_string()) =>
-            {
-                StoreError::Unavailable(err.to_string())
-            }
-            _ => StoreError::Internal(err.to_string()),
+        if is_unavailable(&err) {
+            return StoreError::Unavailable(err.to_string());
         }
+        StoreError::Internal(err.to_string())
     }
 }
 
-/// sqlx reports a dropped connection as an I/O or protocol error whose text is
-/// the only stable signal across drivers.
-fn is_connection_error(text: &str) -> bool {
-    let text = text.to_ascii_lowercase();
-    ["connection", "broken pipe", "pool timed out", "io error", "closed"].iter().any(|needle| text.contains(needle))
+/// Failures that mean "the database cannot be reached right now": the pool
+/// could not hand out a connection, the connection broke, or the server said
+/// it is shutting down or refusing connections (SQLSTATE classes 08 and 57P).
+fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx_err)) | DbErr::Query(RuntimeErr::SqlxError(sqlx_err)) => {
+            match sqlx_err.as_ref() {
+                Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Tls(_) => true,
+                Sqlx::Database(db_err) => {
+                    db_err.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P"))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 impl StoreError {

@@ -42,7 +42,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreE
     let backend = Backend::of_url(url)
         .ok_or_else(|| StoreError::Internal(format!("unsupported database url scheme in {}", redact(url))))?;
     let mut options = ConnectOptions::new(url.to_owned());
-    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5)).sqlx_logging(false);
+    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(3)).sqlx_logging(false);
     match backend {
         // SQLite allows one writer; WAL lets readers proceed during a write, and
         // the pragmas are per connection, so they go on every pooled one.
@@ -56,8 +56,29 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreE
         Backend::Postgres => options.max_connections(32).min_connections(1),
     };
     let db = Database::connect(options).await?;
-    migration::Migrator::up(&db, None).await?;
+    match backend {
+        Backend::Postgres => migrate_exclusively(url, &db).await?,
+        Backend::Sqlite => migration::Migrator::up(&db, None).await?,
+    }
     Ok(db)
+}
+
+/// Key of the PostgreSQL advisory lock that serialises migrations.
+const MIGRATION_LOCK: i64 = 0x6d69_7373_6976_6501;
+
+/// Instances that start together must not run the same migration twice: the
+/// first takes a session-level advisory lock on a connection of its own, the
+/// others wait for it and then find nothing pending.
+async fn migrate_exclusively(url: &str, db: &DatabaseConnection) -> Result<(), StoreError> {
+    use sea_orm::ConnectionTrait;
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.max_connections(1).min_connections(1).sqlx_logging(false);
+    let lock = Database::connect(options).await?;
+    lock.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).await?;
+    let migrated = migration::Migrator::up(db, None).await;
+    let _ = lock.execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).await;
+    let _ = lock.close().await;
+    Ok(migrated?)
 }
 
 /// A database URL with any password removed, fit for logs and error lines.

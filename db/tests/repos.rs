@@ -52,6 +52,31 @@ mod support {
         Some(TestDb { conn, cleanup: Cleanup::Postgres { admin_url, name } })
     }
 
+    /// A fresh, unmigrated PostgreSQL database.
+    pub struct EmptyDb {
+        pub url: String,
+        admin_url: String,
+        name: String,
+    }
+
+    pub async fn postgres_empty() -> Option<EmptyDb> {
+        let admin_url = match std::env::var("DATABASE_URL") {
+            Ok(url) if url.starts_with("postgres") => url,
+            _ if std::env::var_os("CI").is_some() => panic!("CI must provide DATABASE_URL=postgres://…"),
+            _ => return None,
+        };
+        let name = format!("missive_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(&admin_url).await.expect("admin connection");
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        admin.close().await.ok();
+        Some(EmptyDb { url: with_database(&admin_url, &name), admin_url, name })
+    }
+
+    pub async fn drop_database(db: EmptyDb) {
+        let admin = Database::connect(&db.admin_url).await.expect("admin connection");
+        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db.name)).await.ok();
+    }
+
     pub async fn finish(db: TestDb) {
         db.conn.close().await.ok();
         if let Cleanup::Postgres { admin_url, name } = db.cleanup {
@@ -386,6 +411,23 @@ async fn search_puts_the_exact_handle_first(db: &DatabaseConnection) {
     assert_eq!(by_name.len(), 1);
     // LIKE wildcards in the query are taken literally.
     assert!(repo::users::search(db, "%", 0, 10).await.unwrap().is_empty());
+}
+
+/// Several instances starting at once on a fresh PostgreSQL database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_starts_migrate_a_postgres_database_once() {
+    let Some(db) = support::postgres_empty().await else { return };
+    let url = db.url.clone();
+    let starts: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            tokio::spawn(async move { missive_db::connect_and_migrate(&url).await })
+        })
+        .collect();
+    for start in starts {
+        start.await.unwrap().expect("every instance starts");
+    }
+    support::drop_database(db).await;
 }
 
 #[test]

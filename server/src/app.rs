@@ -1,5 +1,6 @@
 //! Builds the server from a [`Config`] and runs it until a shutdown signal.
 
+use crate::bus::redis::RedisBus;
 use crate::bus::{EventBus, Hub, InProcessBus};
 use crate::clock::{Clock, SystemClock, duration_ms};
 use crate::config::Config;
@@ -84,7 +85,11 @@ impl App {
         let db = missive_db::connect_and_migrate(&database_url)
             .await
             .with_context(|| format!("opening database {}", missive_db::redact(&database_url)))?;
-        tracing::info!(database = %missive_db::redact(&database_url), "storage ready, migrations applied");
+        let backend = match missive_db::Backend::of_url(&database_url) {
+            Some(missive_db::Backend::Postgres) => "postgresql",
+            _ => "sqlite",
+        };
+        tracing::info!(storage = backend, database = %missive_db::redact(&database_url), "storage ready, migrations applied");
         let seed = load_or_create_signing_seed(&config.token_key_path())?;
         let tokens =
             Arc::new(TokenService::new(seed, &config.domain, duration_ms(config.access_token_ttl), clock.clone())?);
@@ -113,8 +118,16 @@ impl App {
             device_challenge_ttl: config.device_challenge_ttl,
         };
         let hub = Hub::new();
-        let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(hub.clone()));
-        tracing::info!(bus = "in-process", "event bus ready");
+        let bus: Arc<dyn EventBus> = match &config.redis_url {
+            Some(url) => {
+                tracing::info!(bus = "redis", redis = %missive_db::redact(url), "event bus: Redis pub/sub");
+                Arc::new(RedisBus::start(url, hub.clone())?)
+            }
+            None => {
+                tracing::info!(bus = "in-process", "event bus: in-process (single instance)");
+                Arc::new(InProcessBus::new(hub.clone()))
+            }
+        };
         let event_settings =
             EventSettings { retention: config.event_retention, heartbeat_interval: config.heartbeat_interval };
         let events = Arc::new(Events::new(deps.clone(), bus, hub.clone(), event_settings));

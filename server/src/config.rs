@@ -20,6 +20,9 @@ pub struct Config {
     pub domain: String,
     /// `sqlite:…` or `postgres://…`; `None` means SQLite in the data directory.
     pub database_url: Option<String>,
+    /// `redis://…` for the Redis event bus (several instances); `None` means
+    /// the in-process bus (one instance).
+    pub redis_url: Option<String>,
     /// Ed25519 seed (32 raw bytes) that signs access tokens; generated on first
     /// start when absent. `None` means `<data_dir>/token-signing.key`.
     pub token_key_file: Option<PathBuf>,
@@ -53,6 +56,7 @@ impl Config {
             data_dir: PathBuf::from("./missive-data"),
             domain: "localhost".to_owned(),
             database_url: None,
+            redis_url: None,
             token_key_file: None,
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
@@ -102,6 +106,15 @@ impl Config {
                 missive_db::redact(url)
             )));
         }
+        let redis_url = args.redis_url.or(file.redis_url).filter(|url| !url.is_empty());
+        if let Some(url) = &redis_url
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            return Err(ConfigError(format!(
+                "invalid redis_url (--redis-url / REDIS_URL) {}: expected redis://…",
+                missive_db::redact(url)
+            )));
+        }
         let token_key_file = args.token_key_file.or(file.token_key_file).map(PathBuf::from);
         let seconds = |name, source, cli: Option<String>, file: Option<u64>, default: Duration| {
             let secs: u64 = setting(name, source, cli, file, default.as_secs())?;
@@ -122,6 +135,7 @@ impl Config {
             data_dir,
             domain,
             database_url,
+            redis_url,
             token_key_file,
             access_token_ttl: seconds(
                 "access_token_ttl_secs",
@@ -243,6 +257,9 @@ pub struct Args {
     /// sqlite:… or postgres://… [default: SQLite in the data directory].
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
+    /// redis://… to share events between instances [default: in-process bus].
+    #[arg(long, env = "REDIS_URL")]
+    pub redis_url: Option<String>,
     /// Access-token signing key file [default: <data-dir>/token-signing.key].
     #[arg(long, env = "MISSIVE_TOKEN_KEY_FILE")]
     pub token_key_file: Option<String>,
@@ -281,6 +298,7 @@ struct FileConfig {
     data_dir: Option<String>,
     domain: Option<String>,
     database_url: Option<String>,
+    redis_url: Option<String>,
     token_key_file: Option<String>,
     access_token_ttl_secs: Option<u64>,
     refresh_token_ttl_secs: Option<u64>,

@@ -22,9 +22,17 @@ pub enum CloseReason {
 
 type DeviceKey = (Uuid, String);
 
+/// What a stream receives from the hub.
+#[derive(Debug, Clone)]
+pub enum Live {
+    Event(Arc<pb::Event>),
+    /// Wake-ups may have been lost (e.g. the bus reconnected): read the store.
+    CatchUp,
+}
+
 struct Slot {
     id: u64,
-    sender: mpsc::Sender<Arc<pb::Event>>,
+    sender: mpsc::Sender<Live>,
     lagged: Arc<AtomicBool>,
     close_reason: Arc<Mutex<Option<CloseReason>>>,
 }
@@ -38,7 +46,7 @@ pub struct Hub {
 
 /// The receiving end of one device's stream. Dropping it frees the slot.
 pub struct Subscription {
-    pub receiver: mpsc::Receiver<Arc<pb::Event>>,
+    pub receiver: mpsc::Receiver<Live>,
     /// Set when live events were dropped because the buffer was full.
     pub lagged: Arc<AtomicBool>,
     close_reason: Arc<Mutex<Option<CloseReason>>>,
@@ -90,7 +98,17 @@ impl Hub {
         let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         for delivery in deliveries {
             let Some(slot) = slots.get(&(delivery.user_id, delivery.device_id)) else { continue };
-            if let Err(mpsc::error::TrySendError::Full(_)) = slot.sender.try_send(delivery.event) {
+            if let Err(mpsc::error::TrySendError::Full(_)) = slot.sender.try_send(Live::Event(delivery.event)) {
+                slot.lagged.store(true, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Tells every open stream to re-read the store.
+    pub fn wake_all(&self) {
+        let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        for slot in slots.values() {
+            if slot.sender.try_send(Live::CatchUp).is_err() {
                 slot.lagged.store(true, Ordering::SeqCst);
             }
         }

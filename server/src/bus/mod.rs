@@ -7,8 +7,9 @@
 //! local [`Hub`].
 
 pub mod hub;
+pub mod redis;
 
-pub use hub::{CloseReason, Hub, Subscription};
+pub use hub::{CloseReason, Hub, Live, Subscription};
 
 use missive_proto::v1 as pb;
 use std::sync::Arc;

@@ -9,7 +9,7 @@
 //! gap is read from the store.
 
 use super::auth;
-use crate::bus::CloseReason;
+use crate::bus::{CloseReason, Live};
 use crate::domain::events::{Events, REPLAY_PAGE, StreamStart};
 use crate::domain::timestamp;
 use crate::domain::tokens::AuthContext;
@@ -69,7 +69,8 @@ async fn run_stream(events: Arc<Events>, caller: AuthContext, start: StreamStart
     loop {
         let step = tokio::select! {
             received = subscription.receiver.recv() => match received {
-                Some(event) => forward_live(&events, &caller, &mut last_sent, event, &outbound).await,
+                Some(Live::Event(event)) => forward_live(&events, &caller, &mut last_sent, event, &outbound).await,
+                Some(Live::CatchUp) => catch_up(&events, &caller, &mut last_sent, &outbound).await,
                 None => {
                     let status = match subscription.close_reason() {
                         Some(CloseReason::Replaced) => {

@@ -1,4 +1,6 @@
-//! `spawn_app()` and typed helpers shared by every test module.
+//! `spawn_app()` and typed helpers shared by every test module (and by the
+//! production-path tests, which point them at server processes).
+#![allow(dead_code)]
 
 use ed25519_dalek::{Signer, SigningKey};
 use missive_proto::v1 as pb;
@@ -61,6 +63,20 @@ async fn start(config: Config, data_dir: Arc<TempDir>, clock: Arc<ManualClock>) 
 }
 
 impl TestApp {
+    /// Helpers for a server running elsewhere (another process).
+    pub async fn client_of(addr: SocketAddr) -> TestApp {
+        let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connects");
+        TestApp {
+            addr,
+            channel,
+            clock: Arc::new(ManualClock::starting_now()),
+            config: Config::embedded_default(),
+            data_dir: Arc::new(tempfile::tempdir().unwrap()),
+            shutdown: None,
+            server: None,
+        }
+    }
+
     pub fn accounts(&self) -> AccountServiceClient<Channel> {
         AccountServiceClient::new(self.channel.clone())
     }

@@ -1,0 +1,205 @@
+//! The Redis bus: several instances behind one Redis.
+//!
+//! Each instance keeps one pub/sub connection (not one per device) on one
+//! channel and routes what arrives to its local streams. Deliveries always go
+//! to local streams directly, so an instance never waits on Redis for its own
+//! streams, and are published for the others. Pub/sub is only the wake-up:
+//! when the subscription reconnects, every local stream re-reads the store;
+//! when a publish finally fails, the next successful publish first tells every
+//! instance to do the same. A Redis outage delays delivery; it loses nothing.
+
+use super::{Delivery, EventBus, Hub};
+use missive_proto::v1 as pb;
+use prost::Message;
+use redis::AsyncCommands;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio_stream::StreamExt;
+use uuid::Uuid;
+
+const CHANNEL: &str = "missive:events:v1";
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+/// A half-open connection delivers nothing and reports nothing; a ping does.
+const PING_INTERVAL: Duration = Duration::from_secs(5);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// Batches waiting to be published; beyond this they are dropped (and the
+/// instances told to catch up), so a dead Redis cannot grow memory.
+const PUBLISH_QUEUE: usize = 4096;
+
+/// What crosses Redis: a batch of deliveries from one instance.
+#[derive(Clone, PartialEq, prost::Message)]
+struct WireBatch {
+    #[prost(bytes = "vec", tag = "1")]
+    origin: Vec<u8>,
+    #[prost(message, repeated, tag = "2")]
+    deliveries: Vec<WireDelivery>,
+    /// Every instance should wake all its streams: wake-ups were lost.
+    #[prost(bool, tag = "3")]
+    catch_up_all: bool,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct WireDelivery {
+    #[prost(bytes = "vec", tag = "1")]
+    user_id: Vec<u8>,
+    #[prost(string, tag = "2")]
+    device_id: String,
+    #[prost(message, optional, tag = "3")]
+    event: Option<pb::Event>,
+}
+
+pub struct RedisBus {
+    hub: Arc<Hub>,
+    origin: Uuid,
+    outbox: mpsc::Sender<WireBatch>,
+    /// Set when a batch could not be published; cleared by a catch-up broadcast.
+    lost_wakeups: Arc<AtomicBool>,
+}
+
+impl RedisBus {
+    /// Connects the publisher and starts the subscriber. Fails only when the
+    /// URL is malformed: an unreachable Redis is retried in the background.
+    pub fn start(url: &str, hub: Arc<Hub>) -> anyhow::Result<RedisBus> {
+        let client = redis::Client::open(url).map_err(|err| anyhow::anyhow!("invalid REDIS_URL: {err}"))?;
+        let origin = Uuid::new_v4();
+        let lost_wakeups = Arc::new(AtomicBool::new(false));
+        let (outbox, queue) = mpsc::channel(PUBLISH_QUEUE);
+        tokio::spawn(publish_loop(client.clone(), queue, lost_wakeups.clone()));
+        tokio::spawn(subscribe_loop(client, hub.clone(), origin));
+        Ok(RedisBus { hub, origin, outbox, lost_wakeups })
+    }
+}
+
+impl EventBus for RedisBus {
+    fn publish(&self, deliveries: Vec<Delivery>) {
+        let batch = WireBatch {
+            origin: self.origin.as_bytes().to_vec(),
+            deliveries: deliveries
+                .iter()
+                .map(|d| WireDelivery {
+                    user_id: d.user_id.as_bytes().to_vec(),
+                    device_id: d.device_id.clone(),
+                    event: Some((*d.event).clone()),
+                })
+                .collect(),
+            catch_up_all: false,
+        };
+        self.hub.deliver(deliveries);
+        if self.outbox.try_send(batch).is_err() {
+            self.lost_wakeups.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+async fn publish_loop(client: redis::Client, mut queue: mpsc::Receiver<WireBatch>, lost_wakeups: Arc<AtomicBool>) {
+    let config = ConnectionManagerConfig::new()
+        .set_connection_timeout(Some(CONNECT_TIMEOUT))
+        .set_response_timeout(Some(CONNECT_TIMEOUT))
+        .set_number_of_retries(0);
+    let mut connection: Option<ConnectionManager> = None;
+    let mut backoff = Duration::from_millis(100);
+    while let Some(batch) = queue.recv().await {
+        if connection.is_none() {
+            match ConnectionManager::new_with_config(client.clone(), config.clone()).await {
+                Ok(manager) => connection = Some(manager),
+                Err(err) => {
+                    tracing::warn!(error = %err, "redis unreachable for publishing; streams will catch up later");
+                    lost_wakeups.store(true, Ordering::SeqCst);
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                    continue;
+                }
+            }
+        }
+        let manager = connection.as_mut().expect("connected above");
+        if lost_wakeups.swap(false, Ordering::SeqCst) {
+            let everyone = WireBatch { origin: Vec::new(), deliveries: Vec::new(), catch_up_all: true };
+            if let Err(err) = manager.publish::<_, _, i64>(CHANNEL, everyone.encode_to_vec()).await {
+                tracing::warn!(error = %err, "redis publish failed");
+                lost_wakeups.store(true, Ordering::SeqCst);
+                continue;
+            }
+        }
+        match manager.publish::<_, _, i64>(CHANNEL, batch.encode_to_vec()).await {
+            Ok(_) => backoff = Duration::from_millis(100),
+            Err(err) => {
+                tracing::warn!(error = %err, "redis publish failed; streams will catch up later");
+                lost_wakeups.store(true, Ordering::SeqCst);
+            }
+        }
+    }
+}
+
+async fn subscribe_loop(client: redis::Client, hub: Arc<Hub>, origin: Uuid) {
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        match subscribe_once(&client, &hub, origin).await {
+            Ok(()) => tracing::warn!("redis subscription lost; reconnecting"),
+            Err(err) => tracing::warn!(error = %err, "redis subscription failed; retrying"),
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+/// Runs one subscription until the connection is lost.
+async fn subscribe_once(client: &redis::Client, hub: &Hub, origin: Uuid) -> anyhow::Result<()> {
+    let pubsub = tokio::time::timeout(CONNECT_TIMEOUT, client.get_async_pubsub())
+        .await
+        .map_err(|_| anyhow::anyhow!("connect timed out"))??;
+    let (mut sink, mut stream) = pubsub.split();
+    tokio::time::timeout(CONNECT_TIMEOUT, sink.subscribe(CHANNEL))
+        .await
+        .map_err(|_| anyhow::anyhow!("subscribe timed out"))??;
+    tracing::info!(channel = CHANNEL, "redis subscription ready");
+    // Anything published while we were not subscribed was missed.
+    hub.wake_all();
+    let mut ping = tokio::time::interval(PING_INTERVAL);
+    ping.tick().await;
+    loop {
+        tokio::select! {
+            message = stream.next() => {
+                let Some(message) = message else { return Ok(()) };
+                route(hub, origin, message.get_payload_bytes());
+            }
+            _ = ping.tick() => {
+                let alive = tokio::time::timeout(CONNECT_TIMEOUT, sink.ping::<redis::Value>()).await;
+                if !matches!(alive, Ok(Ok(_))) {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+fn route(hub: &Hub, origin: Uuid, payload: &[u8]) {
+    let batch = match WireBatch::decode(payload) {
+        Ok(batch) => batch,
+        Err(err) => {
+            tracing::warn!(error = %err, "undecodable message on the event channel");
+            return;
+        }
+    };
+    if batch.catch_up_all {
+        hub.wake_all();
+        return;
+    }
+    if batch.origin == origin.as_bytes() {
+        return;
+    }
+    let deliveries = batch
+        .deliveries
+        .into_iter()
+        .filter_map(|wire| {
+            Some(Delivery {
+                user_id: Uuid::from_slice(&wire.user_id).ok()?,
+                device_id: wire.device_id,
+                event: Arc::new(wire.event?),
+            })
+        })
+        .collect();
+    hub.deliver(deliveries);
+}

@@ -1,0 +1,468 @@
+//! The production path for real: `missive-server` processes on one
+//! PostgreSQL and one Redis, and what happens when pieces fail.
+//!
+//! Each test gets a fresh PostgreSQL database (through `DATABASE_URL`, from
+//! scripts/deps.sh) and its own `redis-server` on a free port, so it can kill
+//! and restart Redis without disturbing other tests. Outside CI the tests are
+//! skipped when PostgreSQL or redis-server is missing; in CI they must run.
+
+#[path = "api/helpers.rs"]
+mod helpers;
+
+use helpers::*;
+use missive_proto::v1 as pb;
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+use tonic::Code;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_missive-server");
+
+struct Services {
+    database_url: String,
+    admin_url: String,
+    database: String,
+    redis: RedisServer,
+    dir: tempfile::TempDir,
+}
+
+impl Services {
+    async fn start() -> Option<Services> {
+        let admin_url = match std::env::var("DATABASE_URL") {
+            Ok(url) if url.starts_with("postgres") => url,
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("CI must provide DATABASE_URL=postgres://… (scripts/deps.sh)")
+            }
+            _ => {
+                eprintln!("skipping: DATABASE_URL is not a postgres:// url (run scripts/deps.sh)");
+                return None;
+            }
+        };
+        if Command::new("redis-server").arg("--version").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "CI must provide redis-server (scripts/deps.sh)");
+            eprintln!("skipping: redis-server is not installed (run scripts/deps.sh)");
+            return None;
+        }
+        let database = format!("missive_prod_{}", uuid::Uuid::new_v4().simple());
+        admin_sql(&admin_url, &format!("CREATE DATABASE {database}")).await;
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("token-signing.key");
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).unwrap();
+        std::fs::write(&key, seed).unwrap();
+        Some(Services {
+            database_url: with_database(&admin_url, &database),
+            admin_url,
+            database,
+            redis: RedisServer::start().await,
+            dir,
+        })
+    }
+
+    fn redis_url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.redis.port)
+    }
+}
+
+impl Drop for Services {
+    fn drop(&mut self) {
+        let (admin_url, database) = (self.admin_url.clone(), self.database.clone());
+        // Best effort; the machine is disposable in CI.
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(admin_sql(&admin_url, &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")));
+        })
+        .join()
+        .ok();
+    }
+}
+
+async fn admin_sql(admin_url: &str, sql: &str) {
+    use missive_db::sea_orm::{ConnectionTrait, Database};
+    let admin = Database::connect(admin_url).await.expect("admin connection");
+    admin.execute_unprepared(sql).await.expect("admin statement");
+    admin.close().await.ok();
+}
+
+fn with_database(url: &str, database: &str) -> String {
+    let base = url.split('?').next().unwrap();
+    format!("{}/{database}", &base[..base.rfind('/').unwrap()])
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct RedisServer {
+    port: u16,
+    child: Option<Child>,
+}
+
+impl RedisServer {
+    async fn start() -> RedisServer {
+        let mut redis = RedisServer { port: free_port(), child: None };
+        redis.restart().await;
+        redis
+    }
+
+    async fn restart(&mut self) {
+        let child = Command::new("redis-server")
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server starts");
+        self.child = Some(child);
+        for _ in 0..100 {
+            if TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("redis-server did not listen on {}", self.port);
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().ok();
+            child.wait().ok();
+        }
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// One `missive-server` process.
+struct Instance {
+    child: Child,
+    addr: SocketAddr,
+    _data: tempfile::TempDir,
+}
+
+impl Instance {
+    async fn start(services: &Services) -> Instance {
+        Instance::start_with_database(services, &services.database_url).await
+    }
+
+    async fn start_with_database(services: &Services, database_url: &str) -> Instance {
+        let data = tempfile::tempdir().unwrap();
+        let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+        let log = std::fs::File::create(data.path().join("server.log")).unwrap();
+        let child = Command::new(BINARY)
+            .env("MISSIVE_LISTEN", addr.to_string())
+            .env("MISSIVE_DATA_DIR", data.path())
+            .env("MISSIVE_DOMAIN", DOMAIN)
+            .env("DATABASE_URL", database_url)
+            .env("REDIS_URL", services.redis_url())
+            .env("MISSIVE_TOKEN_KEY_FILE", services.dir.path().join("token-signing.key"))
+            .env("RUST_LOG", "info")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("missive-server starts");
+        let mut instance = Instance { child, addr, _data: data };
+        for _ in 0..200 {
+            if let Ok(channel) =
+                tonic::transport::Channel::from_shared(format!("http://{addr}")).unwrap().connect().await
+            {
+                let health = tonic_health::pb::health_client::HealthClient::new(channel)
+                    .check(tonic_health::pb::HealthCheckRequest { service: String::new() })
+                    .await;
+                if health.is_ok_and(|h| h.into_inner().status == 1) {
+                    return instance;
+                }
+            }
+            assert!(instance.is_running(), "missive-server exited at start: {}", instance.log());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("missive-server not serving within 10 s: {}", instance.log());
+    }
+
+    async fn client(&self) -> TestApp {
+        TestApp::client_of(self.addr).await
+    }
+
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// SIGKILL: no shutdown, no draining, no flush.
+    fn kill9(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self._data.path().join("server.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// Collects message ids from a stream until `expected` are all there.
+async fn collect_until(stream: &mut EventStream, expected: &HashSet<String>, wait: Duration) -> Vec<String> {
+    let mut received = Vec::new();
+    let deadline = tokio::time::Instant::now() + wait;
+    while !expected.iter().all(|id| received.contains(id)) {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match stream.try_next_event(left).await {
+            Ok(Some(event)) => {
+                if let Some(pb::event::Payload::MessageAdded(message)) = event.payload {
+                    received.push(message.message_id);
+                }
+            }
+            Ok(None) => break,
+            Err(status) => panic!("stream failed: {status:?}"),
+        }
+    }
+    received
+}
+
+fn assert_exactly_once(received: &[String], expected: &HashSet<String>) {
+    let distinct: HashSet<&String> = received.iter().collect();
+    assert_eq!(distinct.len(), received.len(), "a message arrived twice");
+    let missing: Vec<_> = expected.iter().filter(|id| !distinct.contains(id)).collect();
+    assert!(missing.is_empty(), "{} accepted messages never arrived, e.g. {:?}", missing.len(), missing.first());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_device_on_one_instance_gets_what_another_accepted_exactly_once_in_order() {
+    let Some(services) = Services::start().await else { return };
+    let a = Instance::start(&services).await;
+    let b = Instance::start(&services).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    let alice = via_a.register("alice").await;
+    let bob = via_b.register("bob").await;
+    let mut bob_on_b = via_b.subscribe(&bob, None).await.unwrap();
+
+    let conversation = via_a.connect(&alice, &bob).await;
+    // Connection and conversation events made on A reach bob's stream on B.
+    let mut kinds = Vec::new();
+    while kinds.len() < 3 {
+        match bob_on_b.next_event().await.payload {
+            Some(pb::event::Payload::ConnectionUpdated(_)) => kinds.push("connection"),
+            Some(pb::event::Payload::ConversationCreated(_)) => kinds.push("conversation"),
+            _ => {}
+        }
+    }
+    assert_eq!(kinds, vec!["connection", "connection", "conversation"]);
+
+    let ids: Vec<String> = (0..200).map(|i| format!("m{i}")).collect();
+    for id in &ids {
+        via_a.send(&alice, &conversation, id, &[&bob]).await.unwrap();
+    }
+    let received = collect_until(&mut bob_on_b, &ids.iter().cloned().collect(), WAIT).await;
+    assert_eq!(received, ids, "exactly once, in order");
+    bob_on_b.assert_no_message(QUIET).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_redis_restart_loses_no_accepted_message_and_streams_recover_by_themselves() {
+    let Some(mut services) = Services::start().await else { return };
+    let a = Instance::start(&services).await;
+    let b = Instance::start(&services).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    let alice = via_a.register("alice").await;
+    let bob = via_b.register("bob").await;
+    let conversation = via_a.connect(&alice, &bob).await;
+    let mut bob_on_b = via_b.subscribe(&bob, None).await.unwrap();
+
+    let mut accepted = Vec::new();
+    for i in 0..300 {
+        if i == 100 {
+            services.redis.kill();
+        }
+        let id = format!("m{i}");
+        // Sending never depends on Redis: the store is the truth.
+        via_a.send(&alice, &conversation, &id, &[&bob]).await.expect("send while redis is down");
+        accepted.push(id);
+    }
+    // Nothing is sent after Redis returns, so no later message can reveal the
+    // gap: only the bus's own recovery can deliver messages 100..300.
+    services.redis.restart().await;
+    // The same stream, never reconnected by the client, gets everything.
+    let received = collect_until(&mut bob_on_b, &accepted.iter().cloned().collect(), Duration::from_secs(30)).await;
+    assert_eq!(received, accepted, "exactly once, in order, across the outage");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn kill_nine_under_load_loses_no_acknowledged_send_and_redelivers_nothing_acked() {
+    let Some(services) = Services::start().await else { return };
+    let mut a = Instance::start(&services).await;
+    let b = Instance::start(&services).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    let alice = via_b.register("alice").await;
+    let bob = via_b.register("bob").await;
+    let conversation = via_b.connect(&alice, &bob).await;
+
+    // Bob reads on B and acknowledges every event as a client would.
+    let mut bob_on_b = via_b.subscribe(&bob, None).await.unwrap();
+    let received = Arc::new(Mutex::new(Vec::<String>::new()));
+    let reader = {
+        let received = received.clone();
+        let mut events = via_b.events();
+        let token = bob.token().to_owned();
+        tokio::spawn(async move {
+            loop {
+                match bob_on_b.try_next_event(Duration::from_secs(20)).await {
+                    Ok(Some(event)) => {
+                        if let Some(pb::event::Payload::MessageAdded(message)) = event.payload {
+                            received.lock().unwrap().push(message.message_id);
+                        }
+                        events.ack(authed(pb::AckRequest { up_to: event.cursor }, &token)).await.unwrap();
+                    }
+                    _ => return,
+                }
+            }
+        })
+    };
+
+    // Four senders through A until it dies.
+    let ok = Arc::new(Mutex::new(HashSet::<String>::new()));
+    let senders: Vec<JoinHandle<()>> = (0..4)
+        .map(|sender| {
+            let ok = ok.clone();
+            let mut messages = via_a.messages();
+            let request_for = {
+                let conversation = conversation.clone();
+                let bob = (bob.id(), bob.device_id());
+                move |i: usize| pb::SendMessageRequest {
+                    conversation: Some(conversation.clone()),
+                    message_id: format!("s{sender}-{i}"),
+                    recipients: vec![pb::UserRecipients {
+                        user: Some(bob.0.clone()),
+                        devices: vec![pb::DeviceCiphertext { device_id: bob.1.clone(), ciphertext: vec![1; 64] }],
+                    }],
+                    policy: None,
+                    transient: false,
+                }
+            };
+            let token = alice.token().to_owned();
+            tokio::spawn(async move {
+                for i in 0..10_000 {
+                    let request = request_for(i);
+                    let id = request.message_id.clone();
+                    match messages.send_message(authed(request, &token)).await {
+                        Ok(_) => {
+                            ok.lock().unwrap().insert(id);
+                        }
+                        Err(_) => return,
+                    }
+                }
+            })
+        })
+        .collect();
+    while ok.lock().unwrap().len() < 200 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    a.kill9();
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let accepted = ok.lock().unwrap().clone();
+
+    // A comes back on the same database; nothing accepted is lost.
+    let restarted = Instance::start(&services).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let got: HashSet<String> = received.lock().unwrap().iter().cloned().collect();
+        if accepted.iter().all(|id| got.contains(id)) || tokio::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_exactly_once(&received.lock().unwrap(), &accepted);
+
+    // A new stream (on the restarted instance) replays nothing bob acknowledged.
+    let via_restarted = restarted.client().await;
+    let mut bob_again = via_restarted.subscribe(&bob, None).await.unwrap();
+    bob_again.assert_no_message(Duration::from_secs(1)).await;
+    drop(bob_again);
+    reader.abort();
+}
+
+/// A TCP proxy in front of PostgreSQL that can cut every connection.
+struct DatabaseProxy {
+    port: u16,
+    target: SocketAddr,
+    tasks: Arc<Mutex<Vec<JoinHandle<()>>>>,
+}
+
+impl DatabaseProxy {
+    async fn start(target: SocketAddr) -> DatabaseProxy {
+        let proxy = DatabaseProxy { port: free_port(), target, tasks: Arc::default() };
+        proxy.open().await;
+        proxy
+    }
+
+    async fn open(&self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await.expect("proxy port");
+        let (target, tasks) = (self.target, self.tasks.clone());
+        let accept = tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let connection = tokio::spawn(async move {
+                    if let Ok(mut server) = TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+                tasks.lock().unwrap().push(connection);
+            }
+        });
+        self.tasks.lock().unwrap().push(accept);
+    }
+
+    /// Drops every connection and stops listening: the database is "down".
+    fn cut(&self) {
+        for task in self.tasks.lock().unwrap().drain(..) {
+            task.abort();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_postgres_outage_answers_unavailable_and_the_server_recovers() {
+    let Some(services) = Services::start().await else { return };
+    let authority = services.admin_url.split('@').nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let target = tokio::net::lookup_host(&authority).await.unwrap().next().unwrap();
+    let proxy = DatabaseProxy::start(target).await;
+    let proxied_url = services.database_url.replacen(&authority, &format!("127.0.0.1:{}", proxy.port), 1);
+    let mut a = Instance::start_with_database(&services, &proxied_url).await;
+    let via_a = a.client().await;
+    let alice = via_a.register("alice").await;
+
+    proxy.cut();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let during = via_a.get_self(alice.token()).await;
+    assert_status(during, Code::Unavailable, "storage temporarily unavailable");
+    assert!(a.is_running(), "the server must not exit when its database goes away");
+
+    proxy.open().await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        match via_a.get_self(alice.token()).await {
+            Ok(me) => {
+                assert_eq!(me.handle, "alice");
+                break;
+            }
+            Err(status) => {
+                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+                assert!(tokio::time::Instant::now() < deadline, "no recovery within 20 s: {}", a.log());
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+    // And writes work again.
+    via_a.register("bob").await;
+}
