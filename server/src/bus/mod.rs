@@ -2,7 +2,8 @@
 //!
 //! Publishing is only a wake-up: every stored event is durable before it is
 //! published, and a stream that misses a wake-up (lag, reconnect, another
-//! instance) catches up from the store by cursor. The domain sees only the
+//! instance, a crash) catches up from the store by cursor, at the latest at
+//! its next heartbeat. The domain sees only the
 //! [`EventBus`] trait; the in-process bus hands deliveries straight to the
 //! local [`Hub`].
 
@@ -12,6 +13,8 @@ pub mod redis;
 pub use hub::{CloseReason, Hub, Live, Subscription};
 
 use missive_proto::v1 as pb;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -24,9 +27,14 @@ pub struct Delivery {
     pub event: Arc<pb::Event>,
 }
 
+pub type PublishFuture<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
 pub trait EventBus: Send + Sync + 'static {
-    /// Fire and forget: losing a wake-up delays delivery, never loses data.
-    fn publish(&self, deliveries: Vec<Delivery>);
+    /// Delivers to local streams and hands the batch to the other instances.
+    /// Completes once the wake-up is out (or its loss is recorded), so a
+    /// reply sent after it never precedes the wake-up. Never fails: a lost
+    /// wake-up delays delivery, it does not lose data.
+    fn publish(&self, deliveries: Vec<Delivery>) -> PublishFuture<'_>;
 }
 
 /// The embedded default: every stream lives in this process.
@@ -41,7 +49,8 @@ impl InProcessBus {
 }
 
 impl EventBus for InProcessBus {
-    fn publish(&self, deliveries: Vec<Delivery>) {
+    fn publish(&self, deliveries: Vec<Delivery>) -> PublishFuture<'_> {
         self.hub.deliver(deliveries);
+        Box::pin(std::future::ready(()))
     }
 }

@@ -3,12 +3,15 @@
 //! Each instance keeps one pub/sub connection (not one per device) on one
 //! channel and routes what arrives to its local streams. Deliveries always go
 //! to local streams directly, so an instance never waits on Redis for its own
-//! streams, and are published for the others. Pub/sub is only the wake-up:
-//! when the subscription reconnects, every local stream re-reads the store;
-//! when a publish finally fails, the next successful publish first tells every
-//! instance to do the same. A Redis outage delays delivery; it loses nothing.
+//! streams, and are published for the others before the caller replies.
+//! Pub/sub is only the wake-up: when the subscription reconnects, every local
+//! stream re-reads the store; when a publish fails, the next successful one
+//! first tells every instance to do the same, and an instance that starts
+//! (perhaps after a crash that lost wake-ups) does so once. Streams also
+//! re-read the store at every heartbeat. A Redis outage delays delivery; it
+//! loses nothing.
 
-use super::{Delivery, EventBus, Hub};
+use super::{Delivery, EventBus, Hub, PublishFuture};
 use missive_proto::v1 as pb;
 use prost::Message;
 use redis::AsyncCommands;
@@ -16,7 +19,6 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio_stream::StreamExt;
 use uuid::Uuid;
 
@@ -25,9 +27,6 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// A half-open connection delivers nothing and reports nothing; a ping does.
 const PING_INTERVAL: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
-/// Batches waiting to be published; beyond this they are dropped (and the
-/// instances told to catch up), so a dead Redis cannot grow memory.
-const PUBLISH_QUEUE: usize = 4096;
 
 /// What crosses Redis: a batch of deliveries from one instance.
 #[derive(Clone, PartialEq, prost::Message)]
@@ -54,27 +53,53 @@ struct WireDelivery {
 pub struct RedisBus {
     hub: Arc<Hub>,
     origin: Uuid,
-    outbox: mpsc::Sender<WireBatch>,
-    /// Set when a batch could not be published; cleared by a catch-up broadcast.
-    lost_wakeups: Arc<AtomicBool>,
+    /// Multiplexed and shared by all publishers; reconnects by itself.
+    publisher: ConnectionManager,
+    /// Set when wake-ups may have been lost; cleared by a catch-up broadcast.
+    lost_wakeups: AtomicBool,
 }
 
 impl RedisBus {
-    /// Connects the publisher and starts the subscriber. Fails only when the
+    /// Prepares the publisher and starts the subscriber. Fails only when the
     /// URL is malformed: an unreachable Redis is retried in the background.
     pub fn start(url: &str, hub: Arc<Hub>) -> anyhow::Result<RedisBus> {
         let client = redis::Client::open(url).map_err(|err| anyhow::anyhow!("invalid REDIS_URL: {err}"))?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(CONNECT_TIMEOUT))
+            .set_response_timeout(Some(CONNECT_TIMEOUT))
+            .set_number_of_retries(0);
+        let publisher =
+            client.get_connection_manager_lazy(config).map_err(|err| anyhow::anyhow!("redis publisher: {err}"))?;
         let origin = Uuid::new_v4();
-        let lost_wakeups = Arc::new(AtomicBool::new(false));
-        let (outbox, queue) = mpsc::channel(PUBLISH_QUEUE);
-        tokio::spawn(publish_loop(client.clone(), queue, lost_wakeups.clone()));
         tokio::spawn(subscribe_loop(client, hub.clone(), origin));
-        Ok(RedisBus { hub, origin, outbox, lost_wakeups })
+        // A new process may follow a crash that lost wake-ups: announce once.
+        Ok(RedisBus { hub, origin, publisher, lost_wakeups: AtomicBool::new(true) })
+    }
+
+    async fn send(&self, batch: &WireBatch) -> Result<(), String> {
+        let mut publisher = self.publisher.clone();
+        let publish = publisher.publish::<_, _, i64>(CHANNEL, batch.encode_to_vec());
+        match tokio::time::timeout(CONNECT_TIMEOUT, publish).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(err)) => Err(err.to_string()),
+            Err(_) => Err("timed out".to_owned()),
+        }
+    }
+
+    async fn send_or_remember(&self, batch: &WireBatch) -> bool {
+        match self.send(batch).await {
+            Ok(()) => true,
+            Err(err) => {
+                tracing::warn!(error = %err, "redis publish failed; streams will catch up later");
+                self.lost_wakeups.store(true, Ordering::SeqCst);
+                false
+            }
+        }
     }
 }
 
 impl EventBus for RedisBus {
-    fn publish(&self, deliveries: Vec<Delivery>) {
+    fn publish(&self, deliveries: Vec<Delivery>) -> PublishFuture<'_> {
         let batch = WireBatch {
             origin: self.origin.as_bytes().to_vec(),
             deliveries: deliveries
@@ -88,48 +113,15 @@ impl EventBus for RedisBus {
             catch_up_all: false,
         };
         self.hub.deliver(deliveries);
-        if self.outbox.try_send(batch).is_err() {
-            self.lost_wakeups.store(true, Ordering::SeqCst);
-        }
-    }
-}
-
-async fn publish_loop(client: redis::Client, mut queue: mpsc::Receiver<WireBatch>, lost_wakeups: Arc<AtomicBool>) {
-    let config = ConnectionManagerConfig::new()
-        .set_connection_timeout(Some(CONNECT_TIMEOUT))
-        .set_response_timeout(Some(CONNECT_TIMEOUT))
-        .set_number_of_retries(0);
-    let mut connection: Option<ConnectionManager> = None;
-    let mut backoff = Duration::from_millis(100);
-    while let Some(batch) = queue.recv().await {
-        if connection.is_none() {
-            match ConnectionManager::new_with_config(client.clone(), config.clone()).await {
-                Ok(manager) => connection = Some(manager),
-                Err(err) => {
-                    tracing::warn!(error = %err, "redis unreachable for publishing; streams will catch up later");
-                    lost_wakeups.store(true, Ordering::SeqCst);
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
-                    continue;
+        Box::pin(async move {
+            if self.lost_wakeups.swap(false, Ordering::SeqCst) {
+                let everyone = WireBatch { origin: Vec::new(), deliveries: Vec::new(), catch_up_all: true };
+                if !self.send_or_remember(&everyone).await {
+                    return;
                 }
             }
-        }
-        let manager = connection.as_mut().expect("connected above");
-        if lost_wakeups.swap(false, Ordering::SeqCst) {
-            let everyone = WireBatch { origin: Vec::new(), deliveries: Vec::new(), catch_up_all: true };
-            if let Err(err) = manager.publish::<_, _, i64>(CHANNEL, everyone.encode_to_vec()).await {
-                tracing::warn!(error = %err, "redis publish failed");
-                lost_wakeups.store(true, Ordering::SeqCst);
-                continue;
-            }
-        }
-        match manager.publish::<_, _, i64>(CHANNEL, batch.encode_to_vec()).await {
-            Ok(_) => backoff = Duration::from_millis(100),
-            Err(err) => {
-                tracing::warn!(error = %err, "redis publish failed; streams will catch up later");
-                lost_wakeups.store(true, Ordering::SeqCst);
-            }
-        }
+            self.send_or_remember(&batch).await;
+        })
     }
 }
 

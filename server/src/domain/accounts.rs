@@ -153,7 +153,7 @@ impl Accounts {
             .collect();
         let deliveries = self.events.store(&txn, others).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         tracing::info!(user = %account.id, device = %new_device.id, "device added by password login");
         let session = self.start_session(account.id, &new_device.id).await?;
         Ok(SignedIn { user: account, device: new_device, session })

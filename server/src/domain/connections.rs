@@ -158,7 +158,7 @@ impl Connections {
             deliveries.extend(announce_created(&self.events, &txn, &view, &self.deps.domain).await?);
         }
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         Ok(rows.swap_remove(0))
     }
 
@@ -167,7 +167,7 @@ impl Connections {
         repo::connections::save_in(&txn, rows.clone()).await?;
         let deliveries = self.connection_events(&txn, &rows).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         Ok(rows.into_iter().next().expect("at least the caller's row"))
     }
 

@@ -137,7 +137,7 @@ impl Conversations {
         repo::conversations::create(&txn, group, members).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         Ok(view)
     }
 
@@ -220,7 +220,7 @@ impl Conversations {
         everyone.extend(&new_users);
         let deliveries = self.events.store_for_users(&txn, &everyone, payload).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         self.require_member(caller.user_id, id).await
     }
 
@@ -259,7 +259,7 @@ impl Conversations {
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         repo::conversations::remove_member(&txn, id, user_id).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         Ok(())
     }
 
@@ -276,7 +276,7 @@ impl Conversations {
         repo::conversations::rename(&txn, id, &name).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         self.require_member(caller.user_id, id).await
     }
 
@@ -305,7 +305,7 @@ impl Conversations {
         repo::conversations::set_role(&txn, id, user.id, role).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         self.require_member(caller.user_id, id).await
     }
 
@@ -327,7 +327,7 @@ impl Conversations {
             device_id: caller.device_id.clone(),
             status,
         });
-        self.events.publish_transient(targets, payload);
+        self.events.publish_transient(targets, payload).await;
         Ok(())
     }
 

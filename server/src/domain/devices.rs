@@ -86,7 +86,7 @@ impl Devices {
         });
         let deliveries = self.events.store_for_users(&txn, &[caller.user_id], payload).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         self.events.hub().disconnect(caller.user_id, device_id, CloseReason::DeviceRemoved);
         tracing::info!(user = %caller.user_id, device = %device_id, "device removed");
         Ok(())

@@ -104,25 +104,33 @@ impl Events {
         self.store(db, outgoing).await
     }
 
-    pub fn publish(&self, deliveries: Vec<Delivery>) {
+    pub async fn publish(&self, deliveries: Vec<Delivery>) {
         if !deliveries.is_empty() {
-            self.bus.publish(deliveries);
+            self.bus.publish(deliveries).await;
         }
     }
 
     /// Delivers live only; nothing is stored and offline devices miss it.
-    pub fn publish_transient(&self, targets: Vec<(Uuid, String)>, payload: pb::event::Payload) {
-        let event = Arc::new(pb::Event {
-            cursor: 0,
-            time: Some(timestamp(self.deps.now_ms())),
-            transient: true,
-            payload: Some(payload),
-        });
-        let deliveries = targets
+    pub async fn publish_transient(&self, targets: Vec<(Uuid, String)>, payload: pb::event::Payload) {
+        let outgoing = targets
             .into_iter()
-            .map(|(user_id, device_id)| Delivery { user_id, device_id, event: event.clone() })
+            .map(|(user_id, device_id)| Outgoing { user_id, device_id, payload: payload.clone() })
             .collect();
-        self.publish(deliveries);
+        self.publish_transient_each(outgoing).await;
+    }
+
+    /// As [`Events::publish_transient`], with a payload per device, in one batch.
+    pub async fn publish_transient_each(&self, outgoing: Vec<Outgoing>) {
+        let time = Some(timestamp(self.deps.now_ms()));
+        let deliveries = outgoing
+            .into_iter()
+            .map(|item| Delivery {
+                user_id: item.user_id,
+                device_id: item.device_id,
+                event: Arc::new(pb::Event { cursor: 0, time, transient: true, payload: Some(item.payload) }),
+            })
+            .collect();
+        self.publish(deliveries).await;
     }
 
     /// Registers the caller's stream (replacing an earlier one) and decides

@@ -144,7 +144,7 @@ impl Keys {
         }
         // The claims stand whatever happens to this notice: it only asks for more keys.
         match self.events.store(&self.deps.db, low).await {
-            Ok(deliveries) => self.events.publish(deliveries),
+            Ok(deliveries) => self.events.publish(deliveries).await,
             Err(err) => tracing::warn!(error = %err, "could not queue prekeys-low events"),
         }
         Ok(claimed)

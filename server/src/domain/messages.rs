@@ -156,9 +156,7 @@ impl Messages {
             }),
         });
         if input.transient {
-            for item in outgoing {
-                self.events.publish_transient(vec![(item.user_id, item.device_id)], item.payload);
-            }
+            self.events.publish_transient_each(outgoing.collect()).await;
             return Ok(Sent { time_ms: now, mismatch: report });
         }
 
@@ -180,7 +178,7 @@ impl Messages {
         }
         let deliveries = self.events.store(&txn, outgoing.collect()).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         Ok(Sent { time_ms: now, mismatch: report })
     }
 

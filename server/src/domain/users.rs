@@ -77,7 +77,7 @@ impl Users {
             pb::event::Payload::ProfileUpdated(pb::ProfileUpdated { user: Some(user_pb(&updated, &self.deps.domain)) });
         let deliveries = self.events.store_for_users(&txn, &audience, payload).await?;
         txn.commit().await?;
-        self.events.publish(deliveries);
+        self.events.publish(deliveries).await;
         Ok(updated)
     }
 

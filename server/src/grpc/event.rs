@@ -86,8 +86,15 @@ async fn run_stream(events: Arc<Events>, caller: AuthContext, start: StreamStart
                 }
             },
             _ = heartbeat.tick() => {
-                let beat = pb::Heartbeat { time: Some(timestamp(events.now_ms())), head: last_sent as u64 };
-                send(&outbound, pb::subscribe_response::Kind::Heartbeat(beat)).await
+                // The safety net under every wake-up path: whatever was
+                // missed, the store is read at least once per interval.
+                match catch_up(&events, &caller, &mut last_sent, &outbound).await {
+                    Ok(()) => {
+                        let beat = pb::Heartbeat { time: Some(timestamp(events.now_ms())), head: last_sent as u64 };
+                        send(&outbound, pb::subscribe_response::Kind::Heartbeat(beat)).await
+                    }
+                    Err(gone) => Err(gone),
+                }
             }
             () = outbound.closed() => return,
         };
