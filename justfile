@@ -20,3 +20,15 @@ fmt:
 # install (apt) and start PostgreSQL and Redis on loopback; prints their URLs
 deps:
     ./scripts/deps.sh
+
+# regenerate the SDKs' code from proto/ (what this machine can generate)
+gen:
+    ./scripts/gen.sh
+
+# fail when committed generated code differs from a fresh generation
+gen-check:
+    ./scripts/gen.sh --check
+
+# the chat page on http://127.0.0.1:4173 (start the server with `just run`)
+web:
+    ./scripts/web.sh

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "PostgreSQL and Redis (scripts/deps.sh)"
+step "PostgreSQL, Redis and Chromium (scripts/deps.sh)"
 while IFS= read -r line; do
   export "${line?}"
 done < <(./scripts/deps.sh)
@@ -16,6 +16,17 @@ step "tools (buf from npm)"
 
 step "buf lint"
 ./tools/node_modules/.bin/buf lint
+
+step "buf breaking against the previous commit"
+if git rev-parse -q --verify HEAD~1 >/dev/null && git cat-file -e HEAD~1:buf.yaml 2>/dev/null; then
+  ./tools/node_modules/.bin/buf breaking --against '.git#ref=HEAD~1'
+  echo "no breaking change against HEAD~1"
+else
+  echo "no previous version to compare against"
+fi
+
+step "generated SDK code matches proto/ (scripts/gen.sh --check)"
+./scripts/gen.sh --check
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -34,3 +45,12 @@ fi
 
 step "cargo test"
 cargo test --locked --workspace
+
+step "TypeScript SDK: node tests against a real server, over gRPC and gRPC-web"
+cargo build --locked -p missive-server
+./scripts/npm-install.sh clients/typescript
+(cd clients/typescript && npm test)
+
+step "web page: build, and two users chatting in Chromium"
+./scripts/npm-install.sh clients/web
+(cd clients/web && npm test)

@@ -1,0 +1,399 @@
+/**
+ * MissiveClient: the ergonomic layer over the generated clients. It keeps a
+ * device session, refreshes the access token before it expires, claims
+ * prekeys and retries on a client mismatch, and turns the event stream into
+ * an async iterator that survives dropped connections.
+ */
+import { create } from "@bufbuild/protobuf";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { AccountService } from "./gen/missive/v1/account_pb.js";
+import { DeviceClass, QualifiedIdSchema, type QualifiedId, type Session } from "./gen/missive/v1/common_pb.js";
+import { ConnectionService, ConnectionStatus } from "./gen/missive/v1/connection_pb.js";
+import { ConversationService } from "./gen/missive/v1/conversation_pb.js";
+import { DeviceService } from "./gen/missive/v1/device_pb.js";
+import { EventService, type Event } from "./gen/missive/v1/event_pb.js";
+import { KeyService } from "./gen/missive/v1/key_pb.js";
+import { MessageService, type SendMessageResponse } from "./gen/missive/v1/message_pb.js";
+import { UserService } from "./gen/missive/v1/user_pb.js";
+import { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
+import { deviceKeyFrom, fromHex, generateDeviceKey, hex, randomBytes, signChallenge, type DeviceKey } from "./keys.js";
+
+/** What an app stores to resume as this device (keep it private). */
+export interface DeviceSession {
+  userId: string;
+  domain: string;
+  handle: string;
+  deviceId: string;
+  /** Hex of the Ed25519 secret key. */
+  secretKey: string;
+  accessToken: string;
+  /** Unix milliseconds. */
+  accessTokenExpiresAt: number;
+  refreshToken: string;
+}
+
+export interface ConnectOptions {
+  baseUrl: string;
+  /** "grpc-web" (browsers, and Node over HTTP/1.1) or "grpc" (Node, HTTP/2); or a ready transport. */
+  transport?: "grpc-web" | "grpc" | Transport;
+  /** Resume an earlier session instead of logging in. */
+  session?: DeviceSession;
+  /** Called whenever the session changes (login, token refresh), to persist it. */
+  onSession?: (session: DeviceSession | undefined) => void;
+}
+
+export interface Recipient {
+  userId: string;
+  domain: string;
+  deviceId: string;
+}
+
+export interface SendOptions {
+  conversation: QualifiedId;
+  /** Encrypts the message for one recipient device. */
+  encrypt: (recipient: Recipient) => Uint8Array | Promise<Uint8Array>;
+  /** Chosen by the client for idempotency; random when absent. */
+  messageId?: string;
+  transient?: boolean;
+}
+
+export interface EventOptions {
+  /** Resume after this cursor; absent: everything not yet acknowledged. */
+  since?: bigint;
+  signal?: AbortSignal;
+  /** Acknowledge each event once the consumer asks for the next one (default true). */
+  autoAck?: boolean;
+  /** Called when the stream dropped and is being reopened. */
+  onReconnect?: (error: ConnectError, attempt: number) => void;
+}
+
+/** RPCs that need no access token. */
+const PUBLIC_METHODS = new Set(["Register", "Login", "BeginDeviceAuth", "CompleteDeviceAuth", "RefreshSession"]);
+/** Refresh the access token when it expires sooner than this. */
+const REFRESH_MARGIN_MS = 30_000;
+const PREKEYS_AT_START = 20;
+const LAST_RESORT_PREKEY_ID = 65535;
+
+export class MissiveClient {
+  readonly accounts: Client<typeof AccountService>;
+  readonly users: Client<typeof UserService>;
+  readonly devices: Client<typeof DeviceService>;
+  readonly keys: Client<typeof KeyService>;
+  readonly connections: Client<typeof ConnectionService>;
+  readonly conversations: Client<typeof ConversationService>;
+  readonly messages: Client<typeof MessageService>;
+  readonly events: Client<typeof EventService>;
+
+  #session: DeviceSession | undefined;
+  #refreshing: Promise<DeviceSession> | undefined;
+  /** Devices a prekey was claimed for: an app creates its crypto sessions there. */
+  readonly #knownDevices = new Set<string>();
+  readonly #onSession: ((session: DeviceSession | undefined) => void) | undefined;
+
+  private constructor(transport: Transport, options: ConnectOptions) {
+    this.#session = options.session;
+    this.#onSession = options.onSession;
+    this.accounts = createClient(AccountService, transport);
+    this.users = createClient(UserService, transport);
+    this.devices = createClient(DeviceService, transport);
+    this.keys = createClient(KeyService, transport);
+    this.connections = createClient(ConnectionService, transport);
+    this.conversations = createClient(ConversationService, transport);
+    this.messages = createClient(MessageService, transport);
+    this.events = createClient(EventService, transport);
+  }
+
+  static async connect(options: ConnectOptions): Promise<MissiveClient> {
+    let client: MissiveClient | undefined;
+    const authenticate: Interceptor = (next) => async (request) => {
+      if (!PUBLIC_METHODS.has(request.method.name) && client?.session) {
+        request.header.set("authorization", `Bearer ${await client.accessToken()}`);
+      }
+      return next(request);
+    };
+    const interceptors = [authenticate];
+    let transport: Transport;
+    if (typeof options.transport === "object") {
+      transport = options.transport;
+    } else if (options.transport === "grpc") {
+      const node = await import("@connectrpc/connect-node");
+      transport = node.createGrpcTransport({ baseUrl: options.baseUrl, interceptors });
+    } else {
+      transport = createGrpcWebTransport({ baseUrl: options.baseUrl, interceptors });
+    }
+    client = new MissiveClient(transport, options);
+    return client;
+  }
+
+  get session(): DeviceSession | undefined {
+    return this.#session;
+  }
+
+  /** This device's user as a qualified id. */
+  get self(): QualifiedId {
+    const session = this.requireSession();
+    return qualified(session.userId, session.domain);
+  }
+
+  /** Creates an account with a new device key; uploads prekeys. */
+  async register(input: { handle: string; password: string; displayName?: string; deviceLabel?: string }): Promise<DeviceSession> {
+    const key = await generateDeviceKey();
+    const response = await this.accounts.register({
+      handle: input.handle,
+      password: input.password,
+      displayName: input.displayName ?? input.handle,
+      device: { identityKey: key.publicKey, label: input.deviceLabel ?? "missive-sdk", deviceClass: DeviceClass.WEB },
+    });
+    this.adopt(key, response.user?.id, response.user?.handle ?? input.handle, response.session);
+    await this.uploadPrekeys();
+    return this.requireSession();
+  }
+
+  /** Adds a new device to an existing account by password; uploads prekeys. */
+  async login(input: { handle: string; password: string; deviceLabel?: string }): Promise<DeviceSession> {
+    const key = await generateDeviceKey();
+    const response = await this.accounts.login({
+      handle: input.handle,
+      password: input.password,
+      device: { identityKey: key.publicKey, label: input.deviceLabel ?? "missive-sdk", deviceClass: DeviceClass.WEB },
+    });
+    this.adopt(key, response.user?.id, response.user?.handle ?? input.handle, response.session);
+    await this.uploadPrekeys();
+    return this.requireSession();
+  }
+
+  /** Logs an existing device in again by signing a challenge with its key (no password). */
+  async loginWithDeviceKey(device: { userId: string; domain: string; handle: string; secretKey: string }): Promise<DeviceSession> {
+    const key = await deviceKeyFrom(fromHex(device.secretKey));
+    const user = { id: device.userId, domain: device.domain };
+    const challenge = await this.accounts.beginDeviceAuth({ user, deviceId: key.deviceId });
+    const signature = await signChallenge(key, challenge.backendDomain, device.userId, challenge.challenge);
+    const response = await this.accounts.completeDeviceAuth({ challengeId: challenge.challengeId, signature });
+    this.adopt(key, user, device.handle, response.session);
+    return this.requireSession();
+  }
+
+  async logout(): Promise<void> {
+    const session = this.requireSession();
+    await this.accounts.logout({ refreshToken: session.refreshToken });
+    this.setSession(undefined);
+  }
+
+  /** A valid access token, refreshed first when it is about to expire. */
+  async accessToken(): Promise<string> {
+    const session = this.requireSession();
+    if (session.accessTokenExpiresAt - Date.now() > REFRESH_MARGIN_MS) return session.accessToken;
+    return (await this.refresh()).accessToken;
+  }
+
+  /** Rotates the refresh token; concurrent callers share one refresh. */
+  async refresh(): Promise<DeviceSession> {
+    this.#refreshing ??= (async () => {
+      const session = this.requireSession();
+      try {
+        const response = await this.accounts.refreshSession({ refreshToken: session.refreshToken });
+        const next = withTokens(session, response.session);
+        this.setSession(next);
+        return next;
+      } catch (error) {
+        const connectError = ConnectError.from(error);
+        if (connectError.code === Code.Unauthenticated) throw new SessionEndedError(connectError);
+        throw connectError;
+      } finally {
+        this.#refreshing = undefined;
+      }
+    })();
+    return this.#refreshing;
+  }
+
+  async userByHandle(handle: string) {
+    const response = await this.users.getUserByHandle({ handle });
+    if (!response.user) throw new Error(`no user with handle ${handle}`);
+    return response.user;
+  }
+
+  /** Sends a connection request, or accepts theirs if they asked first. */
+  async connectWith(handle: string) {
+    const user = await this.userByHandle(handle);
+    const response = await this.connections.sendConnectionRequest({ user: user.id });
+    return response.connection;
+  }
+
+  /** The 1:1 conversation with an accepted connection. */
+  async oneToOneWith(handle: string): Promise<QualifiedId> {
+    const user = await this.userByHandle(handle);
+    const list = await this.connections.listConnections({ pageSize: 500 });
+    const connection = list.connections.find(
+      (c) => c.other?.id === user.id?.id && c.status === ConnectionStatus.ACCEPTED && c.conversation,
+    );
+    if (!connection?.conversation) throw new Error(`not connected to ${handle}`);
+    return connection.conversation;
+  }
+
+  /**
+   * Encrypts for every other device in the conversation and sends. Prekeys are
+   * claimed for devices seen for the first time; on a client mismatch the
+   * missing devices' prekeys are claimed and the send retried once with the
+   * same message id.
+   */
+  async sendMessage(options: SendOptions): Promise<SendMessageResponse> {
+    const messageId = options.messageId ?? hex(randomBytes(16));
+    const recipients = await this.conversationDevices(options.conversation);
+    await this.claimPrekeysFor(recipients);
+    try {
+      return await this.sendTo(options, messageId, recipients);
+    } catch (error) {
+      const mismatch = ClientMismatchError.from(error);
+      if (!mismatch) throw error;
+      const missing = mismatch.missing.flatMap((m) => m.deviceIds.map((deviceId) => ({ userId: m.userId, domain: m.domain, deviceId })));
+      const deleted = new Set(mismatch.deleted.flatMap((d) => d.deviceIds.map((id) => `${d.userId}/${id}`)));
+      await this.claimPrekeysFor(missing);
+      const retry = recipients.filter((r) => !deleted.has(`${r.userId}/${r.deviceId}`)).concat(missing);
+      return this.sendTo(options, messageId, retry);
+    }
+  }
+
+  /**
+   * The device's events as an async iterator: stored ones first, then live.
+   * A dropped stream is reopened from the last cursor with backoff; each event
+   * is acknowledged when the consumer asks for the next one.
+   */
+  async *eventStream(options: EventOptions = {}): AsyncGenerator<Event> {
+    const autoAck = options.autoAck ?? true;
+    let cursor = options.since;
+    let attempt = 0;
+    while (!options.signal?.aborted) {
+      try {
+        const stream = this.events.subscribe(cursor === undefined ? {} : { since: cursor }, { signal: options.signal });
+        for await (const response of stream) {
+          attempt = 0;
+          if (response.kind.case !== "event") continue;
+          const event = response.kind.value;
+          yield event;
+          if (event.cursor > 0n) {
+            cursor = event.cursor;
+            if (autoAck) await this.events.ack({ upTo: event.cursor });
+          }
+        }
+      } catch (error) {
+        const connectError = ConnectError.from(error);
+        if (options.signal?.aborted || connectError.code === Code.Canceled) return;
+        if (connectError.code === Code.OutOfRange) throw new EventsMissingError(connectError);
+        if (connectError.code === Code.Unauthenticated) {
+          // An expired token is refreshed; a removed device or revoked session ends here.
+          await this.refresh();
+        }
+        attempt += 1;
+        options.onReconnect?.(connectError, attempt);
+        await sleep(Math.min(100 * 2 ** attempt, 5_000), options.signal);
+      }
+    }
+  }
+
+  private async sendTo(options: SendOptions, messageId: string, recipients: Recipient[]): Promise<SendMessageResponse> {
+    const byUser = new Map<string, { user: QualifiedId; devices: { deviceId: string; ciphertext: Uint8Array }[] }>();
+    for (const recipient of recipients) {
+      const key = `${recipient.domain}/${recipient.userId}`;
+      const entry = byUser.get(key) ?? { user: qualified(recipient.userId, recipient.domain), devices: [] };
+      entry.devices.push({ deviceId: recipient.deviceId, ciphertext: await options.encrypt(recipient) });
+      byUser.set(key, entry);
+    }
+    return this.messages.sendMessage({
+      conversation: options.conversation,
+      messageId,
+      recipients: [...byUser.values()],
+      transient: options.transient ?? false,
+    });
+  }
+
+  private async conversationDevices(conversation: QualifiedId): Promise<Recipient[]> {
+    const session = this.requireSession();
+    const found = await this.conversations.getConversation({ id: conversation });
+    const recipients: Recipient[] = [];
+    for (const member of found.conversation?.members ?? []) {
+      if (!member.user) continue;
+      const listed = await this.devices.listDevices({ user: member.user });
+      for (const device of listed.devices) {
+        if (member.user.id === session.userId && device.id === session.deviceId) continue;
+        recipients.push({ userId: member.user.id, domain: member.user.domain, deviceId: device.id });
+      }
+    }
+    return recipients;
+  }
+
+  private async claimPrekeysFor(recipients: Recipient[]): Promise<void> {
+    const unknown = recipients.filter((r) => !this.#knownDevices.has(`${r.userId}/${r.deviceId}`));
+    if (unknown.length === 0) return;
+    const targets = new Map<string, { user: QualifiedId; deviceIds: string[] }>();
+    for (const r of unknown) {
+      const key = `${r.domain}/${r.userId}`;
+      const entry = targets.get(key) ?? { user: qualified(r.userId, r.domain), deviceIds: [] };
+      entry.deviceIds.push(r.deviceId);
+      targets.set(key, entry);
+    }
+    const claimed = await this.keys.claimPrekeys({ targets: [...targets.values()] });
+    for (const prekey of claimed.prekeys) {
+      this.#knownDevices.add(`${prekey.user?.id}/${prekey.deviceId}`);
+    }
+  }
+
+  private async uploadPrekeys(): Promise<void> {
+    const prekeys = Array.from({ length: PREKEYS_AT_START }, (_, i) => ({ id: i + 1, key: randomBytes(32) }));
+    await this.keys.uploadPrekeys({ prekeys, lastResort: { id: LAST_RESORT_PREKEY_ID, key: randomBytes(32) } });
+  }
+
+  private adopt(key: DeviceKey, user: { id: string; domain: string } | undefined, handle: string, tokens: Session | undefined) {
+    if (!user || !tokens) throw new Error("the server sent no user or session");
+    this.setSession(
+      withTokens(
+        {
+          userId: user.id,
+          domain: user.domain,
+          handle,
+          deviceId: key.deviceId,
+          secretKey: hex(key.secretKey),
+          accessToken: "",
+          accessTokenExpiresAt: 0,
+          refreshToken: "",
+        },
+        tokens,
+      ),
+    );
+  }
+
+  private setSession(session: DeviceSession | undefined) {
+    this.#session = session;
+    this.#onSession?.(session);
+  }
+
+  private requireSession(): DeviceSession {
+    if (!this.#session) throw new Error("not logged in: register, login or pass a session");
+    return this.#session;
+  }
+}
+
+function withTokens(session: DeviceSession, tokens: Session | undefined): DeviceSession {
+  if (!tokens) throw new Error("the server sent no session");
+  return {
+    ...session,
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt ? timestampMs(tokens.accessTokenExpiresAt) : 0,
+    refreshToken: tokens.refreshToken,
+  };
+}
+
+function qualified(id: string, domain: string): QualifiedId {
+  return create(QualifiedIdSchema, { id, domain });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

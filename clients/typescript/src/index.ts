@@ -1,0 +1,24 @@
+/**
+ * @missive/sdk: the generated Missive API and an ergonomic client.
+ *
+ * ```ts
+ * const client = await MissiveClient.connect({ baseUrl: "http://127.0.0.1:50051", transport: "grpc-web" });
+ * await client.register({ handle: "alice", password: "…" });
+ * for await (const event of client.eventStream()) { … }
+ * ```
+ */
+export { MissiveClient } from "./client.js";
+export type { ConnectOptions, DeviceSession, EventOptions, Recipient, SendOptions } from "./client.js";
+export { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
+export type { RecipientDevices } from "./errors.js";
+export { deviceIdOf, deviceKeyFrom, generateDeviceKey, signChallenge } from "./keys.js";
+export type { DeviceKey } from "./keys.js";
+export * from "./gen/missive/v1/account_pb.js";
+export * from "./gen/missive/v1/common_pb.js";
+export * from "./gen/missive/v1/connection_pb.js";
+export * from "./gen/missive/v1/conversation_pb.js";
+export * from "./gen/missive/v1/device_pb.js";
+export * from "./gen/missive/v1/event_pb.js";
+export * from "./gen/missive/v1/key_pb.js";
+export * from "./gen/missive/v1/message_pb.js";
+export * from "./gen/missive/v1/user_pb.js";

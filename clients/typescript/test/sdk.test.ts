@@ -1,0 +1,169 @@
+/** The SDK against a real missive-server, over gRPC (HTTP/2) and gRPC-web. */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { ClientMismatchError, MissiveClient, type Event } from "../src/index.js";
+import { TestServer } from "./server.js";
+
+const PASSWORD = "correct horse battery staple";
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** Placeholder "encryption" for tests: the server only sees bytes. */
+const plaintext = (text: string) => () => encoder.encode(`PLACEHOLDER:${text}`);
+
+async function nextMessage(events: AsyncGenerator<Event>): Promise<{ cursor: bigint; text: string; sender: string }> {
+  for (;;) {
+    const next = await withTimeout(events.next(), 10_000, "no message within 10 s");
+    assert.ok(!next.done, "stream ended");
+    const event = next.value;
+    if (event.payload.case === "messageAdded") {
+      const message = event.payload.value;
+      return {
+        cursor: event.cursor,
+        text: decoder.decode(message.ciphertext).replace(/^PLACEHOLDER:/, ""),
+        sender: message.sender?.id ?? "",
+      };
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+for (const transport of ["grpc", "grpc-web"] as const) {
+  describe(`over ${transport}`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await TestServer.start();
+    });
+    after(async () => {
+      await server.dispose();
+    });
+
+    test("two users register, connect and exchange messages", async () => {
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport });
+      const bob = await MissiveClient.connect({ baseUrl: server.url, transport });
+      await alice.register({ handle: `alice-${transport}`, password: PASSWORD, displayName: "Alice" });
+      await bob.register({ handle: `bob-${transport}`, password: PASSWORD });
+      await alice.connectWith(`bob-${transport}`);
+      await bob.connectWith(`alice-${transport}`); // asking back accepts
+      const conversation = await alice.oneToOneWith(`bob-${transport}`);
+
+      const bobEvents = bob.eventStream();
+      await alice.sendMessage({ conversation, encrypt: plaintext("hello bob") });
+      const received = await nextMessage(bobEvents);
+      assert.equal(received.text, "hello bob");
+      assert.equal(received.sender, alice.session?.userId);
+
+      const aliceEvents = alice.eventStream();
+      await bob.sendMessage({ conversation: await bob.oneToOneWith(`alice-${transport}`), encrypt: plaintext("hi alice") });
+      assert.equal((await nextMessage(aliceEvents)).text, "hi alice");
+      await bobEvents.return(undefined);
+      await aliceEvents.return(undefined);
+    });
+  });
+}
+
+describe("resilience", () => {
+  test("the event stream resumes from its cursor after the server drops it", async () => {
+    const server = await TestServer.start();
+    try {
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+      const bob = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+      await alice.register({ handle: "alice", password: PASSWORD });
+      await bob.register({ handle: "bob", password: PASSWORD });
+      await alice.connectWith("bob");
+      await bob.connectWith("alice");
+      const conversation = await alice.oneToOneWith("bob");
+      let reconnects = 0;
+      const events = bob.eventStream({ onReconnect: () => reconnects++ });
+      await alice.sendMessage({ conversation, encrypt: plaintext("before"), messageId: "m-before" });
+      const first = await nextMessage(events);
+      assert.equal(first.text, "before");
+
+      await server.restart();
+      await alice.sendMessage({ conversation, encrypt: plaintext("after"), messageId: "m-after" });
+      const second = await nextMessage(events);
+      assert.equal(second.text, "after", "nothing replayed, nothing lost");
+      assert.ok(second.cursor > first.cursor);
+      assert.ok(reconnects >= 1, "the stream was really dropped and reopened");
+      await events.return(undefined);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  test("an expired access token is refreshed transparently", async () => {
+    const server = await TestServer.start({ MISSIVE_ACCESS_TOKEN_TTL_SECS: "2" });
+    try {
+      let saved = 0;
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc", onSession: () => saved++ });
+      const registered = await alice.register({ handle: "alice", password: PASSWORD });
+      await new Promise((r) => setTimeout(r, 2_500));
+      const me = await alice.users.getSelf({});
+      assert.equal(me.user?.handle, "alice");
+      assert.notEqual(alice.session?.refreshToken, registered.refreshToken, "the refresh token rotated");
+      assert.ok(saved >= 2, "the app was given the new session to persist");
+
+      // The old refresh token is spent: presenting it revokes the session.
+      const stale = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc", session: registered });
+      await assert.rejects(stale.refresh(), (error: Error) => error.name === "SessionEndedError");
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  test("a client mismatch is surfaced with its lists, and sendMessage recovers from it", async () => {
+    const server = await TestServer.start();
+    try {
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
+      const bob = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
+      await alice.register({ handle: "alice", password: PASSWORD });
+      const bobPhone = await bob.register({ handle: "bob", password: PASSWORD });
+      await alice.connectWith("bob");
+      await bob.connectWith("alice");
+      const conversation = await alice.oneToOneWith("bob");
+
+      // Raw call for a device bob does not have instead of his phone: the
+      // typed error carries both lists.
+      const stale = { deviceId: "00000000deadbeef", ciphertext: encoder.encode("x") };
+      const refused = await alice.messages
+        .sendMessage({ conversation, messageId: "raw", recipients: [{ user: bob.self, devices: [stale] }] })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      assert.equal(ConnectError.from(refused).code, Code.FailedPrecondition);
+      const mismatch = ClientMismatchError.from(refused);
+      assert.ok(mismatch, "a ClientMismatchError");
+      assert.deepEqual(mismatch.missing.map((m) => m.deviceIds), [[bobPhone.deviceId]]);
+      assert.deepEqual(mismatch.deleted.map((m) => m.deviceIds), [["00000000deadbeef"]]);
+
+      // Bob adds a laptop between alice's device listing and her send: the
+      // SDK claims the laptop's prekey and retries.
+      const laptop = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
+      let raced = false;
+      const result = await alice.sendMessage({
+        conversation,
+        messageId: "with-retry",
+        encrypt: async () => {
+          if (!raced) {
+            raced = true;
+            await laptop.login({ handle: "bob", password: PASSWORD });
+          }
+          return encoder.encode("PLACEHOLDER:to every device");
+        },
+      });
+      assert.ok(result.time);
+      const onLaptop = await nextMessage(laptop.eventStream());
+      assert.equal(onLaptop.text, "to every device");
+    } finally {
+      await server.dispose();
+    }
+  });
+});

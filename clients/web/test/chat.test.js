@@ -1,0 +1,100 @@
+// Two browser contexts as two users chat through the built page over
+// gRPC-web, in Debian's Chromium driven by playwright-core. Screenshots of
+// both pages are saved in clients/web/test-artifacts/.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { TestServer } from "../../typescript/dist/test/server.js";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const dist = resolve(here, "../dist");
+const artifacts = resolve(here, "../test-artifacts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+
+let server;
+let pages;
+let browser;
+
+/** Serves the built page, as any static host would. */
+function servePage() {
+  return new Promise((done) => {
+    const http = createServer((request, response) => {
+      const path = new URL(request.url, "http://x").pathname;
+      const file = join(dist, path === "/" ? "index.html" : path);
+      if (!file.startsWith(dist) || !existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      response.end(readFileSync(file));
+    });
+    http.listen(0, "127.0.0.1", () => done(http));
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: run scripts/deps.sh`);
+  server = await TestServer.start();
+  pages = await servePage();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+      "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  pages?.close();
+  await server?.dispose();
+});
+
+async function openAs(handle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const url = `http://127.0.0.1:${pages.address().port}/?server=${encodeURIComponent(server.url)}`;
+  await page.goto(url);
+  await page.fill("#handle", handle);
+  await page.fill("#password", "correct horse battery staple");
+  await page.click("#register");
+  await page.waitForSelector("#chat:not([hidden])", { timeout: 15_000 });
+  return page;
+}
+
+async function say(page, text) {
+  await page.fill("#message", text);
+  await page.click("#send");
+  await page.waitForSelector(`#log >> text=me: ${text}`, { timeout: 10_000 });
+}
+
+test("two users in two browser contexts chat live over gRPC-web", async () => {
+  const alice = await openAs("alice");
+  const bob = await openAs("bob");
+
+  // Alice finds bob by search and asks to connect; bob's "connect" accepts.
+  await alice.fill("#search", "bo");
+  await alice.click("#find");
+  await alice.waitForSelector("#results >> text=bob");
+  await alice.click("#results >> text=bob");
+  assert.equal(await alice.inputValue("#peer"), "bob");
+  await alice.click("#connect");
+  await alice.waitForSelector("#status >> text=request sent");
+  await bob.waitForSelector("#log >> text=connection with alice: request received", { timeout: 10_000 });
+  await bob.fill("#peer", "alice");
+  await bob.click("#connect");
+  await alice.waitForSelector("#log >> text=connection with bob: connected", { timeout: 10_000 });
+
+  await say(alice, "hello from alice");
+  await bob.waitForSelector("#log >> text=alice: hello from alice", { timeout: 10_000 });
+  await say(bob, "hi alice");
+  await alice.waitForSelector("#log >> text=bob: hi alice", { timeout: 10_000 });
+
+  mkdirSync(artifacts, { recursive: true });
+  await alice.screenshot({ path: join(artifacts, "chat-alice.png"), fullPage: true });
+  await bob.screenshot({ path: join(artifacts, "chat-bob.png"), fullPage: true });
+});
