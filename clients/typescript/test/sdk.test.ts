@@ -69,6 +69,29 @@ for (const transport of ["grpc", "grpc-web"] as const) {
   });
 }
 
+describe("device key login", () => {
+  test("a device logs in again by signing a challenge with its Ed25519 key", async () => {
+    const server = await TestServer.start();
+    try {
+      const first = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+      const registered = await first.register({ handle: "alice", password: PASSWORD });
+      // A fresh client with only the stored device identity: no password.
+      const again = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+      const session = await again.loginWithDeviceKey(registered);
+      assert.equal(session.deviceId, registered.deviceId);
+      assert.notEqual(session.refreshToken, registered.refreshToken);
+      assert.equal((await again.users.getSelf({})).user?.handle, "alice");
+
+      // Another key claiming the same device id is refused.
+      const impostor = { ...registered, secretKey: "11".repeat(32) };
+      const refused = await again.loginWithDeviceKey(impostor).then(() => undefined, (e: unknown) => e);
+      assert.equal(ConnectError.from(refused).code, Code.NotFound, "the impostor key maps to an unknown device id");
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
 describe("resilience", () => {
   test("the event stream resumes from its cursor after the server drops it", async () => {
     const server = await TestServer.start();
