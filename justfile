@@ -32,3 +32,11 @@ gen-check:
 # the chat page on http://127.0.0.1:4173 (start the server with `just run`)
 web:
     ./scripts/web.sh
+
+# a short benchmark of every scenario on both backends (release build)
+bench:
+    ./scripts/bench.sh
+
+# the full benchmark behind docs/PERFORMANCE.md (3 runs of each scenario)
+bench-full:
+    ./scripts/bench.sh --full

@@ -23,6 +23,7 @@ use crate::grpc::device::DeviceApi;
 use crate::grpc::event::EventApi;
 use crate::grpc::key::KeyApi;
 use crate::grpc::message::MessageApi;
+use crate::grpc::ping::PingApi;
 use crate::grpc::user::UserApi;
 use anyhow::Context;
 use http::Method;
@@ -34,6 +35,7 @@ use missive_proto::v1::device_service_server::{self, DeviceServiceServer};
 use missive_proto::v1::event_service_server::{self, EventServiceServer};
 use missive_proto::v1::key_service_server::{self, KeyServiceServer};
 use missive_proto::v1::message_service_server::{self, MessageServiceServer};
+use missive_proto::v1::ping_service_server::{self, PingServiceServer};
 use missive_proto::v1::user_service_server::{self, UserServiceServer};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -55,6 +57,7 @@ const SERVICE_NAMES: &[&str] = &[
     conversation_service_server::SERVICE_NAME,
     message_service_server::SERVICE_NAME,
     event_service_server::SERVICE_NAME,
+    ping_service_server::SERVICE_NAME,
 ];
 
 /// How often events and idempotency records past retention are deleted.
@@ -178,6 +181,8 @@ impl App {
             MessageServiceServer::new(MessageApi { messages }).max_decoding_message_size(max_request),
             required(),
         );
+        let ping_api =
+            InterceptedService::new(PingServiceServer::new(PingApi { clock: deps.clock.clone() }), required());
         let event_api = InterceptedService::new(
             EventServiceServer::new(EventApi { events: events.clone() }).max_decoding_message_size(max_request),
             required(),
@@ -261,6 +266,7 @@ impl App {
             .add_service(conversation_api)
             .add_service(message_api)
             .add_service(event_api)
+            .add_service(ping_api)
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stopping);
         let served = tokio::select! {
             served = server => served,

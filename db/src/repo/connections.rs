@@ -81,3 +81,18 @@ pub async fn others_with_status<C: ConnectionTrait>(
         .await?;
     Ok(rows.into_iter().map(|r| r.other_id).collect())
 }
+
+/// Whether either user's row of the connection has `status` (one query).
+pub async fn either_has_status<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid, status: i32) -> Result<bool, StoreError> {
+    use sea_orm::Condition;
+    let found = connection::Entity::find()
+        .filter(connection::Column::Status.eq(status))
+        .filter(
+            Condition::any()
+                .add(Condition::all().add(connection::Column::UserId.eq(a)).add(connection::Column::OtherId.eq(b)))
+                .add(Condition::all().add(connection::Column::UserId.eq(b)).add(connection::Column::OtherId.eq(a))),
+        )
+        .count(db)
+        .await?;
+    Ok(found > 0)
+}

@@ -128,12 +128,9 @@ impl Connections {
         Ok((rows, next))
     }
 
-    /// Whether either user blocked the other.
+    /// Whether either user blocked the other (one query: it is on every 1:1 send).
     pub async fn blocked_between(&self, a: Uuid, b: Uuid) -> DomainResult<bool> {
-        let blocked = Status::Blocked as i32;
-        let ab = repo::connections::find(&self.deps.db, a, b).await?;
-        let ba = repo::connections::find(&self.deps.db, b, a).await?;
-        Ok(ab.is_some_and(|r| r.status == blocked) || ba.is_some_and(|r| r.status == blocked))
+        Ok(repo::connections::either_has_status(&self.deps.db, a, b, Status::Blocked as i32).await?)
     }
 
     /// Both sides accepted, the 1:1 conversation created (once) and announced.

@@ -94,13 +94,9 @@ impl Messages {
                 ));
             }
         }
-        if !input.transient
-            && let Some(earlier) =
-                repo::messages::find_sent(&self.deps.db, caller.user_id, &caller.device_id, &input.message_id).await?
-        {
-            return Ok(self.already_sent(earlier));
-        }
-
+        // No idempotency lookup here: the insert in the send transaction
+        // decides (ON CONFLICT DO NOTHING), which saves a round trip on every
+        // send (see docs/PERFORMANCE.md).
         let members: HashSet<Uuid> = view.member_ids().into_iter().collect();
         let mut expected: DeviceSets = BTreeMap::new();
         for (user_id, device_id) in repo::devices::list_for_users(&self.deps.db, &view.member_ids()).await? {

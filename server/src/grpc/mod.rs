@@ -10,6 +10,7 @@ pub mod device;
 pub mod event;
 pub mod key;
 pub mod message;
+pub mod ping;
 pub mod user;
 
 use std::net::IpAddr;

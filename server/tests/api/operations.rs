@@ -123,3 +123,22 @@ async fn http1(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
     assert!(read.is_ok(), "no complete HTTP/1.1 response within 10 s");
     String::from_utf8_lossy(&response).into_owned()
 }
+
+#[tokio::test]
+async fn ping_echoes_for_an_authenticated_caller_only() {
+    use missive_proto::v1::ping_service_client::PingServiceClient;
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let mut ping = PingServiceClient::new(app.channel.clone());
+    let pong =
+        ping.ping(authed(pb::PingRequest { payload: b"hi".to_vec() }, alice.token())).await.unwrap().into_inner();
+    assert_eq!(pong.payload, b"hi");
+    assert!(pong.time.is_some());
+    assert_status(
+        ping.ping(pb::PingRequest { payload: vec![] }).await,
+        tonic::Code::Unauthenticated,
+        "missing access token",
+    );
+    let big = ping.ping(authed(pb::PingRequest { payload: vec![0; 2000] }, alice.token())).await;
+    assert_status(big, tonic::Code::InvalidArgument, "at most 1024");
+}

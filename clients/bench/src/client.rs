@@ -1,0 +1,149 @@
+//! Accounts, devices and connections made through the public API.
+
+use ed25519_dalek::SigningKey;
+use futures_util::StreamExt;
+use missive_proto::v1 as pb;
+use missive_proto::v1::account_service_client::AccountServiceClient;
+use missive_proto::v1::connection_service_client::ConnectionServiceClient;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tonic::Request;
+use tonic::transport::Channel;
+
+pub const PASSWORD: &str = "benchmark password";
+
+/// Several HTTP/2 connections, handed out round-robin. One connection carries
+/// at most ~200 concurrent streams (hyper's default), so stream-heavy
+/// scenarios use many.
+pub struct Pool {
+    channels: Vec<Channel>,
+    next: AtomicUsize,
+}
+
+impl Pool {
+    pub async fn new(addr: SocketAddr, connections: usize) -> anyhow::Result<Pool> {
+        let mut channels = Vec::with_capacity(connections);
+        for _ in 0..connections.max(1) {
+            channels.push(Channel::from_shared(format!("http://{addr}"))?.connect().await?);
+        }
+        Ok(Pool { channels, next: AtomicUsize::new(0) })
+    }
+
+    pub fn get(&self) -> Channel {
+        self.channels[self.next.fetch_add(1, Ordering::Relaxed) % self.channels.len()].clone()
+    }
+}
+
+#[derive(Clone)]
+pub struct Device {
+    pub user: pb::QualifiedId,
+    pub handle: String,
+    pub device_id: String,
+    pub token: String,
+}
+
+pub fn authed<T>(message: T, token: &str) -> Request<T> {
+    let mut request = Request::new(message);
+    request.metadata_mut().insert("authorization", format!("Bearer {token}").parse().expect("ascii token"));
+    request
+}
+
+fn new_device() -> pb::NewDevice {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).expect("randomness");
+    let key = SigningKey::from_bytes(&seed).verifying_key().to_bytes().to_vec();
+    pb::NewDevice { identity_key: key, label: "bench".into(), device_class: pb::DeviceClass::Desktop as i32 }
+}
+
+pub async fn register(pool: &Pool, handle: String) -> anyhow::Result<Device> {
+    let response = AccountServiceClient::new(pool.get())
+        .register(pb::RegisterRequest {
+            handle: handle.clone(),
+            password: PASSWORD.into(),
+            display_name: handle.clone(),
+            device: Some(new_device()),
+        })
+        .await?
+        .into_inner();
+    Ok(Device {
+        user: response.user.and_then(|u| u.id).ok_or_else(|| anyhow::anyhow!("no user"))?,
+        handle,
+        device_id: response.device.map(|d| d.id).unwrap_or_default(),
+        token: response.session.map(|s| s.access_token).unwrap_or_default(),
+    })
+}
+
+pub async fn add_device(pool: &Pool, first: &Device) -> anyhow::Result<Device> {
+    let response = AccountServiceClient::new(pool.get())
+        .login(pb::LoginRequest { handle: first.handle.clone(), password: PASSWORD.into(), device: Some(new_device()) })
+        .await?
+        .into_inner();
+    Ok(Device {
+        user: first.user.clone(),
+        handle: first.handle.clone(),
+        device_id: response.device.map(|d| d.id).unwrap_or_default(),
+        token: response.session.map(|s| s.access_token).unwrap_or_default(),
+    })
+}
+
+/// Users with `devices_each` devices each (password hashing dominates: run 8 at once).
+pub async fn users_with_devices(
+    pool: &Pool,
+    prefix: &str,
+    users: usize,
+    devices_each: usize,
+) -> anyhow::Result<Vec<Vec<Device>>> {
+    let made = futures_util::stream::iter(0..users)
+        .map(|i| async move {
+            let first = register(pool, format!("{prefix}{i}")).await?;
+            let mut devices = vec![first.clone()];
+            for _ in 1..devices_each {
+                devices.push(add_device(pool, &first).await?);
+            }
+            anyhow::Ok(devices)
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
+    made.into_iter().collect()
+}
+
+/// `a` asks, `b` accepts; the 1:1 conversation id.
+pub async fn connect(pool: &Pool, a: &Device, b: &Device) -> anyhow::Result<pb::QualifiedId> {
+    let mut connections = ConnectionServiceClient::new(pool.get());
+    connections
+        .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(b.user.clone()) }, &a.token))
+        .await?;
+    let accepted = connections
+        .update_connection(authed(
+            pb::UpdateConnectionRequest { user: Some(a.user.clone()), status: pb::ConnectionStatus::Accepted as i32 },
+            &b.token,
+        ))
+        .await?
+        .into_inner();
+    accepted.connection.and_then(|c| c.conversation).ok_or_else(|| anyhow::anyhow!("no 1:1 conversation"))
+}
+
+/// A message with the same ciphertext for each given device.
+pub fn message(
+    conversation: &pb::QualifiedId,
+    id: String,
+    to: &[&Device],
+    ciphertext: Vec<u8>,
+) -> pb::SendMessageRequest {
+    let mut recipients: Vec<pb::UserRecipients> = Vec::new();
+    for device in to {
+        let entry = pb::DeviceCiphertext { device_id: device.device_id.clone(), ciphertext: ciphertext.clone() };
+        match recipients.iter_mut().find(|r| r.user.as_ref() == Some(&device.user)) {
+            Some(user) => user.devices.push(entry),
+            None => recipients.push(pb::UserRecipients { user: Some(device.user.clone()), devices: vec![entry] }),
+        }
+    }
+    pb::SendMessageRequest {
+        conversation: Some(conversation.clone()),
+        message_id: id,
+        recipients,
+        policy: None,
+        transient: false,
+    }
+}

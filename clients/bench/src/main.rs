@@ -1,0 +1,130 @@
+//! `missive-bench`: measures a Missive server on this machine.
+//!
+//! Scenarios: the echo floor (authenticated Ping), 1:1 throughput (closed
+//! loop) and latency (open loop at a fixed offered rate, measured from each
+//! message's scheduled send time so queueing cannot hide), group fan-out,
+//! idle streams (server RSS per stream) and catch-up of a queued backlog.
+//! Each runs against a server it starts itself, on the embedded default or on
+//! PostgreSQL + Redis, `--runs` times; it prints medians (min-max) and writes
+//! every sample as JSON.
+
+mod client;
+mod scenarios;
+mod server;
+
+use clap::Parser;
+use server::Backend;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "missive-bench", about = "Load generator for a Missive backend")]
+pub struct Args {
+    /// Backends to measure.
+    #[arg(long, value_delimiter = ',', default_value = "embedded,production")]
+    backends: Vec<Backend>,
+    /// Scenarios to run.
+    #[arg(long, value_delimiter = ',', default_value = "echo,one-to-one,fan-out,idle,catch-up")]
+    scenarios: Vec<String>,
+    /// A short version of everything (for `just bench`).
+    #[arg(long)]
+    short: bool,
+    /// Repetitions of each scenario (a fresh server each time).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// The server binary [default: missive-server next to this binary].
+    #[arg(long)]
+    server_bin: Option<PathBuf>,
+    /// HTTP/2 connections used by the echo and 1:1 scenarios.
+    #[arg(long, default_value_t = 4)]
+    connections: usize,
+    /// Concurrent workers (echo callers; 1:1 sender/receiver pairs).
+    #[arg(long, default_value_t = 32)]
+    workers: usize,
+    /// Measuring time of each throughput phase, in seconds.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Devices in the idle-streams scenario.
+    #[arg(long)]
+    idle_devices: Option<usize>,
+    /// Where to write every sample.
+    #[arg(long, default_value = "bench-results.json")]
+    json: PathBuf,
+}
+
+/// One run's measurements of one scenario on one backend.
+pub type Sample = BTreeMap<String, f64>;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = Args::parse();
+    if args.short {
+        args.runs = args.runs.min(1);
+        args.seconds = args.seconds.min(3);
+    }
+    let binary = match &args.server_bin {
+        Some(path) => path.clone(),
+        None => std::env::current_exe()?.with_file_name("missive-server"),
+    };
+    anyhow::ensure!(binary.exists(), "no server binary at {} (build it, or pass --server-bin)", binary.display());
+
+    let mut results: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
+    for &backend in &args.backends {
+        for scenario in &args.scenarios {
+            for run in 1..=args.runs {
+                eprintln!("{backend:?} {scenario}: run {run} of {}", args.runs);
+                let server = server::Server::start(&binary, backend).await?;
+                let sample = scenarios::run(scenario, &args, &server).await;
+                server.stop().await;
+                let sample = sample?;
+                eprintln!("  {}", format_sample(&sample));
+                results.entry(format!("{backend:?}/{scenario}").to_lowercase()).or_default().push(sample);
+            }
+        }
+    }
+    print_table(&results);
+    let json = serde_json::json!({
+        "machine": machine(),
+        "args": { "runs": args.runs, "short": args.short, "connections": args.connections,
+                  "workers": args.workers, "seconds": args.seconds },
+        "results": results,
+    });
+    std::fs::write(&args.json, serde_json::to_string_pretty(&json)?)?;
+    eprintln!("samples written to {}", args.json.display());
+    Ok(())
+}
+
+fn format_sample(sample: &Sample) -> String {
+    sample.iter().map(|(k, v)| format!("{k}={}", pretty(*v))).collect::<Vec<_>>().join("  ")
+}
+
+fn pretty(value: f64) -> String {
+    if value.abs() >= 100.0 { format!("{value:.0}") } else { format!("{value:.3}") }
+}
+
+/// Median (min-max) of every metric over the runs.
+fn print_table(results: &BTreeMap<String, Vec<Sample>>) {
+    println!("\n| backend/scenario | metric | median | min-max | runs |");
+    println!("|---|---|---|---|---|");
+    for (name, samples) in results {
+        let metrics: std::collections::BTreeSet<&String> = samples.iter().flat_map(|s| s.keys()).collect();
+        for metric in metrics {
+            let mut values: Vec<f64> = samples.iter().filter_map(|s| s.get(metric).copied()).collect();
+            values.sort_by(f64::total_cmp);
+            let median = values[values.len() / 2];
+            let (min, max) = (values[0], values[values.len() - 1]);
+            println!("| {name} | {metric} | {} | {}-{} | {} |", pretty(median), pretty(min), pretty(max), values.len());
+        }
+    }
+}
+
+fn machine() -> serde_json::Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    serde_json::json!({ "cpu": cpu, "cores": cores })
+}

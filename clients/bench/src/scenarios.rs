@@ -1,0 +1,387 @@
+//! The scenarios. Each returns one sample of named measurements.
+
+use crate::client::{Device, Pool, authed, connect, message, register, users_with_devices};
+use crate::server::Server;
+use crate::{Args, Sample};
+use missive_proto::v1 as pb;
+use missive_proto::v1::conversation_service_client::ConversationServiceClient;
+use missive_proto::v1::event_service_client::EventServiceClient;
+use missive_proto::v1::message_service_client::MessageServiceClient;
+use missive_proto::v1::ping_service_client::PingServiceClient;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// Ciphertext size of benchmark messages (the first 8 bytes carry a time).
+const PAYLOAD: usize = 64;
+/// Events a receiver reads between acknowledgements.
+const ACK_EVERY: u64 = 256;
+
+pub async fn run(name: &str, args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    match name {
+        "echo" => echo(args, server).await,
+        "one-to-one" => one_to_one(args, server).await,
+        "fan-out" => fan_out(args, server).await,
+        "idle" => idle(args, server).await,
+        "catch-up" => catch_up(args, server).await,
+        other => anyhow::bail!("unknown scenario {other:?}"),
+    }
+}
+
+fn sample(pairs: &[(&str, f64)]) -> Sample {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+}
+
+/// Authenticated Pings per second from `workers` closed-loop callers.
+async fn echo_rate(pool: &Pool, token: &str, workers: usize, seconds: u64) -> f64 {
+    let count = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(seconds);
+    let tasks: Vec<_> = (0..workers)
+        .map(|_| {
+            let mut client = PingServiceClient::new(pool.get());
+            let (token, count) = (token.to_owned(), count.clone());
+            tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    if client.ping(authed(pb::PingRequest { payload: Vec::new() }, &token)).await.is_ok() {
+                        count.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        let _ = task.await;
+    }
+    count.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+async fn echo(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let pool = Pool::new(server.addr, args.connections).await?;
+    let caller = register(&pool, "echo".into()).await?;
+    echo_rate(&pool, &caller.token, args.workers, 1).await; // warm-up
+    let rps = echo_rate(&pool, &caller.token, args.workers, args.seconds).await;
+    Ok(sample(&[("echo_rps", rps)]))
+}
+
+/// Counts and timestamps what a set of receivers gets.
+#[derive(Default)]
+struct Receipts {
+    received: AtomicU64,
+    /// Open-loop phase: latency from each message's scheduled send time, in µs.
+    measuring: AtomicBool,
+    latencies_us: Mutex<Vec<u64>>,
+}
+
+fn stamped(epoch: Instant, at: Instant) -> Vec<u8> {
+    let mut payload = vec![0u8; PAYLOAD];
+    payload[..8].copy_from_slice(&(at.duration_since(epoch).as_nanos() as u64).to_le_bytes());
+    payload
+}
+
+/// Reads a device's stream, acknowledging every ACK_EVERY events.
+async fn spawn_receiver(pool: &Pool, device: &Device, epoch: Instant, receipts: Arc<Receipts>) -> anyhow::Result<()> {
+    let mut events = EventServiceClient::new(pool.get());
+    let mut stream = events.subscribe(authed(pb::SubscribeRequest { since: None }, &device.token)).await?.into_inner();
+    let token = device.token.clone();
+    tokio::spawn(async move {
+        let mut unacked = 0;
+        while let Ok(Some(response)) = stream.message().await {
+            let Some(pb::subscribe_response::Kind::Event(event)) = response.kind else { continue };
+            if let Some(pb::event::Payload::MessageAdded(added)) = &event.payload {
+                receipts.received.fetch_add(1, Ordering::Relaxed);
+                if receipts.measuring.load(Ordering::Relaxed) && added.ciphertext.len() >= 8 {
+                    let scheduled = u64::from_le_bytes(added.ciphertext[..8].try_into().unwrap_or_default());
+                    let now = epoch.elapsed().as_nanos() as u64;
+                    receipts.latencies_us.lock().unwrap().push(now.saturating_sub(scheduled) / 1000);
+                }
+            }
+            unacked += 1;
+            if unacked >= ACK_EVERY {
+                unacked = 0;
+                let _ = events.ack(authed(pb::AckRequest { up_to: event.cursor }, &token)).await;
+            }
+        }
+    });
+    Ok(())
+}
+
+async fn wait_for(receipts: &Receipts, count: u64, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while receipts.received.load(Ordering::Relaxed) < count {
+        if Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    true
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)] as f64
+}
+
+async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let pool = Pool::new(server.addr, args.connections).await?;
+    let pairs = args.workers;
+    let users = users_with_devices(&pool, "u", pairs * 2, 1).await?;
+    let (senders, receivers): (Vec<Device>, Vec<Device>) =
+        users.chunks(2).map(|pair| (pair[0][0].clone(), pair[1][0].clone())).unzip();
+    let mut conversations = Vec::with_capacity(pairs);
+    for (sender, receiver) in senders.iter().zip(&receivers) {
+        conversations.push(connect(&pool, sender, receiver).await?);
+    }
+
+    // The floor, in this run, with the same connections and concurrency.
+    echo_rate(&pool, &senders[0].token, pairs, 1).await;
+    let echo_rps = echo_rate(&pool, &senders[0].token, pairs, args.seconds).await;
+
+    let epoch = Instant::now();
+    let receipts = Arc::new(Receipts::default());
+    for receiver in &receivers {
+        spawn_receiver(&pool, receiver, epoch, receipts.clone()).await?;
+    }
+
+    // Closed loop: every pair sends as fast as its replies come back.
+    let accepted = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(args.seconds);
+    let tasks: Vec<_> = (0..pairs)
+        .map(|i| {
+            let mut messages = MessageServiceClient::new(pool.get());
+            let (sender, receiver, conversation) = (senders[i].clone(), receivers[i].clone(), conversations[i].clone());
+            let accepted = accepted.clone();
+            tokio::spawn(async move {
+                let mut n = 0u64;
+                while Instant::now() < deadline {
+                    n += 1;
+                    let request =
+                        message(&conversation, format!("c{i}-{n}"), &[&receiver], stamped(epoch, Instant::now()));
+                    if messages.send_message(authed(request, &sender.token)).await.is_ok() {
+                        accepted.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        let _ = task.await;
+    }
+    let accepted = accepted.load(Ordering::Relaxed);
+    let all_delivered = wait_for(&receipts, accepted, Duration::from_secs(30)).await;
+    let elapsed = start.elapsed().as_secs_f64();
+    let delivered = receipts.received.load(Ordering::Relaxed).min(accepted);
+    let delivered_per_s = delivered as f64 / elapsed;
+
+    // Open loop at half the closed-loop rate: sends start on schedule whatever
+    // the replies do, and latency counts from the schedule.
+    let rate = (delivered_per_s * 0.5).max(50.0);
+    let total = (rate * args.seconds as f64) as u64;
+    receipts.measuring.store(true, Ordering::Relaxed);
+    let before = receipts.received.load(Ordering::Relaxed);
+    let open_start = Instant::now();
+    let failures = Arc::new(AtomicU64::new(0));
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(4096));
+    let clients: Vec<_> = (0..pairs).map(|_| MessageServiceClient::new(pool.get())).collect();
+    for k in 0..total {
+        let scheduled = open_start + Duration::from_secs_f64(k as f64 / rate);
+        tokio::time::sleep_until(scheduled.into()).await;
+        let i = (k as usize) % pairs;
+        let request = message(&conversations[i], format!("o{k}"), &[&receivers[i]], stamped(epoch, scheduled));
+        let (mut client, token) = (clients[i].clone(), senders[i].token.clone());
+        let (failures, permit) = (failures.clone(), in_flight.clone().acquire_owned().await?);
+        tokio::spawn(async move {
+            if client.send_message(authed(request, &token)).await.is_err() {
+                failures.fetch_add(1, Ordering::Relaxed);
+            }
+            drop(permit);
+        });
+    }
+    let expected = before + total - failures.load(Ordering::Relaxed);
+    wait_for(&receipts, expected, Duration::from_secs(30)).await;
+    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
+    latencies.sort_unstable();
+    Ok(sample(&[
+        ("echo_rps", echo_rps),
+        ("accepted_per_s", accepted as f64 / args.seconds as f64),
+        ("delivered_per_s", delivered_per_s),
+        ("all_delivered", if all_delivered { 1.0 } else { 0.0 }),
+        ("ratio_to_echo", delivered_per_s / echo_rps),
+        ("open_loop_rate", rate),
+        ("latency_p50_ms", percentile(&latencies, 0.50) / 1000.0),
+        ("latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
+        ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
+        ("open_loop_failures", failures.load(Ordering::Relaxed) as f64),
+    ]))
+}
+
+async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let sizes: Vec<usize> = if args.short { vec![100] } else { vec![100, 1000, 2000] };
+    let largest = *sizes.iter().max().unwrap_or(&100);
+    let pool = Pool::new(server.addr, largest / 120 + 2).await?;
+    // Members have 8 devices each; a partial member makes up each remainder.
+    let full = users_with_devices(&pool, "m", largest / 8, 8).await?;
+    let mut partial: HashMap<usize, Vec<Device>> = HashMap::new();
+    for &size in &sizes {
+        let remainder = size % 8;
+        if remainder > 0 && !partial.contains_key(&remainder) {
+            let made = users_with_devices(&pool, &format!("p{remainder}-"), 1, remainder).await?;
+            partial.insert(remainder, made.into_iter().next().unwrap_or_default());
+        }
+    }
+    let sender = register(&pool, "sender".into()).await?;
+    let members: Vec<&Device> = full.iter().map(|u| &u[0]).chain(partial.values().map(|u| &u[0])).collect();
+    for member in &members {
+        connect(&pool, &sender, member).await?;
+    }
+
+    // Every device streams; arrivals are reported with their message id.
+    let (arrived, mut arrivals) = mpsc::unbounded_channel::<(String, Instant)>();
+    let all_devices: Vec<&Device> = full.iter().flatten().chain(partial.values().flatten()).collect();
+    for device in &all_devices {
+        let mut stream = EventServiceClient::new(pool.get())
+            .subscribe(authed(pb::SubscribeRequest { since: None }, &device.token))
+            .await?
+            .into_inner();
+        let arrived = arrived.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(response)) = stream.message().await {
+                if let Some(pb::subscribe_response::Kind::Event(pb::Event {
+                    payload: Some(pb::event::Payload::MessageAdded(added)),
+                    ..
+                })) = response.kind
+                {
+                    let _ = arrived.send((added.message_id, Instant::now()));
+                }
+            }
+        });
+    }
+    // Let the connection and conversation events drain.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    let rounds = if args.short { 3 } else { 10 };
+    let mut result = Sample::new();
+    let mut conversations = ConversationServiceClient::new(pool.get());
+    let mut messages = MessageServiceClient::new(pool.get());
+    for &size in &sizes {
+        let mut group_users: Vec<&Vec<Device>> = full.iter().take(size / 8).collect();
+        if let Some(rest) = partial.get(&(size % 8)) {
+            group_users.push(rest);
+        }
+        let group = conversations
+            .create_conversation(authed(
+                pb::CreateConversationRequest {
+                    name: format!("fan-out {size}"),
+                    members: group_users.iter().map(|u| u[0].user.clone()).collect(),
+                },
+                &sender.token,
+            ))
+            .await?
+            .into_inner()
+            .conversation
+            .and_then(|c| c.id)
+            .ok_or_else(|| anyhow::anyhow!("no group"))?;
+        let targets: Vec<&Device> = group_users.iter().flat_map(|u| u.iter()).collect();
+        anyhow::ensure!(targets.len() == size, "group of {} devices, wanted {size}", targets.len());
+        let mut to_last = Vec::new();
+        let mut send_ms = Vec::new();
+        for round in 0..rounds {
+            let id = format!("f{size}-{round}");
+            let request = message(&group, id.clone(), &targets, vec![7u8; PAYLOAD]);
+            let start = Instant::now();
+            messages.send_message(authed(request, &sender.token)).await?;
+            send_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+            let mut count = 0;
+            let mut last = start;
+            let deadline = start + Duration::from_secs(60);
+            while count < size {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match tokio::time::timeout(left, arrivals.recv()).await {
+                    Ok(Some((arrived_id, at))) if arrived_id == id => {
+                        count += 1;
+                        last = last.max(at);
+                    }
+                    Ok(Some(_)) => {}
+                    _ => anyhow::bail!("fan-out {size}: only {count} of {size} devices got round {round}"),
+                }
+            }
+            to_last.push(((last - start).as_secs_f64() * 1_000_000.0) as u64);
+        }
+        to_last.sort_unstable();
+        send_ms.sort_by(f64::total_cmp);
+        result.insert(format!("fanout_{size}_last_p50_ms"), percentile(&to_last, 0.5) / 1000.0);
+        result.insert(format!("fanout_{size}_last_p99_ms"), percentile(&to_last, 0.99) / 1000.0);
+        result.insert(format!("fanout_{size}_send_p50_ms"), send_ms[send_ms.len() / 2]);
+    }
+    Ok(result)
+}
+
+async fn idle(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let devices = args.idle_devices.unwrap_or(if args.short { 200 } else { 2000 }).div_ceil(8) * 8;
+    let pool = Pool::new(server.addr, devices / 120 + 2).await?;
+    let users = users_with_devices(&pool, "i", devices / 8, 8).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = server.rss_bytes()?;
+    let mut streams = Vec::with_capacity(devices);
+    for device in users.iter().flatten() {
+        let stream = EventServiceClient::new(pool.get())
+            .subscribe(authed(pb::SubscribeRequest { since: None }, &device.token))
+            .await?
+            .into_inner();
+        streams.push(stream);
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after = server.rss_bytes()?;
+    drop(streams);
+    Ok(sample(&[
+        ("idle_streams", devices as f64),
+        ("rss_before_mib", before as f64 / 1048576.0),
+        ("rss_after_mib", after as f64 / 1048576.0),
+        ("rss_per_stream_kib", (after.saturating_sub(before)) as f64 / devices as f64 / 1024.0),
+    ]))
+}
+
+async fn catch_up(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let backlog: u64 = if args.short { 2000 } else { 10_000 };
+    let pool = Pool::new(server.addr, args.connections).await?;
+    let sender = register(&pool, "sender".into()).await?;
+    let receiver = register(&pool, "receiver".into()).await?;
+    let conversation = connect(&pool, &sender, &receiver).await?;
+    let next = Arc::new(AtomicU64::new(0));
+    let workers: Vec<_> = (0..16)
+        .map(|_| {
+            let mut messages = MessageServiceClient::new(pool.get());
+            let (sender, receiver, conversation, next) =
+                (sender.clone(), receiver.clone(), conversation.clone(), next.clone());
+            tokio::spawn(async move {
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= backlog {
+                        return anyhow::Ok(());
+                    }
+                    let request = message(&conversation, format!("b{n}"), &[&receiver], vec![1u8; PAYLOAD]);
+                    messages.send_message(authed(request, &sender.token)).await?;
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.await??;
+    }
+    let receipts = Arc::new(Receipts::default());
+    let start = Instant::now();
+    spawn_receiver(&pool, &receiver, start, receipts.clone()).await?;
+    anyhow::ensure!(wait_for(&receipts, backlog, Duration::from_secs(120)).await, "catch-up incomplete");
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(sample(&[
+        ("catch_up_events", backlog as f64),
+        ("catch_up_s", seconds),
+        ("catch_up_events_per_s", backlog as f64 / seconds),
+    ]))
+}

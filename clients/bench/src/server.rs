@@ -1,0 +1,111 @@
+//! Starts the missive-server binary under test, on either backend.
+
+use anyhow::{Context, bail};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+pub enum Backend {
+    /// SQLite and the in-process bus.
+    Embedded,
+    /// PostgreSQL and Redis (DATABASE_URL and REDIS_URL, from scripts/deps.sh).
+    Production,
+}
+
+pub struct Server {
+    child: Child,
+    pub addr: SocketAddr,
+    _data: TempDir,
+    database: Option<(String, String)>,
+}
+
+/// A directory removed on drop (no tempfile dependency for one use).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Server {
+    pub async fn start(binary: &PathBuf, backend: Backend) -> anyhow::Result<Server> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
+        let data = TempDir(std::env::temp_dir().join(format!("missive-bench-{port}-{}", std::process::id())));
+        std::fs::create_dir_all(&data.0)?;
+        let mut command = Command::new(binary);
+        command
+            .env("MISSIVE_LISTEN", addr.to_string())
+            .env("MISSIVE_DATA_DIR", &data.0)
+            .env("RUST_LOG", "warn")
+            // Benchmarks log in thousands of devices from one address.
+            .env("MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS", "1000000")
+            .env("MISSIVE_MAX_DEVICES_PER_USER", "8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let mut database = None;
+        match backend {
+            Backend::Embedded => {
+                command.env_remove("DATABASE_URL").env_remove("REDIS_URL");
+            }
+            Backend::Production => {
+                let admin = std::env::var("DATABASE_URL")
+                    .ok()
+                    .filter(|u| u.starts_with("postgres"))
+                    .context("the production backend needs DATABASE_URL=postgres://… (scripts/deps.sh)")?;
+                let redis = std::env::var("REDIS_URL").context("the production backend needs REDIS_URL")?;
+                let name = format!("missive_bench_{port}_{}", std::process::id());
+                admin_sql(&admin, &format!("CREATE DATABASE {name}")).await?;
+                let base = admin.split('?').next().unwrap_or(&admin);
+                let url = format!("{}/{name}", &base[..base.rfind('/').unwrap_or(base.len())]);
+                command.env("DATABASE_URL", url).env("REDIS_URL", redis);
+                database = Some((admin, name));
+            }
+        }
+        let child = command.spawn().with_context(|| format!("starting {}", binary.display()))?;
+        let mut server = Server { child, addr, _data: data, database };
+        for _ in 0..300 {
+            if tokio::net::TcpStream::connect(addr).await.is_ok() {
+                return Ok(server);
+            }
+            if server.child.try_wait()?.is_some() {
+                bail!("missive-server exited at start");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        bail!("missive-server did not listen within 15 s")
+    }
+
+    /// Resident set size of the server process, in bytes.
+    pub fn rss_bytes(&self) -> anyhow::Result<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).context("no VmRSS")?;
+        let kib: u64 = line.split_whitespace().nth(1).context("bad VmRSS")?.parse()?;
+        Ok(kib * 1024)
+    }
+
+    pub async fn stop(mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        for _ in 0..200 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = self.child.kill();
+        if let Some((admin, name)) = self.database.take() {
+            let _ = admin_sql(&admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+        }
+    }
+}
+
+async fn admin_sql(admin_url: &str, sql: &str) -> anyhow::Result<()> {
+    use missive_db::sea_orm::{ConnectionTrait, Database};
+    let admin = Database::connect(admin_url).await?;
+    admin.execute_unprepared(sql).await?;
+    admin.close().await?;
+    Ok(())
+}
