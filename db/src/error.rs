@@ -31,8 +31,10 @@ impl From<DbErr> for StoreError {
 }
 
 /// Failures that mean "the database cannot be reached right now": the pool
-/// could not hand out a connection, the connection broke, or the server said
-/// it is shutting down or refusing connections (SQLSTATE classes 08 and 57P).
+/// could not hand out a connection, the connection broke, the server said it
+/// is shutting down or refusing connections (SQLSTATE classes 08 and 57P), or
+/// SQLite stayed busy or locked past its timeout (result codes 5 and 6 and
+/// their extended forms).
 fn is_unavailable(err: &DbErr) -> bool {
     use sea_orm::sqlx::Error as Sqlx;
     match err {
@@ -40,9 +42,11 @@ fn is_unavailable(err: &DbErr) -> bool {
         DbErr::Exec(RuntimeErr::SqlxError(sqlx_err)) | DbErr::Query(RuntimeErr::SqlxError(sqlx_err)) => {
             match sqlx_err.as_ref() {
                 Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Tls(_) => true,
-                Sqlx::Database(db_err) => {
-                    db_err.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P"))
-                }
+                Sqlx::Database(db_err) => db_err.code().is_some_and(|code| {
+                    code.starts_with("08")
+                        || code.starts_with("57P")
+                        || code.parse::<i32>().is_ok_and(|sqlite| matches!(sqlite & 0xff, 5 | 6))
+                }),
                 _ => false,
             }
         }

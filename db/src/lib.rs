@@ -63,6 +63,21 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreE
     Ok(db)
 }
 
+/// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`:
+/// a deferred transaction that reads and then writes fails at once with
+/// SQLITE_BUSY_SNAPSHOT when another writer committed in between (the busy
+/// timeout does not apply to that case); an immediate one takes the write
+/// lock first and waits for it. Nested calls become savepoints. PostgreSQL
+/// ignores the mode.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        isolation_level: None,
+        access_mode: None,
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+    })
+    .await
+}
+
 /// Key of the PostgreSQL advisory lock that serialises migrations.
 const MIGRATION_LOCK: i64 = 0x6d69_7373_6976_6501;
 

@@ -20,7 +20,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     rows: Vec<connection::Model>,
 ) -> Result<(), StoreError> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     save_in(&txn, rows).await?;
     txn.commit().await?;
     Ok(())

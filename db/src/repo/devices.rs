@@ -24,7 +24,7 @@ pub async fn add_within_limit<C: ConnectionTrait + TransactionTrait>(
     new_device: device::Model,
     limit: u64,
 ) -> Result<AddDevice, StoreError> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let owner = user::Entity::find_by_id(new_device.user_id).lock_exclusive().one(&txn).await?;
     if owner.is_none() {
         return Ok(AddDevice::UnknownUser);

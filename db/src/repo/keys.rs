@@ -23,7 +23,7 @@ pub async fn upload_prekeys<C: ConnectionTrait + TransactionTrait>(
     last_resort: Option<(i64, Vec<u8>)>,
     max_stored: u64,
 ) -> Result<Option<u64>, StoreError> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     if !prekeys.is_empty() {
         let rows = prekeys.into_iter().map(|(prekey_id, key)| {
             prekey::Model { user_id, device_id: device_id.to_owned(), prekey_id, key }.into_active_model()

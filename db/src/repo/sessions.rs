@@ -12,7 +12,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     new_session: session::Model,
     first_token: refresh_token::Model,
 ) -> Result<(), StoreError> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     session::Entity::insert(new_session.into_active_model()).exec(&txn).await?;
     refresh_token::Entity::insert(first_token.into_active_model()).exec(&txn).await?;
     txn.commit().await?;
@@ -48,7 +48,7 @@ pub async fn rotate_refresh_token<C: ConnectionTrait + TransactionTrait>(
     successor: refresh_token::Model,
     now: i64,
 ) -> Result<Rotation, StoreError> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let spent = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::SpentAt, Expr::value(now))
         .filter(refresh_token::Column::TokenHash.eq(old_hash))

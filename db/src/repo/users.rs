@@ -13,7 +13,7 @@ pub async fn create_with_first_device<C: ConnectionTrait + TransactionTrait>(
     new_user: user::Model,
     first_device: device::Model,
 ) -> Result<(), StoreError> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     user::Entity::insert(new_user.into_active_model()).exec(&txn).await?;
     device::Entity::insert(first_device.into_active_model()).exec(&txn).await?;
     txn.commit().await?;

@@ -13,7 +13,6 @@ use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{device, device_challenge, refresh_token, session, user};
 use missive_db::repo::{self, devices::AddDevice, sessions::Rotation};
-use missive_db::sea_orm::TransactionTrait;
 use missive_proto::v1 as pb;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -93,7 +92,7 @@ impl Accounts {
             created_at: now,
         };
         let first_device = device_model(new_user.id, input.device, now);
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         match repo::users::create_with_first_device(&txn, new_user.clone(), first_device.clone()).await {
             Ok(()) => {}
             // Two registrations raced for the handle; the database decided.
@@ -125,7 +124,7 @@ impl Accounts {
         };
         let new_device = device_model(account.id, new_device, self.deps.now_ms());
         let limit = self.settings.max_devices_per_user;
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         match repo::devices::add_within_limit(&txn, new_device.clone(), u64::from(limit)).await? {
             AddDevice::Added => {}
             AddDevice::LimitReached => {

@@ -9,7 +9,6 @@ use super::{Deps, timestamp};
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::connection;
 use missive_db::repo;
-use missive_db::sea_orm::TransactionTrait;
 use missive_proto::v1 as pb;
 use pb::ConnectionStatus as Status;
 use std::sync::Arc;
@@ -142,7 +141,7 @@ impl Connections {
     ) -> DomainResult<connection::Model> {
         self.check_limit(user).await?;
         let now = self.deps.now_ms();
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         let (view, created) = ensure_one_to_one(&txn, user, other, now).await?;
         let conversation = Some(view.conversation.id);
         let mut rows = vec![row(user, other, Status::Accepted, conversation, now)];
@@ -160,7 +159,7 @@ impl Connections {
     }
 
     async fn save_and_announce(&self, rows: Vec<connection::Model>) -> DomainResult<connection::Model> {
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         repo::connections::save_in(&txn, rows.clone()).await?;
         let deliveries = self.connection_events(&txn, &rows).await?;
         txn.commit().await?;

@@ -8,7 +8,7 @@ use crate::bus::Delivery;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{conversation, conversation_member};
 use missive_db::repo;
-use missive_db::sea_orm::{ConnectionTrait, TransactionTrait};
+use missive_db::sea_orm::ConnectionTrait;
 use missive_proto::v1 as pb;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -133,7 +133,7 @@ impl Conversations {
         let payload = pb::event::Payload::ConversationCreated(pb::ConversationCreated {
             conversation: Some(view.to_pb(&self.deps.domain)),
         });
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         repo::conversations::create(&txn, group, members).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         txn.commit().await?;
@@ -214,7 +214,7 @@ impl Conversations {
             by: Some(qualified(caller.user_id, domain)),
             members: joined.iter().map(|m| member_pb(m, domain)).collect(),
         });
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         repo::conversations::add_members(&txn, joined).await?;
         let mut everyone: Vec<Uuid> = existing.into_iter().collect();
         everyone.extend(&new_users);
@@ -255,7 +255,7 @@ impl Conversations {
             by: Some(qualified(by, domain)),
             user: Some(qualified(user_id, domain)),
         });
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         repo::conversations::remove_member(&txn, id, user_id).await?;
         txn.commit().await?;
@@ -272,7 +272,7 @@ impl Conversations {
             by: Some(qualified(caller.user_id, domain)),
             name: name.clone(),
         });
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         repo::conversations::rename(&txn, id, &name).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         txn.commit().await?;
@@ -301,7 +301,7 @@ impl Conversations {
             user: Some(qualified(user.id, domain)),
             role,
         });
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         repo::conversations::set_role(&txn, id, user.id, role).await?;
         let deliveries = self.events.store_for_users(&txn, &view.member_ids(), payload).await?;
         txn.commit().await?;

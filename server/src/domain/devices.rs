@@ -11,7 +11,6 @@ use crate::bus::CloseReason;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::device;
 use missive_db::repo;
-use missive_db::sea_orm::TransactionTrait;
 use missive_proto::v1 as pb;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -76,7 +75,7 @@ impl Devices {
         if !passwords::verify(password, Some(account.password_hash)).await? {
             return Err(DomainError::Unauthenticated("wrong password".to_owned()));
         }
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         if !repo::devices::delete(&txn, caller.user_id, device_id).await? {
             return Err(DomainError::NotFound(format!("unknown device {device_id}")));
         }

@@ -10,7 +10,6 @@ use super::{Deps, timestamp};
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::sent_message;
 use missive_db::repo;
-use missive_db::sea_orm::TransactionTrait;
 use missive_proto::v1 as pb;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
@@ -156,7 +155,7 @@ impl Messages {
             return Ok(Sent { time_ms: now, mismatch: report });
         }
 
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         let record = sent_message::Model {
             sender_id: caller.user_id,
             sender_device_id: caller.device_id.clone(),

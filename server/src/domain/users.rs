@@ -8,7 +8,6 @@ use super::tokens::AuthContext;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::user;
 use missive_db::repo;
-use missive_db::sea_orm::TransactionTrait;
 use missive_proto::v1 as pb;
 use std::sync::Arc;
 
@@ -65,7 +64,7 @@ impl Users {
             return self.get_self(caller).await;
         };
         let display_name = parse_display_name(&display_name)?;
-        let txn = self.deps.db.begin().await?;
+        let txn = missive_db::begin_write(&self.deps.db).await?;
         let updated = repo::users::update_display_name(&txn, caller.user_id, display_name)
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))?;

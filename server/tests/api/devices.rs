@@ -93,3 +93,29 @@ async fn removing_a_device_needs_the_password_and_ends_its_sessions() {
         .await;
     assert_status(again, Code::NotFound, "unknown device");
 }
+
+/// Found by the benchmark: on SQLite, concurrent logins of one account used to
+/// fail with INTERNAL (a deferred transaction that read, then wrote).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_logins_of_one_account_all_succeed() {
+    let app = spawn_app().await;
+    app.register("alice").await;
+    let logins: Vec<_> = (0..7)
+        .map(|_| {
+            let mut accounts = app.accounts();
+            tokio::spawn(async move {
+                let key = DeviceKey::generate();
+                accounts
+                    .login(pb::LoginRequest {
+                        handle: "alice".into(),
+                        password: PASSWORD.into(),
+                        device: Some(key.new_device("parallel")),
+                    })
+                    .await
+            })
+        })
+        .collect();
+    for login in logins {
+        login.await.unwrap().expect("every login within the device limit succeeds");
+    }
+}
