@@ -1,4 +1,9 @@
 //! argon2id password hashing, off the async runtime (it is CPU-bound by design).
+//!
+//! At most one hash per core runs at once: each takes 19 MiB, and unbounded
+//! on tokio's blocking pool (up to 512 threads) a burst of logins held close
+//! to 1 GiB of memory afterwards and starved the request path of CPU
+//! (docs/PERFORMANCE.md).
 
 use crate::error::{DomainError, DomainResult};
 use argon2::Argon2;
@@ -45,7 +50,19 @@ async fn dummy_hash() -> DomainResult<String> {
     Ok(DUMMY.get_or_init(|| hash).clone())
 }
 
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> DomainResult<T> + Send + 'static) -> DomainResult<T> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .map_err(|_| DomainError::Internal("password hashing closed".to_owned()))?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|err| DomainError::Internal(format!("password worker failed: {err}")))?
