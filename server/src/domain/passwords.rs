@@ -59,10 +59,8 @@ fn hashing_slots() -> &'static tokio::sync::Semaphore {
 }
 
 async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> DomainResult<T> + Send + 'static) -> DomainResult<T> {
-    let _slot = hashing_slots()
-        .acquire()
-        .await
-        .map_err(|_| DomainError::Internal("password hashing closed".to_owned()))?;
+    let _slot =
+        hashing_slots().acquire().await.map_err(|_| DomainError::Internal("password hashing closed".to_owned()))?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|err| DomainError::Internal(format!("password worker failed: {err}")))?
