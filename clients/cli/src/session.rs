@@ -43,34 +43,41 @@ impl Session {
         password: &str,
         display_name: Option<String>,
     ) -> anyhow::Result<Session> {
-        refuse_existing(dir)?;
-        let channel = connect(server).await?;
-        let (seed, device) = new_device()?;
-        let response = AccountServiceClient::new(channel.clone())
-            .register(pb::RegisterRequest {
-                handle: handle.to_owned(),
-                password: password.to_owned(),
-                display_name: display_name.unwrap_or_else(|| handle.to_owned()),
-                device: Some(device),
-            })
-            .await
-            .map_err(explain)?
-            .into_inner();
-        let session = Session::start(server, dir, channel, seed, response.user, response.device, response.session)?;
-        session.upload_prekeys().await?;
-        Ok(session)
+        let display_name = display_name.unwrap_or_else(|| handle.to_owned());
+        Session::enroll(server, dir, handle, password, Some(display_name)).await
     }
 
     pub async fn login(server: &str, dir: &Path, handle: &str, password: &str) -> anyhow::Result<Session> {
+        Session::enroll(server, dir, handle, password, None).await
+    }
+
+    /// A new device key, then Register (with a display name) or Login, then
+    /// the profile and the first prekeys.
+    async fn enroll(
+        server: &str,
+        dir: &Path,
+        handle: &str,
+        password: &str,
+        register_as: Option<String>,
+    ) -> anyhow::Result<Session> {
         refuse_existing(dir)?;
         let channel = connect(server).await?;
         let (seed, device) = new_device()?;
-        let response = AccountServiceClient::new(channel.clone())
-            .login(pb::LoginRequest { handle: handle.to_owned(), password: password.to_owned(), device: Some(device) })
-            .await
-            .map_err(explain)?
-            .into_inner();
-        let session = Session::start(server, dir, channel, seed, response.user, response.device, response.session)?;
+        let mut accounts = AccountServiceClient::new(channel.clone());
+        let (handle, password) = (handle.to_owned(), password.to_owned());
+        let (user, device, tokens) = match register_as {
+            Some(display_name) => {
+                let request = pb::RegisterRequest { handle, password, display_name, device: Some(device) };
+                let response = accounts.register(request).await.map_err(explain)?.into_inner();
+                (response.user, response.device, response.session)
+            }
+            None => {
+                let request = pb::LoginRequest { handle, password, device: Some(device) };
+                let response = accounts.login(request).await.map_err(explain)?.into_inner();
+                (response.user, response.device, response.session)
+            }
+        };
+        let session = Session::start(server, dir, channel, seed, user, device, tokens)?;
         session.upload_prekeys().await?;
         Ok(session)
     }

@@ -11,11 +11,7 @@ pub async fn insert<C: ConnectionTrait>(db: &C, challenge: device_challenge::Mod
 /// Removes and returns the challenge. Only one caller can ever get it back,
 /// which is what makes a challenge single-use across server instances.
 pub async fn take<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<device_challenge::Model>, StoreError> {
-    let Some(found) = device_challenge::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let deleted = device_challenge::Entity::delete_by_id(id).exec(db).await?;
-    Ok((deleted.rows_affected == 1).then_some(found))
+    Ok(device_challenge::Entity::delete_by_id(id).exec_with_returning(db).await?)
 }
 
 /// Deletes challenges that expired before `now`; returns how many.

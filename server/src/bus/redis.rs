@@ -46,8 +46,10 @@ struct WireDelivery {
     user_id: Vec<u8>,
     #[prost(string, tag = "2")]
     device_id: String,
-    #[prost(message, optional, tag = "3")]
-    event: Option<pb::Event>,
+    /// An encoded `missive.v1.Event`: encoded once from the shared event
+    /// rather than deep-copied into the batch.
+    #[prost(bytes = "vec", tag = "3")]
+    event: Vec<u8>,
 }
 
 pub struct RedisBus {
@@ -107,7 +109,7 @@ impl EventBus for RedisBus {
                 .map(|d| WireDelivery {
                     user_id: d.user_id.as_bytes().to_vec(),
                     device_id: d.device_id.clone(),
-                    event: Some((*d.event).clone()),
+                    event: d.event.encode_to_vec(),
                 })
                 .collect(),
             catch_up_all: false,
@@ -189,7 +191,7 @@ fn route(hub: &Hub, origin: Uuid, payload: &[u8]) {
             Some(Delivery {
                 user_id: Uuid::from_slice(&wire.user_id).ok()?,
                 device_id: wire.device_id,
-                event: Arc::new(wire.event?),
+                event: Arc::new(pb::Event::decode(wire.event.as_slice()).ok()?),
             })
         })
         .collect();

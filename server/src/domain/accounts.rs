@@ -80,6 +80,8 @@ impl Accounts {
         let handle = Handle::parse(&input.handle)?;
         let display_name = parse_display_name(&input.display_name)?;
         check_new_password(&input.password)?;
+        // Checked before hashing so a taken handle costs no argon2; the
+        // insert below still decides a race (unique index).
         if repo::users::find_by_handle(&self.deps.db, handle.as_str()).await?.is_some() {
             return Err(handle_taken(&handle));
         }

@@ -1,9 +1,10 @@
 //! Connections between users. Each connection is two rows, one per user's
 //! view; the other side is not told when it is blocked or ignored.
 
-use super::conversations::{announce_created, ensure_one_to_one, page_limit, parse_uuid_token, qualified};
+use super::conversations::{announce_created, ensure_one_to_one, page_limit, parse_uuid_token};
 use super::events::{Events, Outgoing};
 use super::ids::QualifiedUserId;
+use super::qualified;
 use super::tokens::AuthContext;
 use super::{Deps, timestamp};
 use crate::error::{DomainError, DomainResult};
@@ -197,12 +198,7 @@ impl Connections {
     }
 
     async fn other_user(&self, caller: &AuthContext, other: &QualifiedUserId) -> DomainResult<Uuid> {
-        if !self.deps.is_local(&other.domain) {
-            return Err(DomainError::Unavailable(format!(
-                "backend {:?} cannot be reached: federation is not available on this backend",
-                other.domain
-            )));
-        }
+        self.deps.require_local("user", &other.domain)?;
         if other.id == caller.user_id {
             return Err(DomainError::InvalidArgument("cannot connect to yourself".into()));
         }

@@ -3,7 +3,7 @@
 use super::events::Events;
 use super::ids::QualifiedUserId;
 use super::tokens::AuthContext;
-use super::{Deps, timestamp};
+use super::{Deps, qualified, timestamp};
 use crate::bus::Delivery;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{conversation, conversation_member};
@@ -57,10 +57,6 @@ impl ConversationView {
     pub fn role_of(&self, user_id: Uuid) -> Option<i32> {
         self.members.iter().find(|m| m.user_id == user_id).map(|m| m.role)
     }
-}
-
-pub fn qualified(id: Uuid, domain: &str) -> pb::QualifiedId {
-    pb::QualifiedId { id: id.to_string(), domain: domain.to_owned() }
 }
 
 fn member_pb(member: &conversation_member::Model, domain: &str) -> pb::Member {
@@ -331,6 +327,12 @@ impl Conversations {
         Ok(())
     }
 
+    /// The local id of a conversation named by the API.
+    pub fn local_id(&self, id: &QualifiedUserId) -> DomainResult<Uuid> {
+        self.deps.require_local("conversation", &id.domain)?;
+        Ok(id.id)
+    }
+
     /// The conversation if `user_id` is a member of it.
     pub async fn require_member(&self, user_id: Uuid, id: Uuid) -> DomainResult<ConversationView> {
         let Some(conversation) = repo::conversations::find(&self.deps.db, id).await? else {
@@ -370,12 +372,7 @@ impl Conversations {
             if user.id == caller.user_id {
                 continue;
             }
-            if !self.deps.is_local(&user.domain) {
-                return Err(DomainError::Unavailable(format!(
-                    "user {} is on backend {:?}: federation is not available on this backend",
-                    user.id, user.domain
-                )));
-            }
+            self.deps.require_local("user", &user.domain)?;
             let connected = repo::connections::find(&self.deps.db, caller.user_id, user.id)
                 .await?
                 .is_some_and(|c| c.status == pb::ConnectionStatus::Accepted as i32);

@@ -1,9 +1,9 @@
 //! Listing and removing devices.
 
-use super::conversations::qualified;
 use super::events::Events;
 use super::ids::{QualifiedUserId, check_password_size};
 use super::passwords;
+use super::qualified;
 use super::rate_limit::LoginLimiter;
 use super::tokens::AuthContext;
 use super::{Deps, timestamp};

@@ -197,14 +197,7 @@ impl Keys {
     }
 
     fn require_local(&self, user: &QualifiedUserId) -> DomainResult<()> {
-        if self.deps.is_local(&user.domain) {
-            Ok(())
-        } else {
-            Err(DomainError::Unavailable(format!(
-                "backend {:?} cannot be reached: federation is not available on this backend",
-                user.domain
-            )))
-        }
+        self.deps.require_local("user", &user.domain)
     }
 }
 

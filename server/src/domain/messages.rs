@@ -2,9 +2,10 @@
 //! transient delivery.
 
 use super::connections::Connections;
-use super::conversations::{Conversations, KIND_ONE_TO_ONE, qualified};
+use super::conversations::{Conversations, KIND_ONE_TO_ONE};
 use super::events::{Events, Outgoing};
 use super::ids::QualifiedUserId;
+use super::qualified;
 use super::tokens::AuthContext;
 use super::{Deps, timestamp};
 use crate::error::{DomainError, DomainResult};
@@ -76,13 +77,8 @@ impl Messages {
 
     pub async fn send(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
         self.check_shape(&input)?;
-        if !self.deps.is_local(&input.conversation.domain) {
-            return Err(DomainError::Unavailable(format!(
-                "conversation on backend {:?}: federation is not available on this backend",
-                input.conversation.domain
-            )));
-        }
-        let view = self.conversations.require_member(caller.user_id, input.conversation.id).await?;
+        let conversation_id = self.conversations.local_id(&input.conversation)?;
+        let view = self.conversations.require_member(caller.user_id, conversation_id).await?;
         if view.conversation.kind == KIND_ONE_TO_ONE {
             let other = view.member_ids().into_iter().find(|u| *u != caller.user_id);
             if let Some(other) = other

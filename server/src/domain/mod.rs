@@ -15,6 +15,7 @@ pub mod tokens;
 pub mod users;
 
 use crate::clock::Clock;
+use crate::error::{DomainError, DomainResult};
 use missive_db::DatabaseConnection;
 use std::sync::Arc;
 
@@ -35,6 +36,22 @@ impl Deps {
     pub fn is_local(&self, domain: &str) -> bool {
         domain == &*self.domain
     }
+
+    /// Refuses ids owned by another backend until federation exists; `what`
+    /// names the resource in the message.
+    pub fn require_local(&self, what: &str, domain: &str) -> DomainResult<()> {
+        if self.is_local(domain) {
+            return Ok(());
+        }
+        Err(DomainError::Unavailable(format!(
+            "{what} on backend {domain:?} cannot be reached: federation is not available on this backend"
+        )))
+    }
+}
+
+/// A local or remote id as the API spells it.
+pub fn qualified(id: uuid::Uuid, domain: &str) -> missive_proto::v1::QualifiedId {
+    missive_proto::v1::QualifiedId { id: id.to_string(), domain: domain.to_owned() }
 }
 
 /// Unix milliseconds as a protobuf timestamp (event and API payloads).

@@ -1,9 +1,9 @@
 //! Profiles and handle lookups.
 
 use super::Deps;
-use super::conversations::qualified;
 use super::events::Events;
 use super::ids::{Handle, QualifiedUserId, parse_display_name};
+use super::qualified;
 use super::tokens::AuthContext;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::user;
@@ -92,7 +92,8 @@ impl Users {
         lookup.failed = remote;
         let local_ids: Vec<_> = local.iter().map(|id| id.id).collect();
         lookup.found = repo::users::find_many(&self.deps.db, &local_ids).await?;
-        lookup.not_found = local.into_iter().filter(|id| !lookup.found.iter().any(|u| u.id == id.id)).collect();
+        let found: std::collections::HashSet<_> = lookup.found.iter().map(|u| u.id).collect();
+        lookup.not_found = local.into_iter().filter(|id| !found.contains(&id.id)).collect();
         Ok(lookup)
     }
 

@@ -21,16 +21,13 @@ impl ConversationApi {
     }
 }
 
-/// A required conversation id on this backend.
-fn conversation_id(field: &str, id: Option<&pb::QualifiedId>, domain: &str) -> Result<Uuid, DomainError> {
-    let id: QualifiedUserId = convert::required_user_id(field, id)?;
-    if id.domain != domain {
-        return Err(DomainError::Unavailable(format!(
-            "conversation on backend {:?}: federation is not available on this backend",
-            id.domain
-        )));
-    }
-    Ok(id.id)
+/// A required conversation id, which must be this backend's.
+fn conversation_id(
+    conversations: &Conversations,
+    field: &str,
+    id: Option<&pb::QualifiedId>,
+) -> Result<Uuid, DomainError> {
+    conversations.local_id(&convert::required_user_id(field, id)?)
 }
 
 fn user_ids(field: &str, ids: &[pb::QualifiedId]) -> Result<Vec<QualifiedUserId>, DomainError> {
@@ -57,7 +54,7 @@ impl ConversationService for ConversationApi {
         request: Request<pb::GetConversationRequest>,
     ) -> Result<Response<pb::GetConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let id = conversation_id("id", request.get_ref().id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", request.get_ref().id.as_ref())?;
         let view = self.conversations.get(&caller, id).await?;
         Ok(Response::new(pb::GetConversationResponse { conversation: self.view(view) }))
     }
@@ -83,7 +80,7 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::AddMembersResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id("id", body.id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
         let users = user_ids("users", &body.users)?;
         let view = self.conversations.add_members(&caller, id, users).await?;
         Ok(Response::new(pb::AddMembersResponse { conversation: self.view(view) }))
@@ -96,7 +93,7 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::RemoveMemberResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id("id", body.id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
         let user = convert::required_user_id("user", body.user.as_ref())?;
         let view = self.conversations.remove_member(&caller, id, user).await?;
         Ok(Response::new(pb::RemoveMemberResponse { conversation: self.view(view) }))
@@ -108,7 +105,7 @@ impl ConversationService for ConversationApi {
         request: Request<pb::LeaveConversationRequest>,
     ) -> Result<Response<pb::LeaveConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let id = conversation_id("id", request.get_ref().id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", request.get_ref().id.as_ref())?;
         self.conversations.leave(&caller, id).await?;
         Ok(Response::new(pb::LeaveConversationResponse {}))
     }
@@ -120,7 +117,7 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::RenameConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id("id", body.id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
         let view = self.conversations.rename(&caller, id, &body.name).await?;
         Ok(Response::new(pb::RenameConversationResponse { conversation: self.view(view) }))
     }
@@ -132,7 +129,7 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::UpdateMemberRoleResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id("id", body.id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
         let user = convert::required_user_id("user", body.user.as_ref())?;
         let view = self.conversations.update_role(&caller, id, user, body.role).await?;
         Ok(Response::new(pb::UpdateMemberRoleResponse { conversation: self.view(view) }))
@@ -144,7 +141,7 @@ impl ConversationService for ConversationApi {
         request: Request<pb::SetTypingRequest>,
     ) -> Result<Response<pb::SetTypingResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let id = conversation_id("id", request.get_ref().id.as_ref(), &self.domain)?;
+        let id = conversation_id(&self.conversations, "id", request.get_ref().id.as_ref())?;
         self.conversations.set_typing(&caller, id, request.get_ref().status).await?;
         Ok(Response::new(pb::SetTypingResponse {}))
     }

@@ -5,11 +5,8 @@ use crate::domain::ids::{NewDevice, QualifiedUserId};
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{device, user};
 use missive_proto::v1 as pb;
-use uuid::Uuid;
 
-pub fn qualified_id(id: Uuid, domain: &str) -> pb::QualifiedId {
-    pb::QualifiedId { id: id.to_string(), domain: domain.to_owned() }
-}
+pub use crate::domain::qualified;
 
 pub use crate::domain::timestamp;
 

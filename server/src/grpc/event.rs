@@ -118,14 +118,14 @@ async fn forward_live(
 ) -> Result<(), Gone> {
     let cursor = event.cursor as i64;
     if event.cursor == 0 {
-        return send(outbound, pb::subscribe_response::Kind::Event((*event).clone())).await;
+        return send(outbound, pb::subscribe_response::Kind::Event(Arc::unwrap_or_clone(event))).await;
     }
     if cursor <= *last_sent {
         return Ok(());
     }
     if cursor == *last_sent + 1 {
         *last_sent = cursor;
-        return send(outbound, pb::subscribe_response::Kind::Event((*event).clone())).await;
+        return send(outbound, pb::subscribe_response::Kind::Event(Arc::unwrap_or_clone(event))).await;
     }
     catch_up(events, caller, last_sent, outbound).await
 }

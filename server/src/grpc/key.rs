@@ -1,9 +1,9 @@
 //! `missive.v1.KeyService`.
 
 use super::{auth, convert};
-use crate::domain::conversations::qualified;
 use crate::domain::ids::parse_device_id;
 use crate::domain::keys::{Claimed, Keys};
+use crate::domain::qualified;
 use missive_proto::v1 as pb;
 use missive_proto::v1::key_service_server::KeyService;
 use std::sync::Arc;
@@ -83,7 +83,7 @@ impl KeyService for KeyApi {
         let (claimed, failed) = self.keys.claim_many(targets).await?;
         Ok(Response::new(pb::ClaimPrekeysResponse {
             prekeys: self.claimed(claimed),
-            failed: failed.into_iter().map(|u| convert::qualified_id(u.id, &u.domain)).collect(),
+            failed: failed.into_iter().map(|u| convert::qualified(u.id, &u.domain)).collect(),
         }))
     }
 

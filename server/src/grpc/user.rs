@@ -43,7 +43,7 @@ impl UserService for UserApi {
             .collect::<Result<Vec<_>, _>>()?;
         let lookup = self.users.get_users(ids).await?;
         let to_pb = |ids: Vec<crate::domain::ids::QualifiedUserId>| {
-            ids.into_iter().map(|q| convert::qualified_id(q.id, &q.domain)).collect()
+            ids.into_iter().map(|q| convert::qualified(q.id, &q.domain)).collect()
         };
         Ok(Response::new(pb::GetUsersResponse {
             found: lookup.found.iter().map(|u| convert::user(u, &self.domain)).collect(),
