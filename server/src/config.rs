@@ -1,79 +1,264 @@
-//! Typed configuration. Precedence: command-line flags, then environment
-//! variables, then the optional TOML file, then the embedded defaults. A bad
-//! value stops the start with one line naming the setting and where it came from.
+//! The server's settings: what each one is, where it can be given, and how its
+//! text becomes a typed value in [`Config`].
+//!
+//! Each setting is declared exactly once, as a row of the `settings!` table
+//! below. From that row the macro generates the [`Config`] field, the clap flag
+//! and environment variable in [`Args`], the TOML key the `--config` file may
+//! use, the embedded default, and the entry in [`SETTINGS`] that
+//! [`markdown_table`] renders into the README's configuration table.
+//!
+//! Precedence: command-line flags, then environment variables (clap merges the
+//! two), then the optional TOML file, then the embedded defaults. A value from
+//! any of these goes through the row's parser as text, so a bad value stops the
+//! start with one line naming the setting and where it came from.
+//!
+//! To add a setting: add a row to the table (the field and its type, the TOML
+//! key, which is also the `Args` field and, in kebab case, the flag; the
+//! environment variable; the default as it would be typed on the command line;
+//! a parser from text to the type; a one-line doc; and, when the default is
+//! computed rather than written, a `shown:` description of it). Then run the
+//! config tests: `the_readme_table_is_generated_from_the_settings` prints the
+//! new README table to paste between the markers.
 
 use clap::Parser;
-use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// Everything the server needs to start; built from [`Args`] or by tests directly.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Client API listener (gRPC over HTTP/2 and gRPC-web over HTTP/1.1).
-    pub listen: SocketAddr,
-    /// Holds the SQLite database and the token signing key by default.
-    pub data_dir: PathBuf,
-    /// The backend domain that qualifies every id this server owns.
-    pub domain: String,
-    /// `sqlite:…` or `postgres://…`; `None` means SQLite in the data directory.
-    pub database_url: Option<String>,
-    /// `redis://…` for the Redis event bus (several instances); `None` means
-    /// the in-process bus (one instance).
-    pub redis_url: Option<String>,
-    /// Ed25519 seed (32 raw bytes) that signs access tokens; generated on first
-    /// start when absent. `None` means `<data_dir>/token-signing.key`.
-    pub token_key_file: Option<PathBuf>,
-    pub access_token_ttl: Duration,
-    pub refresh_token_ttl: Duration,
-    pub device_challenge_ttl: Duration,
-    pub max_devices_per_user: u32,
-    /// Login attempts per minute per handle (also the burst).
-    pub login_attempts_per_handle: u32,
-    /// Unauthenticated account calls per minute per peer address (also the burst).
-    pub login_attempts_per_address: u32,
-    /// Largest request message the server decodes.
-    pub max_request_bytes: usize,
-    /// Unacknowledged events older than this are dropped.
-    pub event_retention: Duration,
-    /// Interval of heartbeat events on open streams.
-    pub heartbeat_interval: Duration,
-    pub max_ciphertext_bytes: usize,
-    /// Recipient devices one message may address.
-    pub max_recipients: usize,
-    pub max_group_size: u32,
-    /// Sent or accepted connections per user.
-    pub max_connections_per_user: u32,
+/// Declares the settings. Each row reads:
+///
+/// ```text
+/// field: Type {
+///     key: toml_key,              // TOML key and `Args` field; the flag is `--toml-key`
+///     env: "ENVIRONMENT_VARIABLE",
+///     default: "text",            // as typed on the command line; "" when unset
+///     shown: "description",       // optional: how to show a computed default
+///     parse: parser,              // fn(&str) -> Result<Type, String>
+///     doc: "One line saying what the setting is for.",
+/// }
+/// ```
+macro_rules! settings {
+    (@described) => { None };
+    (@described $shown:literal) => { Some($shown) };
+    ($(
+        $field:ident: $ty:ty {
+            key: $key:ident,
+            env: $env:literal,
+            default: $default:literal,
+            $(shown: $shown:literal,)?
+            parse: $parse:path,
+            doc: $doc:literal $(,)?
+        }
+    )*) => {
+        /// Everything the server needs to start; built from [`Args`] or by tests directly.
+        #[derive(Debug, Clone)]
+        pub struct Config {
+            $(
+                #[doc = $doc]
+                pub $field: $ty,
+            )*
+        }
+
+        /// One [`SettingInfo`] per setting, named after its key.
+        #[allow(non_upper_case_globals)]
+        mod info {
+            use super::{SettingInfo, flag_bytes};
+            $(
+                pub const $key: SettingInfo = SettingInfo {
+                    key: stringify!($key),
+                    flag: {
+                        const FLAG: [u8; stringify!($key).len() + 2] = flag_bytes(stringify!($key));
+                        match std::str::from_utf8(&FLAG) {
+                            Ok(flag) => flag,
+                            Err(_) => panic!("a setting key is ASCII"),
+                        }
+                    },
+                    env: $env,
+                    default: $default,
+                    default_described: settings!(@described $($shown)?),
+                    doc: $doc,
+                };
+            )*
+        }
+
+        /// Every setting, in declaration order: the source of `--help` and the README table.
+        pub const SETTINGS: &[SettingInfo] = &[$(info::$key),*];
+
+        /// Flags; each also reads its environment variable. Unset means "from the
+        /// file or the default", which is why every setting is optional text here.
+        #[derive(Debug, Default, Parser)]
+        #[command(name = "missive-server", version, about = "Missive secure-messaging backend")]
+        pub struct Args {
+            /// Optional TOML file with any of the settings below (snake_case keys).
+            #[arg(long, env = "MISSIVE_CONFIG")]
+            pub config: Option<String>,
+            $(
+                #[doc = $doc]
+                #[arg(long, env = $env, help = info::$key.help())]
+                pub $key: Option<String>,
+            )*
+        }
+
+        impl Config {
+            /// The embedded default: loopback, `./missive-data`, SQLite, domain `localhost`.
+            pub fn embedded_default() -> Config {
+                Config { $($field: default_value(&info::$key, $parse),)* }
+            }
+
+            /// Resolves flags and environment (already merged by clap) over the
+            /// file and the defaults.
+            pub fn from_args(args: Args) -> Result<Config, ConfigError> {
+                let mut file = match &args.config {
+                    Some(path) => FileSettings::load(Path::new(path))?,
+                    None => FileSettings::default(),
+                };
+                Ok(Config { $($field: resolve(&info::$key, $parse, args.$key, &mut file)?,)* })
+            }
+        }
+    };
+}
+
+settings! {
+    listen: SocketAddr {
+        key: listen,
+        env: "MISSIVE_LISTEN",
+        default: "127.0.0.1:50051",
+        parse: parse_from_str,
+        doc: "Address of the client API (gRPC over HTTP/2 and gRPC-web over HTTP/1.1).",
+    }
+    data_dir: PathBuf {
+        key: data_dir,
+        env: "MISSIVE_DATA_DIR",
+        default: "./missive-data",
+        parse: path,
+        doc: "Directory that holds the SQLite database and the token signing key by default.",
+    }
+    domain: String {
+        key: domain,
+        env: "MISSIVE_DOMAIN",
+        default: "localhost",
+        parse: dns_name,
+        doc: "Backend domain that qualifies every id this server owns (a lowercase DNS name).",
+    }
+    database_url: Option<String> {
+        key: database_url,
+        env: "DATABASE_URL",
+        default: "",
+        shown: "SQLite file in the data dir",
+        parse: optional_database_url,
+        doc: "`sqlite:…`, or `postgres://…` for PostgreSQL.",
+    }
+    redis_url: Option<String> {
+        key: redis_url,
+        env: "REDIS_URL",
+        default: "",
+        shown: "unset: in-process event bus (one instance)",
+        parse: optional_redis_url,
+        doc: "`redis://…` or `rediss://…` for the Redis event bus shared by several instances.",
+    }
+    token_key_file: Option<PathBuf> {
+        key: token_key_file,
+        env: "MISSIVE_TOKEN_KEY_FILE",
+        default: "",
+        shown: "`<data_dir>/token-signing.key`",
+        parse: optional_path,
+        doc: "Ed25519 seed (32 raw bytes) that signs access tokens; generated on first start when absent.",
+    }
+    access_token_ttl: Duration {
+        key: access_token_ttl_secs,
+        env: "MISSIVE_ACCESS_TOKEN_TTL_SECS",
+        default: "900",
+        parse: secs,
+        doc: "Access-token lifetime in seconds (the default is 15 minutes).",
+    }
+    refresh_token_ttl: Duration {
+        key: refresh_token_ttl_secs,
+        env: "MISSIVE_REFRESH_TOKEN_TTL_SECS",
+        default: "2592000",
+        parse: secs,
+        doc: "Refresh-token lifetime in seconds (the default is 30 days).",
+    }
+    device_challenge_ttl: Duration {
+        key: device_challenge_ttl_secs,
+        env: "MISSIVE_DEVICE_CHALLENGE_TTL_SECS",
+        default: "60",
+        parse: secs,
+        doc: "Seconds a device has to sign its login challenge.",
+    }
+    max_devices_per_user: u32 {
+        key: max_devices_per_user,
+        env: "MISSIVE_MAX_DEVICES_PER_USER",
+        default: "8",
+        parse: positive,
+        doc: "Devices one account may register.",
+    }
+    login_attempts_per_handle: u32 {
+        key: login_attempts_per_handle,
+        env: "MISSIVE_LOGIN_ATTEMPTS_PER_HANDLE",
+        default: "10",
+        parse: positive,
+        doc: "Login attempts per minute per handle (also the burst).",
+    }
+    login_attempts_per_address: u32 {
+        key: login_attempts_per_address,
+        env: "MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS",
+        default: "60",
+        parse: positive,
+        doc: "Unauthenticated account calls per minute per peer address (also the burst).",
+    }
+    max_request_bytes: usize {
+        key: max_request_bytes,
+        env: "MISSIVE_MAX_REQUEST_BYTES",
+        default: "4194304",
+        parse: parse_from_str,
+        doc: "Largest request message the server decodes, in bytes (the default is 4 MiB).",
+    }
+    event_retention: Duration {
+        key: event_retention_secs,
+        env: "MISSIVE_EVENT_RETENTION_SECS",
+        default: "2419200",
+        parse: secs,
+        doc: "Unacknowledged events older than this many seconds are dropped (the default is 28 days).",
+    }
+    heartbeat_interval: Duration {
+        key: heartbeat_interval_secs,
+        env: "MISSIVE_HEARTBEAT_INTERVAL_SECS",
+        default: "30",
+        parse: secs,
+        doc: "Seconds between heartbeat events on open streams.",
+    }
+    max_ciphertext_bytes: usize {
+        key: max_ciphertext_bytes,
+        env: "MISSIVE_MAX_CIPHERTEXT_BYTES",
+        default: "262144",
+        parse: parse_from_str,
+        doc: "Largest ciphertext for one recipient device, in bytes (the default is 256 KiB).",
+    }
+    max_recipients: usize {
+        key: max_recipients,
+        env: "MISSIVE_MAX_RECIPIENTS",
+        default: "16384",
+        parse: parse_from_str,
+        doc: "Recipient devices one message may address.",
+    }
+    max_group_size: u32 {
+        key: max_group_size,
+        env: "MISSIVE_MAX_GROUP_SIZE",
+        default: "2000",
+        parse: positive,
+        doc: "Members of one group conversation.",
+    }
+    max_connections_per_user: u32 {
+        key: max_connections_per_user,
+        env: "MISSIVE_MAX_CONNECTIONS_PER_USER",
+        default: "1000",
+        parse: positive,
+        doc: "Sent or accepted connections per user.",
+    }
 }
 
 impl Config {
-    /// The embedded default: loopback, `./missive-data`, SQLite, domain `localhost`.
-    pub fn embedded_default() -> Config {
-        Config {
-            listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
-            data_dir: PathBuf::from("./missive-data"),
-            domain: "localhost".to_owned(),
-            database_url: None,
-            redis_url: None,
-            token_key_file: None,
-            access_token_ttl: Duration::from_secs(15 * 60),
-            refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
-            device_challenge_ttl: Duration::from_secs(60),
-            max_devices_per_user: 8,
-            login_attempts_per_handle: 10,
-            login_attempts_per_address: 60,
-            max_request_bytes: 4 * 1024 * 1024,
-            event_retention: Duration::from_secs(28 * 24 * 3600),
-            heartbeat_interval: Duration::from_secs(30),
-            max_ciphertext_bytes: 256 * 1024,
-            max_recipients: 16 * 1024,
-            max_group_size: 2000,
-            max_connections_per_user: 1000,
-        }
-    }
-
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
@@ -84,152 +269,6 @@ impl Config {
     pub fn token_key_path(&self) -> PathBuf {
         self.token_key_file.clone().unwrap_or_else(|| self.data_dir.join("token-signing.key"))
     }
-
-    /// Resolves flags and environment (already merged by clap) over the file
-    /// and the defaults.
-    pub fn from_args(args: Args) -> Result<Config, ConfigError> {
-        let file = match &args.config {
-            Some(path) => FileConfig::load(Path::new(path))?,
-            None => FileConfig::default(),
-        };
-        let defaults = Config::embedded_default();
-        let listen = setting("listen", "--listen / MISSIVE_LISTEN", args.listen, file.listen, defaults.listen)?;
-        let data_dir = args.data_dir.or(file.data_dir).map(PathBuf::from).unwrap_or(defaults.data_dir);
-        let domain = args.domain.or(file.domain).unwrap_or(defaults.domain);
-        validate_domain(&domain)?;
-        let database_url = args.database_url.or(file.database_url).filter(|url| !url.is_empty());
-        if let Some(url) = &database_url
-            && missive_db::Backend::of_url(url).is_none()
-        {
-            return Err(ConfigError(format!(
-                "invalid database_url (--database-url / DATABASE_URL) {}: expected sqlite:… or postgres://…",
-                missive_db::redact(url)
-            )));
-        }
-        let redis_url = args.redis_url.or(file.redis_url).filter(|url| !url.is_empty());
-        if let Some(url) = &redis_url
-            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
-        {
-            return Err(ConfigError(format!(
-                "invalid redis_url (--redis-url / REDIS_URL) {}: expected redis://…",
-                missive_db::redact(url)
-            )));
-        }
-        let token_key_file = args.token_key_file.or(file.token_key_file).map(PathBuf::from);
-        let seconds = |name, source, cli: Option<String>, file: Option<u64>, default: Duration| {
-            let secs: u64 = setting(name, source, cli, file, default.as_secs())?;
-            if secs == 0 {
-                return Err(ConfigError(format!("invalid {name} ({source}): must be at least 1 second")));
-            }
-            Ok(Duration::from_secs(secs))
-        };
-        let positive = |name, source, cli: Option<String>, file: Option<u32>, default: u32| {
-            let value: u32 = setting(name, source, cli, file, default)?;
-            if value == 0 {
-                return Err(ConfigError(format!("invalid {name} ({source}): must be at least 1")));
-            }
-            Ok(value)
-        };
-        Ok(Config {
-            listen,
-            data_dir,
-            domain,
-            database_url,
-            redis_url,
-            token_key_file,
-            access_token_ttl: seconds(
-                "access_token_ttl_secs",
-                "--access-token-ttl-secs / MISSIVE_ACCESS_TOKEN_TTL_SECS",
-                args.access_token_ttl_secs,
-                file.access_token_ttl_secs,
-                defaults.access_token_ttl,
-            )?,
-            refresh_token_ttl: seconds(
-                "refresh_token_ttl_secs",
-                "--refresh-token-ttl-secs / MISSIVE_REFRESH_TOKEN_TTL_SECS",
-                args.refresh_token_ttl_secs,
-                file.refresh_token_ttl_secs,
-                defaults.refresh_token_ttl,
-            )?,
-            device_challenge_ttl: seconds(
-                "device_challenge_ttl_secs",
-                "--device-challenge-ttl-secs / MISSIVE_DEVICE_CHALLENGE_TTL_SECS",
-                args.device_challenge_ttl_secs,
-                file.device_challenge_ttl_secs,
-                defaults.device_challenge_ttl,
-            )?,
-            max_devices_per_user: positive(
-                "max_devices_per_user",
-                "--max-devices-per-user / MISSIVE_MAX_DEVICES_PER_USER",
-                args.max_devices_per_user,
-                file.max_devices_per_user,
-                defaults.max_devices_per_user,
-            )?,
-            login_attempts_per_handle: positive(
-                "login_attempts_per_handle",
-                "--login-attempts-per-handle / MISSIVE_LOGIN_ATTEMPTS_PER_HANDLE",
-                args.login_attempts_per_handle,
-                file.login_attempts_per_handle,
-                defaults.login_attempts_per_handle,
-            )?,
-            login_attempts_per_address: positive(
-                "login_attempts_per_address",
-                "--login-attempts-per-address / MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS",
-                args.login_attempts_per_address,
-                file.login_attempts_per_address,
-                defaults.login_attempts_per_address,
-            )?,
-            max_request_bytes: setting(
-                "max_request_bytes",
-                "--max-request-bytes / MISSIVE_MAX_REQUEST_BYTES",
-                args.max_request_bytes,
-                file.max_request_bytes,
-                defaults.max_request_bytes,
-            )?,
-            event_retention: seconds(
-                "event_retention_secs",
-                "--event-retention-secs / MISSIVE_EVENT_RETENTION_SECS",
-                args.event_retention_secs,
-                file.event_retention_secs,
-                defaults.event_retention,
-            )?,
-            heartbeat_interval: seconds(
-                "heartbeat_interval_secs",
-                "--heartbeat-interval-secs / MISSIVE_HEARTBEAT_INTERVAL_SECS",
-                args.heartbeat_interval_secs,
-                file.heartbeat_interval_secs,
-                defaults.heartbeat_interval,
-            )?,
-            max_ciphertext_bytes: setting(
-                "max_ciphertext_bytes",
-                "--max-ciphertext-bytes / MISSIVE_MAX_CIPHERTEXT_BYTES",
-                args.max_ciphertext_bytes,
-                file.max_ciphertext_bytes,
-                defaults.max_ciphertext_bytes,
-            )?,
-            max_recipients: setting(
-                "max_recipients",
-                "--max-recipients / MISSIVE_MAX_RECIPIENTS",
-                args.max_recipients,
-                file.max_recipients,
-                defaults.max_recipients,
-            )?,
-            max_group_size: positive(
-                "max_group_size",
-                "--max-group-size / MISSIVE_MAX_GROUP_SIZE",
-                args.max_group_size,
-                file.max_group_size,
-                defaults.max_group_size,
-            )?,
-            max_connections_per_user: positive(
-                "max_connections_per_user",
-                "--max-connections-per-user / MISSIVE_MAX_CONNECTIONS_PER_USER",
-                args.max_connections_per_user,
-                file.max_connections_per_user,
-                defaults.max_connections_per_user,
-            )?,
-        })
-    }
 }
 
 /// One line naming the setting that stopped the start.
@@ -237,105 +276,203 @@ impl Config {
 #[error("configuration: {0}")]
 pub struct ConfigError(pub String);
 
-/// Flags; each also reads its environment variable. Unset means "from the file
-/// or the default", which is why every field is optional text here.
-#[derive(Debug, Default, Parser)]
-#[command(name = "missive-server", version, about = "Missive secure-messaging backend")]
-pub struct Args {
-    /// Optional TOML file with any of the settings below (snake_case keys).
-    #[arg(long, env = "MISSIVE_CONFIG")]
-    pub config: Option<String>,
-    /// Address of the client API [default: 127.0.0.1:50051].
-    #[arg(long, env = "MISSIVE_LISTEN")]
-    pub listen: Option<String>,
-    /// Data directory [default: ./missive-data].
-    #[arg(long, env = "MISSIVE_DATA_DIR")]
-    pub data_dir: Option<String>,
-    /// Backend domain [default: localhost].
-    #[arg(long, env = "MISSIVE_DOMAIN")]
-    pub domain: Option<String>,
-    /// sqlite:… or postgres://… [default: SQLite in the data directory].
-    #[arg(long, env = "DATABASE_URL")]
-    pub database_url: Option<String>,
-    /// redis://… to share events between instances [default: in-process bus].
-    #[arg(long, env = "REDIS_URL")]
-    pub redis_url: Option<String>,
-    /// Access-token signing key file [default: <data-dir>/token-signing.key].
-    #[arg(long, env = "MISSIVE_TOKEN_KEY_FILE")]
-    pub token_key_file: Option<String>,
-    #[arg(long, env = "MISSIVE_ACCESS_TOKEN_TTL_SECS")]
-    pub access_token_ttl_secs: Option<String>,
-    #[arg(long, env = "MISSIVE_REFRESH_TOKEN_TTL_SECS")]
-    pub refresh_token_ttl_secs: Option<String>,
-    #[arg(long, env = "MISSIVE_DEVICE_CHALLENGE_TTL_SECS")]
-    pub device_challenge_ttl_secs: Option<String>,
-    #[arg(long, env = "MISSIVE_MAX_DEVICES_PER_USER")]
-    pub max_devices_per_user: Option<String>,
-    #[arg(long, env = "MISSIVE_LOGIN_ATTEMPTS_PER_HANDLE")]
-    pub login_attempts_per_handle: Option<String>,
-    #[arg(long, env = "MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS")]
-    pub login_attempts_per_address: Option<String>,
-    #[arg(long, env = "MISSIVE_MAX_REQUEST_BYTES")]
-    pub max_request_bytes: Option<String>,
-    #[arg(long, env = "MISSIVE_EVENT_RETENTION_SECS")]
-    pub event_retention_secs: Option<String>,
-    #[arg(long, env = "MISSIVE_HEARTBEAT_INTERVAL_SECS")]
-    pub heartbeat_interval_secs: Option<String>,
-    #[arg(long, env = "MISSIVE_MAX_CIPHERTEXT_BYTES")]
-    pub max_ciphertext_bytes: Option<String>,
-    #[arg(long, env = "MISSIVE_MAX_RECIPIENTS")]
-    pub max_recipients: Option<String>,
-    #[arg(long, env = "MISSIVE_MAX_GROUP_SIZE")]
-    pub max_group_size: Option<String>,
-    #[arg(long, env = "MISSIVE_MAX_CONNECTIONS_PER_USER")]
-    pub max_connections_per_user: Option<String>,
+/// What people are told about one setting (`--help`, the README table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingInfo {
+    /// TOML key and [`Args`] field, in snake case.
+    pub key: &'static str,
+    /// Command-line flag: `--` and the key in kebab case.
+    pub flag: &'static str,
+    /// Environment variable read when the flag is absent.
+    pub env: &'static str,
+    /// The default as it would be typed on the command line; empty means unset.
+    pub default: &'static str,
+    /// How the default is shown when the text alone would not say it (a computed default).
+    pub default_described: Option<&'static str>,
+    /// One line saying what the setting is for.
+    pub doc: &'static str,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileConfig {
-    listen: Option<SocketAddr>,
-    data_dir: Option<String>,
-    domain: Option<String>,
-    database_url: Option<String>,
-    redis_url: Option<String>,
-    token_key_file: Option<String>,
-    access_token_ttl_secs: Option<u64>,
-    refresh_token_ttl_secs: Option<u64>,
-    device_challenge_ttl_secs: Option<u64>,
-    max_devices_per_user: Option<u32>,
-    login_attempts_per_handle: Option<u32>,
-    login_attempts_per_address: Option<u32>,
-    max_request_bytes: Option<usize>,
-    event_retention_secs: Option<u64>,
-    heartbeat_interval_secs: Option<u64>,
-    max_ciphertext_bytes: Option<usize>,
-    max_recipients: Option<usize>,
-    max_group_size: Option<u32>,
-    max_connections_per_user: Option<u32>,
-}
+impl SettingInfo {
+    /// The default as shown to people: the description if any, else the text.
+    pub fn shown_default(&self) -> &'static str {
+        self.default_described.unwrap_or(self.default)
+    }
 
-impl FileConfig {
-    fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|err| ConfigError(format!("cannot read config file {}: {err}", path.display())))?;
-        toml::from_str(&text).map_err(|err| {
-            let reason = err.message().to_owned();
-            ConfigError(format!("config file {}: {reason}", path.display()))
-        })
+    /// Where a value given on the command line or in the environment came from.
+    fn flag_source(&self) -> String {
+        format!("{} / {}", self.flag, self.env)
+    }
+
+    fn help(&self) -> String {
+        let doc = self.doc.strip_suffix('.').unwrap_or(self.doc);
+        format!("{doc} [default: {}]", self.shown_default())
     }
 }
 
-fn setting<T>(name: &str, source: &str, cli: Option<String>, file: Option<T>, default: T) -> Result<T, ConfigError>
+/// `--` and `key` with `_` turned into `-`: the long flag clap derives from the
+/// [`Args`] field of the same name.
+const fn flag_bytes<const N: usize>(key: &str) -> [u8; N] {
+    let key = key.as_bytes();
+    assert!(N == key.len() + 2, "the flag is the key and two dashes");
+    let mut flag = [b'-'; N];
+    let mut i = 0;
+    while i < key.len() {
+        flag[i + 2] = if key[i] == b'_' { b'-' } else { key[i] };
+        i += 1;
+    }
+    flag
+}
+
+/// The README's configuration table, one row per entry of [`SETTINGS`].
+pub fn markdown_table() -> String {
+    let mut table = String::from("| setting | flag / environment | default | meaning |\n|---|---|---|---|\n");
+    for setting in SETTINGS {
+        let default = match setting.default_described {
+            Some(described) => described.to_owned(),
+            None => format!("`{}`", setting.default),
+        };
+        table.push_str(&format!(
+            "| `{}` | `{}` / `{}` | {} | {} |\n",
+            setting.key,
+            setting.flag,
+            setting.env,
+            default.replace('|', "\\|"),
+            setting.doc.replace('|', "\\|"),
+        ));
+    }
+    table
+}
+
+/// The settings found in the `--config` file, as text by key.
+#[derive(Debug, Default)]
+struct FileSettings {
+    /// `config file <path>`; empty when there is no file.
+    source: String,
+    values: toml::Table,
+}
+
+impl FileSettings {
+    fn load(path: &Path) -> Result<FileSettings, ConfigError> {
+        let source = format!("config file {}", path.display());
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| ConfigError(format!("cannot read config file {}: {err}", path.display())))?;
+        let values: toml::Table =
+            toml::from_str(&text).map_err(|err| ConfigError(format!("{source}: {}", err.message())))?;
+        if let Some(unknown) = values.keys().find(|key| !SETTINGS.iter().any(|setting| setting.key == *key)) {
+            let known: Vec<&str> = SETTINGS.iter().map(|setting| setting.key).collect();
+            return Err(ConfigError(format!("{source}: unknown key {unknown:?}; the keys are {}", known.join(", "))));
+        }
+        Ok(FileSettings { source, values })
+    }
+
+    /// The file's value for `setting` as text: TOML strings as they are,
+    /// integers in decimal.
+    fn take(&mut self, setting: &SettingInfo) -> Result<Option<String>, ConfigError> {
+        match self.values.remove(setting.key) {
+            None => Ok(None),
+            Some(toml::Value::String(text)) => Ok(Some(text)),
+            Some(toml::Value::Integer(number)) => Ok(Some(number.to_string())),
+            Some(other) => Err(ConfigError(format!(
+                "invalid {} ({}): expected a string or an integer, found {}",
+                setting.key,
+                self.source,
+                other.type_str()
+            ))),
+        }
+    }
+}
+
+/// The value of one setting: the flag or environment text, else the file's,
+/// else the default, through the setting's parser.
+fn resolve<T>(
+    setting: &SettingInfo,
+    parse: fn(&str) -> Result<T, String>,
+    given: Option<String>,
+    file: &mut FileSettings,
+) -> Result<T, ConfigError> {
+    let (text, source) = match given {
+        Some(text) => (text, setting.flag_source()),
+        None => match file.take(setting)? {
+            Some(text) => (text, file.source.clone()),
+            None => (setting.default.to_owned(), "default".to_owned()),
+        },
+    };
+    // Shown redacted: a database or Redis URL may carry a password.
+    parse(&text).map_err(|reason| {
+        ConfigError(format!("invalid {} ({source}) {:?}: {reason}", setting.key, missive_db::redact(&text)))
+    })
+}
+
+fn default_value<T>(setting: &SettingInfo, parse: fn(&str) -> Result<T, String>) -> T {
+    parse(setting.default)
+        .unwrap_or_else(|reason| panic!("the default of {} {:?} is invalid: {reason}", setting.key, setting.default))
+}
+
+// Parsers: text (from a flag, the environment, the file or the default) to a value.
+
+/// Any [`FromStr`] type, ignoring surrounding whitespace.
+fn parse_from_str<T>(text: &str) -> Result<T, String>
 where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
-    match cli {
-        Some(text) => {
-            text.trim().parse().map_err(|err| ConfigError(format!("invalid {name} ({source}) {text:?}: {err}")))
-        }
-        None => Ok(file.unwrap_or(default)),
+    text.trim().parse().map_err(|err: T::Err| err.to_string())
+}
+
+/// Whole seconds, at least one.
+fn secs(text: &str) -> Result<Duration, String> {
+    match parse_from_str(text)? {
+        0 => Err("must be at least 1 second".to_owned()),
+        secs => Ok(Duration::from_secs(secs)),
+    }
+}
+
+/// A count of at least one.
+fn positive(text: &str) -> Result<u32, String> {
+    match parse_from_str(text)? {
+        0 => Err("must be at least 1".to_owned()),
+        value => Ok(value),
+    }
+}
+
+fn path(text: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(text))
+}
+
+/// A path; empty means unset.
+fn optional_path(text: &str) -> Result<Option<PathBuf>, String> {
+    Ok((!text.is_empty()).then(|| PathBuf::from(text)))
+}
+
+/// A lowercase DNS name, as [`validate_domain`] decides.
+fn dns_name(text: &str) -> Result<String, String> {
+    match validate_domain(text) {
+        Ok(()) => Ok(text.to_owned()),
+        Err(_) => Err("expected a lowercase DNS name such as a.example".to_owned()),
+    }
+}
+
+/// `sqlite:…` or `postgres(ql)://…`; empty means unset.
+fn optional_database_url(text: &str) -> Result<Option<String>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match missive_db::Backend::of_url(text) {
+        Some(_) => Ok(Some(text.to_owned())),
+        None => Err("expected sqlite:… or postgres://…".to_owned()),
+    }
+}
+
+/// `redis://…` or `rediss://…`; empty means unset.
+fn optional_redis_url(text: &str) -> Result<Option<String>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.starts_with("redis://") || text.starts_with("rediss://") {
+        Ok(Some(text.to_owned()))
+    } else {
+        Err("expected redis://…".to_owned())
     }
 }
 
@@ -407,5 +544,115 @@ mod tests {
     fn zero_ttl_is_refused() {
         let args = Args { access_token_ttl_secs: Some("0".into()), ..Args::default() };
         assert!(Config::from_args(args).unwrap_err().to_string().contains("access_token_ttl_secs"));
+    }
+
+    #[test]
+    fn a_file_value_is_parsed_like_a_flag_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missive.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:7000\"\nheartbeat_interval_secs = 5\naccess_token_ttl_secs = 0\n")
+            .unwrap();
+        let args = Args { config: Some(path.display().to_string()), ..Args::default() };
+        let err = Config::from_args(args).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "configuration: invalid access_token_ttl_secs (config file {}) \"0\": must be at least 1 second",
+                path.display()
+            )
+        );
+        std::fs::write(&path, "listen = \"127.0.0.1:7000\"\nheartbeat_interval_secs = 5\n").unwrap();
+        let config = Config::from_args(Args { config: Some(path.display().to_string()), ..Args::default() }).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:7000");
+        assert_eq!(config.heartbeat_interval, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_file_value_of_another_toml_type_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missive.toml");
+        std::fs::write(&path, "max_group_size = 2.5\n").unwrap();
+        let args = Args { config: Some(path.display().to_string()), ..Args::default() };
+        let err = Config::from_args(args).unwrap_err().to_string();
+        assert!(err.contains("max_group_size") && err.contains("missive.toml") && err.contains("float"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_flag_value_names_the_setting_and_its_source_in_one_line() {
+        let args = Args { listen: Some("nope".into()), ..Args::default() };
+        let err = Config::from_args(args).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "configuration: invalid listen (--listen / MISSIVE_LISTEN) \"nope\": invalid socket address syntax"
+        );
+    }
+
+    #[test]
+    fn urls_are_checked_redacted_and_empty_means_unset() {
+        let args = Args { database_url: Some("mysql://me:secret@db/x".into()), ..Args::default() };
+        let err = Config::from_args(args).unwrap_err().to_string();
+        assert!(err.contains("--database-url / DATABASE_URL") && !err.contains("secret"), "{err}");
+        let args = Args { redis_url: Some("http://cache".into()), ..Args::default() };
+        assert!(Config::from_args(args).unwrap_err().to_string().contains("REDIS_URL"));
+        let args = Args {
+            database_url: Some(String::new()),
+            redis_url: Some(String::new()),
+            token_key_file: Some(String::new()),
+            ..Args::default()
+        };
+        let config = Config::from_args(args).unwrap();
+        assert!(config.database_url.is_none() && config.redis_url.is_none() && config.token_key_file.is_none());
+        let args = Args { database_url: Some("postgresql://db/x".into()), ..Args::default() };
+        assert_eq!(Config::from_args(args).unwrap().database_url.as_deref(), Some("postgresql://db/x"));
+    }
+
+    #[test]
+    fn the_declared_defaults_are_the_embedded_default() {
+        let config = Config::embedded_default();
+        assert_eq!(config.data_dir, PathBuf::from("./missive-data"));
+        assert_eq!(config.access_token_ttl, Duration::from_secs(15 * 60));
+        assert_eq!(config.refresh_token_ttl, Duration::from_secs(30 * 24 * 3600));
+        assert_eq!(config.event_retention, Duration::from_secs(28 * 24 * 3600));
+        assert_eq!(config.max_request_bytes, 4 * 1024 * 1024);
+        assert_eq!(config.max_ciphertext_bytes, 256 * 1024);
+        assert_eq!(config.max_recipients, 16 * 1024);
+        assert_eq!(config.token_key_path(), PathBuf::from("./missive-data/token-signing.key"));
+        for setting in SETTINGS {
+            assert!(!setting.shown_default().is_empty(), "{} needs a shown default", setting.key);
+        }
+    }
+
+    #[test]
+    fn clap_flags_and_environment_variables_match_the_settings() {
+        use clap::CommandFactory;
+        let command = Args::command();
+        command.clone().debug_assert();
+        for setting in SETTINGS {
+            let arg = command.get_arguments().find(|arg| arg.get_id() == setting.key).expect(setting.key);
+            assert_eq!(format!("--{}", arg.get_long().unwrap()), setting.flag);
+            assert_eq!(arg.get_env().and_then(|env| env.to_str()), Some(setting.env));
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            assert!(help.starts_with(setting.doc.trim_end_matches('.')), "{help}");
+            assert!(help.ends_with(&format!("[default: {}]", setting.shown_default())), "{help}");
+        }
+    }
+
+    #[test]
+    fn the_readme_table_is_generated_from_the_settings() {
+        const BEGIN: &str = "<!-- settings:begin -->";
+        const END: &str = "<!-- settings:end -->";
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+        let readme = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let expected = markdown_table();
+        let between = readme
+            .split_once(BEGIN)
+            .and_then(|(_, rest)| rest.split_once(END))
+            .map(|(between, _)| between)
+            .unwrap_or_else(|| panic!("{} has no {BEGIN} … {END} markers", path.display()));
+        assert!(
+            between.trim() == expected.trim(),
+            "the settings table in {} differs from server/src/config.rs; put this between the markers:\n\n{expected}",
+            path.display()
+        );
     }
 }
