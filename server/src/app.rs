@@ -10,15 +10,17 @@ use crate::domain::connections::Connections;
 use crate::domain::conversations::Conversations;
 use crate::domain::devices::Devices;
 use crate::domain::events::{EventSettings, Events};
+use crate::domain::ids::BackendDomain;
 use crate::domain::keys::Keys;
 use crate::domain::messages::{MessageLimits, Messages};
 use crate::domain::rate_limit::LoginLimiter;
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::users::Users;
 use crate::grpc::account::AccountApi;
-use crate::grpc::auth::Authenticator;
+use crate::grpc::auth::AuthLayer;
 use crate::grpc::connection::ConnectionApi;
 use crate::grpc::conversation::ConversationApi;
+use crate::grpc::convert::ProtoEventCodec;
 use crate::grpc::device::DeviceApi;
 use crate::grpc::event::EventApi;
 use crate::grpc::key::KeyApi;
@@ -28,37 +30,25 @@ use crate::grpc::user::UserApi;
 use anyhow::Context;
 use http::Method;
 use http::header::HeaderName;
-use missive_proto::v1::account_service_server::{self, AccountServiceServer};
-use missive_proto::v1::connection_service_server::{self, ConnectionServiceServer};
-use missive_proto::v1::conversation_service_server::{self, ConversationServiceServer};
-use missive_proto::v1::device_service_server::{self, DeviceServiceServer};
-use missive_proto::v1::event_service_server::{self, EventServiceServer};
-use missive_proto::v1::key_service_server::{self, KeyServiceServer};
-use missive_proto::v1::message_service_server::{self, MessageServiceServer};
-use missive_proto::v1::ping_service_server::{self, PingServiceServer};
-use missive_proto::v1::user_service_server::{self, UserServiceServer};
+use missive_proto::v1::account_service_server::AccountServiceServer;
+use missive_proto::v1::connection_service_server::ConnectionServiceServer;
+use missive_proto::v1::conversation_service_server::ConversationServiceServer;
+use missive_proto::v1::device_service_server::DeviceServiceServer;
+use missive_proto::v1::event_service_server::EventServiceServer;
+use missive_proto::v1::key_service_server::KeyServiceServer;
+use missive_proto::v1::message_service_server::MessageServiceServer;
+use missive_proto::v1::ping_service_server::PingServiceServer;
+use missive_proto::v1::user_service_server::UserServiceServer;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
-use tonic::service::interceptor::InterceptedService;
+use tonic::server::NamedService;
+use tonic::service::{Routes, RoutesBuilder};
 use tonic_health::ServingStatus;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-
-/// gRPC service names this server reports in health checks.
-const SERVICE_NAMES: &[&str] = &[
-    account_service_server::SERVICE_NAME,
-    user_service_server::SERVICE_NAME,
-    device_service_server::SERVICE_NAME,
-    key_service_server::SERVICE_NAME,
-    connection_service_server::SERVICE_NAME,
-    conversation_service_server::SERVICE_NAME,
-    message_service_server::SERVICE_NAME,
-    event_service_server::SERVICE_NAME,
-    ping_service_server::SERVICE_NAME,
-];
 
 /// How often events and idempotency records past retention are deleted.
 const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
@@ -93,15 +83,15 @@ impl App {
             _ => "sqlite",
         };
         tracing::info!(storage = backend, database = %missive_db::redact(&database_url), "storage ready, migrations applied");
+        let domain = BackendDomain::parse(&config.domain).map_err(|reason| anyhow::anyhow!("domain: {reason}"))?;
         let seed = load_or_create_signing_seed(&config.token_key_path())?;
-        let tokens =
-            Arc::new(TokenService::new(seed, &config.domain, duration_ms(config.access_token_ttl), clock.clone())?);
+        let tokens = Arc::new(TokenService::new(seed, &domain, duration_ms(config.access_token_ttl), clock.clone())?);
         let limiter = Arc::new(LoginLimiter::new(config.login_attempts_per_handle, config.login_attempts_per_address));
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding listen address {}", config.listen))?;
         let local_addr = listener.local_addr()?;
-        let deps = Deps { db, clock, domain: Arc::from(config.domain.as_str()) };
+        let deps = Deps { db, clock, domain };
         Ok(App { config, listener, local_addr, deps, tokens, limiter })
     }
 
@@ -121,10 +111,11 @@ impl App {
             device_challenge_ttl: config.device_challenge_ttl,
         };
         let hub = Hub::new();
+        let codec = Arc::new(ProtoEventCodec);
         let bus: Arc<dyn EventBus> = match &config.redis_url {
             Some(url) => {
                 tracing::info!(bus = "redis", redis = %missive_db::redact(url), "event bus: Redis pub/sub");
-                Arc::new(RedisBus::start(url, hub.clone())?)
+                Arc::new(RedisBus::start(url, hub.clone(), codec.clone())?)
             }
             None => {
                 tracing::info!(bus = "in-process", "event bus: in-process (single instance)");
@@ -133,63 +124,51 @@ impl App {
         };
         let event_settings =
             EventSettings { retention: config.event_retention, heartbeat_interval: config.heartbeat_interval };
-        let events = Arc::new(Events::new(deps.clone(), bus, hub.clone(), event_settings));
-        let accounts = Arc::new(Accounts::new(deps.clone(), tokens.clone(), limiter.clone(), events.clone(), settings));
-        let users = Arc::new(Users::new(deps.clone(), events.clone()));
-        let devices = Arc::new(Devices::new(deps.clone(), limiter.clone(), events.clone()));
-        let keys = Arc::new(Keys::new(deps.clone(), events.clone()));
-        let connections =
-            Arc::new(Connections::new(deps.clone(), events.clone(), u64::from(config.max_connections_per_user)));
+        let events = Arc::new(Events::new(deps.clone(), bus, hub.clone(), codec, event_settings));
         let conversations =
             Arc::new(Conversations::new(deps.clone(), events.clone(), u64::from(config.max_group_size)));
+        let connections =
+            Arc::new(Connections::new(deps.clone(), events.clone(), u64::from(config.max_connections_per_user)));
         let limits =
             MessageLimits { max_ciphertext_bytes: config.max_ciphertext_bytes, max_recipients: config.max_recipients };
-        let messages =
-            Arc::new(Messages::new(deps.clone(), events.clone(), conversations.clone(), connections.clone(), limits));
-        let max_request = config.max_request_bytes;
-        let required = || Authenticator::required(tokens.clone());
 
-        let account_api = InterceptedService::new(
-            AccountServiceServer::new(AccountApi { accounts, domain: domain.clone() })
-                .max_decoding_message_size(max_request),
-            Authenticator::optional(tokens.clone()),
-        );
-        let user_api = InterceptedService::new(
-            UserServiceServer::new(UserApi { users, domain: domain.clone() }).max_decoding_message_size(max_request),
-            required(),
-        );
-        let device_api = InterceptedService::new(
-            DeviceServiceServer::new(DeviceApi { devices, domain: domain.clone() })
-                .max_decoding_message_size(max_request),
-            required(),
-        );
-        let key_api = InterceptedService::new(
-            KeyServiceServer::new(KeyApi { keys, domain: domain.clone() }).max_decoding_message_size(max_request),
-            required(),
-        );
-        let connection_api = InterceptedService::new(
-            ConnectionServiceServer::new(ConnectionApi { connections, domain: domain.clone() })
-                .max_decoding_message_size(max_request),
-            required(),
-        );
-        let conversation_api = InterceptedService::new(
-            ConversationServiceServer::new(ConversationApi { conversations, domain: domain.clone() })
-                .max_decoding_message_size(max_request),
-            required(),
-        );
-        let message_api = InterceptedService::new(
-            MessageServiceServer::new(MessageApi { messages }).max_decoding_message_size(max_request),
-            required(),
-        );
-        let ping_api =
-            InterceptedService::new(PingServiceServer::new(PingApi { clock: deps.clock.clone() }), required());
-        let event_api = InterceptedService::new(
-            EventServiceServer::new(EventApi { events: events.clone() }).max_decoding_message_size(max_request),
-            required(),
+        // Every client API service, each with the request size limit; the
+        // names also go to the health service.
+        let mut routes = RoutesBuilder::default();
+        let mut service_names = Vec::new();
+        macro_rules! serve {
+            ($($server:ident($api:expr)),* $(,)?) => {$(
+                let service = $server::new($api).max_decoding_message_size(config.max_request_bytes);
+                service_names.push(name_of(&service));
+                routes.add_service(service);
+            )*};
+        }
+        serve!(
+            AccountServiceServer(AccountApi {
+                accounts: Arc::new(Accounts::new(
+                    deps.clone(),
+                    tokens.clone(),
+                    limiter.clone(),
+                    events.clone(),
+                    settings
+                )),
+            }),
+            UserServiceServer(UserApi { users: Arc::new(Users::new(deps.clone(), events.clone())) }),
+            DeviceServiceServer(DeviceApi {
+                devices: Arc::new(Devices::new(deps.clone(), limiter.clone(), events.clone())),
+            }),
+            KeyServiceServer(KeyApi { keys: Arc::new(Keys::new(deps.clone(), events.clone())) }),
+            ConnectionServiceServer(ConnectionApi { connections: connections.clone() }),
+            ConversationServiceServer(ConversationApi { conversations: conversations.clone() }),
+            MessageServiceServer(MessageApi {
+                messages: Arc::new(Messages::new(deps.clone(), events.clone(), conversations, connections, limits)),
+            }),
+            EventServiceServer(EventApi { events: events.clone() }),
+            PingServiceServer(PingApi { clock: deps.clock.clone() }),
         );
 
         let (health, health_service) = tonic_health::server::health_reporter();
-        for name in SERVICE_NAMES {
+        for name in &service_names {
             health.set_service_status(*name, ServingStatus::Serving).await;
         }
         let reflection_v1 = tonic_reflection::server::Builder::configure()
@@ -202,6 +181,8 @@ impl App {
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1alpha()
             .context("building reflection v1alpha")?;
+        routes.add_service(health_service).add_service(reflection_v1).add_service(reflection_v1alpha);
+        let routes: Routes = routes.routes();
 
         let pruning = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
@@ -237,8 +218,8 @@ impl App {
                 // Open streams would otherwise hold the drain until the grace period.
                 hub.close_all();
                 health.set_service_status("", ServingStatus::NotServing).await;
-                for name in SERVICE_NAMES {
-                    health.set_service_status(*name, ServingStatus::NotServing).await;
+                for name in service_names {
+                    health.set_service_status(name, ServingStatus::NotServing).await;
                 }
                 let _ = drain_started.send(true);
             }
@@ -255,18 +236,9 @@ impl App {
             .http2_keepalive_timeout(Some(Duration::from_secs(20)))
             .layer(cors())
             .layer(tonic_web::GrpcWebLayer::new())
-            .add_service(health_service)
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
-            .add_service(account_api)
-            .add_service(user_api)
-            .add_service(device_api)
-            .add_service(key_api)
-            .add_service(connection_api)
-            .add_service(conversation_api)
-            .add_service(message_api)
-            .add_service(event_api)
-            .add_service(ping_api)
+            // Inside gRPC-web, so a refusal reaches browsers in their framing.
+            .layer(AuthLayer::new(tokens))
+            .add_routes(routes)
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stopping);
         let served = tokio::select! {
             served = server => served,
@@ -281,6 +253,10 @@ impl App {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+fn name_of<S: NamedService>(_: &S) -> &'static str {
+    S::NAME
 }
 
 /// CORS for browsers on gRPC-web. The grpc-* headers must be exposed, or a

@@ -445,12 +445,10 @@ fn optional_path(text: &str) -> Result<Option<PathBuf>, String> {
     Ok((!text.is_empty()).then(|| PathBuf::from(text)))
 }
 
-/// A lowercase DNS name, as [`validate_domain`] decides.
+/// A backend domain (DNS name rules), lowercased; the same rule as the
+/// domains clients send.
 fn dns_name(text: &str) -> Result<String, String> {
-    match validate_domain(text) {
-        Ok(()) => Ok(text.to_owned()),
-        Err(_) => Err("expected a lowercase DNS name such as a.example".to_owned()),
-    }
+    crate::domain::ids::BackendDomain::parse(text).map(|domain| domain.to_string())
 }
 
 /// `sqlite:…` or `postgres(ql)://…`; empty means unset.
@@ -474,20 +472,6 @@ fn optional_redis_url(text: &str) -> Result<Option<String>, String> {
     } else {
         Err("expected redis://…".to_owned())
     }
-}
-
-fn validate_domain(domain: &str) -> Result<(), ConfigError> {
-    let valid_label = |label: &str| {
-        !label.is_empty()
-            && label.len() <= 63
-            && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    if domain.len() > 253 || !domain.split('.').all(valid_label) {
-        return Err(ConfigError(format!(
-            "invalid domain (--domain / MISSIVE_DOMAIN) {domain:?}: expected a lowercase DNS name such as a.example"
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

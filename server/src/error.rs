@@ -1,14 +1,16 @@
-//! Errors of the request path and their one mapping to gRPC status codes.
+//! Errors of the request path: what the domain returns, and the small set of
+//! meanings ([`ErrorCode`]) every API maps to its own status codes.
 //!
-//! Rules: the domain returns [`DomainError`] (never `tonic::Status`); each
-//! variant names what went wrong for the caller, and [`ErrorCode`] is the small
-//! set of meanings clients can act on. Messages are lowercase, without trailing
-//! punctuation, and never contain secrets. Internal and storage details are
-//! logged here and replaced by a generic message, so they never reach clients.
-//! `anyhow` is only for start-up and background tasks.
+//! Rules: the domain returns [`DomainError`] (never a transport status); each
+//! variant names what went wrong for the caller, and [`ErrorCode`] is what a
+//! client can act on. Messages are lowercase, without trailing punctuation,
+//! quote client text only through `ids::quoted` (cut to a sane length), and
+//! never contain secrets. Internal and storage details are logged by the API
+//! adapter that maps the error and replaced by a generic message, so they
+//! never reach clients. `anyhow` is only for start-up and background tasks.
 
+use crate::domain::model::Mismatch;
 use missive_db::StoreError;
-use tonic::{Code, Status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
@@ -35,10 +37,14 @@ pub enum DomainError {
     FailedPrecondition(String),
     /// The recipients of a message do not match the conversation's devices.
     #[error("client mismatch: the recipients do not match the conversation's devices")]
-    ClientMismatch(Box<missive_proto::v1::ClientMismatch>),
+    ClientMismatch(Box<Mismatch>),
     /// A stream cursor whose following events were dropped by retention.
     #[error("{0}")]
     EventsMissing(String),
+    /// The operation was cut short by a newer one of the same caller (a
+    /// stream replaced by a newer Subscribe).
+    #[error("{0}")]
+    Superseded(String),
     #[error("{0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -66,6 +72,7 @@ pub enum ErrorCode {
     TooMany,
     Precondition,
     CursorGone,
+    Superseded,
     Unavailable,
     Internal,
 }
@@ -81,36 +88,18 @@ impl DomainError {
             DomainError::LimitReached(_) | DomainError::RateLimited(_) => ErrorCode::TooMany,
             DomainError::FailedPrecondition(_) | DomainError::ClientMismatch(_) => ErrorCode::Precondition,
             DomainError::EventsMissing(_) => ErrorCode::CursorGone,
+            DomainError::Superseded(_) => ErrorCode::Superseded,
             DomainError::Unavailable(_) | DomainError::Store(StoreError::Unavailable(_)) => ErrorCode::Unavailable,
             DomainError::Store(StoreError::Internal(_)) | DomainError::Internal(_) => ErrorCode::Internal,
         }
     }
 }
 
-impl From<ErrorCode> for Code {
-    fn from(code: ErrorCode) -> Code {
-        match code {
-            ErrorCode::BadRequest => Code::InvalidArgument,
-            ErrorCode::NotFound => Code::NotFound,
-            ErrorCode::Conflict => Code::AlreadyExists,
-            ErrorCode::Unauthenticated => Code::Unauthenticated,
-            ErrorCode::Forbidden => Code::PermissionDenied,
-            ErrorCode::TooMany => Code::ResourceExhausted,
-            ErrorCode::Precondition => Code::FailedPrecondition,
-            ErrorCode::CursorGone => Code::OutOfRange,
-            ErrorCode::Unavailable => Code::Unavailable,
-            ErrorCode::Internal => Code::Internal,
-        }
-    }
-}
-
-impl From<DomainError> for Status {
-    fn from(err: DomainError) -> Status {
-        let code = err.code();
-        if let DomainError::ClientMismatch(mismatch) = err {
-            return mismatch_status(code.into(), *mismatch);
-        }
-        let message = match &err {
+impl DomainError {
+    /// The message a client may see. Internal and storage details are
+    /// logged here and replaced by a generic message.
+    pub fn client_message(&self) -> String {
+        match self {
             DomainError::Store(StoreError::Unavailable(detail)) => {
                 tracing::warn!(error = %detail, "storage unavailable");
                 "storage temporarily unavailable, retry later".to_owned()
@@ -124,28 +113,8 @@ impl From<DomainError> for Status {
                 "internal error".to_owned()
             }
             other => other.to_string(),
-        };
-        Status::new(code.into(), message)
+        }
     }
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
-
-/// Type URL of the detail a mismatch rejection carries.
-pub const CLIENT_MISMATCH_TYPE_URL: &str = "type.googleapis.com/missive.v1.ClientMismatch";
-
-/// The standard rich error model: a `google.rpc.Status` whose details hold
-/// the `missive.v1.ClientMismatch`, so stock gRPC libraries can decode it.
-fn mismatch_status(code: Code, mismatch: missive_proto::v1::ClientMismatch) -> Status {
-    use prost::Message;
-    let message = "client mismatch: fetch prekeys for the missing devices and send again";
-    let details = tonic_types::pb::Status {
-        code: code as i32,
-        message: message.to_owned(),
-        details: vec![prost_types::Any {
-            type_url: CLIENT_MISMATCH_TYPE_URL.to_owned(),
-            value: mismatch.encode_to_vec(),
-        }],
-    };
-    Status::with_details(code, message, details.encode_to_vec().into())
-}

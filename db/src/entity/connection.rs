@@ -1,3 +1,5 @@
+//! One user's view of a connection (table connections).
+
 use sea_orm::entity::prelude::*;
 
 /// One user's view of a connection; each connection has two rows.

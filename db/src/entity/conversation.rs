@@ -1,3 +1,5 @@
+//! Conversations (table conversations); kind holds the domain's stored value.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,5 @@
+//! Members of conversations with their roles (table conversation_members).
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

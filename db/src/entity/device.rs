@@ -1,3 +1,5 @@
+//! Devices of users, with their event-queue counters (table devices).
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

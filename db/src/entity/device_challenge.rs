@@ -1,3 +1,5 @@
+//! Single-use device-login challenges (table device_challenges).
+
 use sea_orm::entity::prelude::*;
 
 /// A pending challenge-response login. Stored (not held in memory) so that any

@@ -1,3 +1,5 @@
+//! Stored events of device queues (table events).
+
 use sea_orm::entity::prelude::*;
 
 /// A stored event in a device's queue, kept until acknowledged or expired.

@@ -1,3 +1,5 @@
+//! MLS key packages, each claimed once (table key_packages).
+
 use sea_orm::entity::prelude::*;
 
 /// An MLS key package, handed out once.

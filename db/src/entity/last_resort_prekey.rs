@@ -1,3 +1,5 @@
+//! The last-resort prekey of each device (table last_resort_prekeys).
+
 use sea_orm::entity::prelude::*;
 
 /// The prekey returned when no one-time prekey is left; never deleted by a claim.

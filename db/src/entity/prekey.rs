@@ -1,3 +1,5 @@
+//! One-time prekeys (table prekeys).
+
 use sea_orm::entity::prelude::*;
 
 /// A one-time prekey: handed out once, then deleted.

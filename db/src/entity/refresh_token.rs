@@ -1,3 +1,5 @@
+//! Refresh tokens, stored as hashes (table refresh_tokens).
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,5 @@
+//! Idempotency records of sent messages (table sent_messages).
+
 use sea_orm::entity::prelude::*;
 
 /// Makes SendMessage idempotent per sending device and message id.

@@ -1,3 +1,5 @@
+//! Sessions: refresh-token families (table sessions).
+
 use sea_orm::entity::prelude::*;
 
 /// A refresh-token family: one login of one device. Revoking it ends every

@@ -1,3 +1,5 @@
+//! Single-use device-login challenges.
+
 use crate::StoreError;
 use crate::entity::device_challenge;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter};

@@ -1,9 +1,10 @@
+//! Connections between users: one row per user's view.
+
 use crate::StoreError;
 use crate::entity::connection;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionSession, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -15,19 +16,9 @@ pub async fn find<C: ConnectionTrait>(
     Ok(connection::Entity::find_by_id((user_id, other_id)).one(db).await?)
 }
 
-/// Writes both users' views of a connection at once.
-pub async fn save<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    rows: Vec<connection::Model>,
-) -> Result<(), StoreError> {
-    let txn = crate::begin_write(db).await?;
-    save_in(&txn, rows).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// As [`save`], inside the caller's transaction.
-pub async fn save_in<C: ConnectionTrait>(db: &C, rows: Vec<connection::Model>) -> Result<(), StoreError> {
+/// Writes users' views of a connection (both at once, in the caller's
+/// transaction).
+pub async fn save<C: ConnectionTrait>(db: &C, rows: Vec<connection::Model>) -> Result<(), StoreError> {
     for row in rows {
         connection::Entity::insert(row.into_active_model())
             .on_conflict(

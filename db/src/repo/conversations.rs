@@ -1,3 +1,5 @@
+//! Conversations and their members.
+
 use crate::StoreError;
 use crate::entity::{conversation, conversation_member};
 use sea_orm::sea_query::{Expr, OnConflict};

@@ -1,8 +1,9 @@
+//! Devices of local users.
+
 use crate::StoreError;
 use crate::entity::{device, user};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionSession, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -16,28 +17,27 @@ pub enum AddDevice {
     UnknownUser,
 }
 
-/// Adds a device unless the user already has `limit`. The user row is locked
-/// for the count so that concurrent logins cannot overshoot the limit on
-/// PostgreSQL; SQLite serialises writers anyway.
-pub async fn add_within_limit<C: ConnectionTrait + TransactionTrait>(
+/// Adds a device unless the user already has `limit`. Call it in a
+/// transaction: the user row is locked for the count so that concurrent
+/// logins cannot overshoot the limit on PostgreSQL (SQLite serialises writers
+/// anyway).
+pub async fn add_within_limit<C: ConnectionTrait>(
     db: &C,
     new_device: device::Model,
     limit: u64,
 ) -> Result<AddDevice, StoreError> {
-    let txn = crate::begin_write(db).await?;
-    let owner = user::Entity::find_by_id(new_device.user_id).lock_exclusive().one(&txn).await?;
+    let owner = user::Entity::find_by_id(new_device.user_id).lock_exclusive().one(db).await?;
     if owner.is_none() {
         return Ok(AddDevice::UnknownUser);
     }
-    if find(&txn, new_device.user_id, &new_device.id).await?.is_some() {
+    if find(db, new_device.user_id, &new_device.id).await?.is_some() {
         return Ok(AddDevice::AlreadyExists);
     }
-    let count = device::Entity::find().filter(device::Column::UserId.eq(new_device.user_id)).count(&txn).await?;
+    let count = device::Entity::find().filter(device::Column::UserId.eq(new_device.user_id)).count(db).await?;
     if count >= limit {
         return Ok(AddDevice::LimitReached);
     }
-    device::Entity::insert(new_device.into_active_model()).exec(&txn).await?;
-    txn.commit().await?;
+    device::Entity::insert(new_device.into_active_model()).exec(db).await?;
     Ok(AddDevice::Added)
 }
 

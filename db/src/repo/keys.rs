@@ -8,14 +8,14 @@ use crate::entity::{key_package, last_resort_prekey, prekey};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
-    TransactionSession, TransactionTrait,
 };
 use uuid::Uuid;
 
 /// Stores one-time prekeys (replacing any with the same id) and optionally the
-/// last-resort prekey. Returns the one-time count, or `None` (and stores
-/// nothing) when the device would hold more than `max_stored`.
-pub async fn upload_prekeys<C: ConnectionTrait + TransactionTrait>(
+/// last-resort prekey. Returns the one-time count, or `None` when the device
+/// would hold more than `max_stored`: the caller must then roll its
+/// transaction back.
+pub async fn upload_prekeys<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
     device_id: &str,
@@ -23,7 +23,6 @@ pub async fn upload_prekeys<C: ConnectionTrait + TransactionTrait>(
     last_resort: Option<(i64, Vec<u8>)>,
     max_stored: u64,
 ) -> Result<Option<u64>, StoreError> {
-    let txn = crate::begin_write(db).await?;
     if !prekeys.is_empty() {
         let rows = prekeys.into_iter().map(|(prekey_id, key)| {
             prekey::Model { user_id, device_id: device_id.to_owned(), prekey_id, key }.into_active_model()
@@ -34,7 +33,7 @@ pub async fn upload_prekeys<C: ConnectionTrait + TransactionTrait>(
                     .update_column(prekey::Column::Key)
                     .to_owned(),
             )
-            .exec_without_returning(&txn)
+            .exec_without_returning(db)
             .await?;
     }
     if let Some((prekey_id, key)) = last_resort {
@@ -45,15 +44,11 @@ pub async fn upload_prekeys<C: ConnectionTrait + TransactionTrait>(
                     .update_columns([last_resort_prekey::Column::PrekeyId, last_resort_prekey::Column::Key])
                     .to_owned(),
             )
-            .exec_without_returning(&txn)
+            .exec_without_returning(db)
             .await?;
     }
-    let (count, _) = prekey_count(&txn, user_id, device_id).await?;
-    if count > max_stored {
-        return Ok(None);
-    }
-    txn.commit().await?;
-    Ok(Some(count))
+    let (count, _) = prekey_count(db, user_id, device_id).await?;
+    Ok((count <= max_stored).then_some(count))
 }
 
 /// One-time prekeys left, and whether a last-resort prekey exists.

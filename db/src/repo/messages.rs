@@ -1,3 +1,5 @@
+//! Idempotency records of sent messages.
+
 use crate::StoreError;
 use crate::entity::sent_message;
 use sea_orm::sea_query::OnConflict;

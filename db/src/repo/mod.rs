@@ -1,5 +1,7 @@
 //! Repositories: the queries the domain needs, named for what they do. Each
-//! takes any `ConnectionTrait` so callers can compose them in a transaction.
+//! takes any `ConnectionTrait` so callers compose them in a transaction;
+//! repositories never open, commit or roll back transactions themselves (the
+//! server's unit of work owns that).
 
 pub mod challenges;
 pub mod connections;

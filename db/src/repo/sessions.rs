@@ -1,21 +1,19 @@
+//! Sessions (refresh-token families) and their rotating refresh tokens.
+
 use crate::StoreError;
 use crate::entity::{refresh_token, session};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, TransactionSession, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
 /// Starts a refresh-token family with its first token.
-pub async fn create<C: ConnectionTrait + TransactionTrait>(
+pub async fn create<C: ConnectionTrait>(
     db: &C,
     new_session: session::Model,
     first_token: refresh_token::Model,
 ) -> Result<(), StoreError> {
-    let txn = crate::begin_write(db).await?;
-    session::Entity::insert(new_session.into_active_model()).exec(&txn).await?;
-    refresh_token::Entity::insert(first_token.into_active_model()).exec(&txn).await?;
-    txn.commit().await?;
+    session::Entity::insert(new_session.into_active_model()).exec(db).await?;
+    refresh_token::Entity::insert(first_token.into_active_model()).exec(db).await?;
     Ok(())
 }
 
@@ -40,26 +38,25 @@ pub enum Rotation {
     AlreadySpent,
 }
 
-/// Marks `old_hash` spent and stores its successor in one transaction. The
-/// conditional update makes "spent exactly once" hold under concurrency.
-pub async fn rotate_refresh_token<C: ConnectionTrait + TransactionTrait>(
+/// Marks `old_hash` spent and stores its successor (call it in a
+/// transaction). The conditional update makes "spent exactly once" hold
+/// under concurrency.
+pub async fn rotate_refresh_token<C: ConnectionTrait>(
     db: &C,
     old_hash: &str,
     successor: refresh_token::Model,
     now: i64,
 ) -> Result<Rotation, StoreError> {
-    let txn = crate::begin_write(db).await?;
     let spent = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::SpentAt, Expr::value(now))
         .filter(refresh_token::Column::TokenHash.eq(old_hash))
         .filter(refresh_token::Column::SpentAt.is_null())
-        .exec(&txn)
+        .exec(db)
         .await?;
     if spent.rows_affected != 1 {
         return Ok(Rotation::AlreadySpent);
     }
-    refresh_token::Entity::insert(successor.into_active_model()).exec(&txn).await?;
-    txn.commit().await?;
+    refresh_token::Entity::insert(successor.into_active_model()).exec(db).await?;
     Ok(Rotation::Rotated)
 }
 

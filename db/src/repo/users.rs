@@ -1,22 +1,19 @@
+//! Accounts: users with their handles and profiles.
+
 use crate::StoreError;
 use crate::entity::{device, user};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
-/// Creates a user together with its first device, atomically: an account
-/// without a device could never log in again.
-pub async fn create_with_first_device<C: ConnectionTrait + TransactionTrait>(
+/// Creates a user together with its first device; call it in a transaction:
+/// an account without a device could never log in again.
+pub async fn create_with_first_device<C: ConnectionTrait>(
     db: &C,
     new_user: user::Model,
     first_device: device::Model,
 ) -> Result<(), StoreError> {
-    let txn = crate::begin_write(db).await?;
-    user::Entity::insert(new_user.into_active_model()).exec(&txn).await?;
-    device::Entity::insert(first_device.into_active_model()).exec(&txn).await?;
-    txn.commit().await?;
+    user::Entity::insert(new_user.into_active_model()).exec(db).await?;
+    device::Entity::insert(first_device.into_active_model()).exec(db).await?;
     Ok(())
 }
 

@@ -1,12 +1,12 @@
 //! The streams open on this instance, one per device at most.
 
 use super::Delivery;
-use missive_proto::v1 as pb;
+use crate::domain::ids::DeviceRef;
+use crate::domain::model::Event;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
-use uuid::Uuid;
 
 /// Buffered live events per stream; past this the stream is marked lagged and
 /// re-reads the store instead.
@@ -20,12 +20,10 @@ pub enum CloseReason {
     ShuttingDown,
 }
 
-type DeviceKey = (Uuid, String);
-
 /// What a stream receives from the hub.
 #[derive(Debug, Clone)]
 pub enum Live {
-    Event(Arc<pb::Event>),
+    Event(Arc<Event>),
     /// Wake-ups may have been lost (e.g. the bus reconnected): read the store.
     CatchUp,
 }
@@ -39,7 +37,7 @@ struct Slot {
 
 #[derive(Default)]
 pub struct Hub {
-    slots: Mutex<HashMap<DeviceKey, Slot>>,
+    slots: Mutex<HashMap<DeviceRef, Slot>>,
     next_id: AtomicU64,
     shutting_down: AtomicBool,
 }
@@ -51,7 +49,7 @@ pub struct Subscription {
     pub lagged: Arc<AtomicBool>,
     close_reason: Arc<Mutex<Option<CloseReason>>>,
     hub: Arc<Hub>,
-    key: DeviceKey,
+    key: DeviceRef,
     id: u64,
 }
 
@@ -77,7 +75,7 @@ impl Hub {
     }
 
     /// Opens the device's stream, closing any earlier one as replaced.
-    pub fn register(self: &Arc<Self>, user_id: Uuid, device_id: &str) -> Option<Subscription> {
+    pub fn register(self: &Arc<Self>, device: &DeviceRef) -> Option<Subscription> {
         if self.shutting_down.load(Ordering::SeqCst) {
             return None;
         }
@@ -85,7 +83,7 @@ impl Hub {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let lagged = Arc::new(AtomicBool::new(false));
         let close_reason = Arc::new(Mutex::new(None));
-        let key = (user_id, device_id.to_owned());
+        let key = device.clone();
         let slot = Slot { id, sender, lagged: lagged.clone(), close_reason: close_reason.clone() };
         let previous = self.slots.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone(), slot);
         if let Some(previous) = previous {
@@ -97,7 +95,7 @@ impl Hub {
     pub fn deliver(&self, deliveries: Vec<Delivery>) {
         let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         for delivery in deliveries {
-            let Some(slot) = slots.get(&(delivery.user_id, delivery.device_id)) else { continue };
+            let Some(slot) = slots.get(&delivery.to) else { continue };
             if let Err(mpsc::error::TrySendError::Full(_)) = slot.sender.try_send(Live::Event(delivery.event)) {
                 slot.lagged.store(true, Ordering::SeqCst);
             }
@@ -114,8 +112,8 @@ impl Hub {
         }
     }
 
-    pub fn disconnect(&self, user_id: Uuid, device_id: &str, reason: CloseReason) {
-        let removed = self.slots.lock().unwrap_or_else(|p| p.into_inner()).remove(&(user_id, device_id.to_owned()));
+    pub fn disconnect(&self, device: &DeviceRef, reason: CloseReason) {
+        let removed = self.slots.lock().unwrap_or_else(|p| p.into_inner()).remove(device);
         if let Some(slot) = removed {
             close(slot, reason);
         }

@@ -1,30 +1,32 @@
-//! Live delivery of events to the streams open on this instance.
+//! Live delivery of events to the streams open on any instance.
 //!
 //! Publishing is only a wake-up: every stored event is durable before it is
 //! published, and a stream that misses a wake-up (lag, reconnect, another
 //! instance, a crash) catches up from the store by cursor, at the latest at
-//! its next heartbeat. The domain sees only the
-//! [`EventBus`] trait; the in-process bus hands deliveries straight to the
-//! local [`Hub`].
+//! its next heartbeat. Domain services publish only through the unit of work
+//! (after commit) and `Events::publish_transient`; they hold an
+//! [`EventBus`], never a concrete bus. The in-process bus hands deliveries
+//! straight to the local [`Hub`]; the Redis bus also crosses instances.
+//! Events here are domain values (`domain::model::Event`); the bus never
+//! sees an API's types.
 
 pub mod hub;
 pub mod redis;
 
 pub use hub::{CloseReason, Hub, Live, Subscription};
 
-use missive_proto::v1 as pb;
+use crate::domain::ids::DeviceRef;
+use crate::domain::model::Event;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use uuid::Uuid;
 
 /// One event for one device.
 #[derive(Debug, Clone)]
 pub struct Delivery {
-    pub user_id: Uuid,
-    pub device_id: String,
+    pub to: DeviceRef,
     /// `cursor` is set for stored events and 0 for transient ones.
-    pub event: Arc<pb::Event>,
+    pub event: Arc<Event>,
 }
 
 pub type PublishFuture<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;

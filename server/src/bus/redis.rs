@@ -12,7 +12,8 @@
 //! loses nothing.
 
 use super::{Delivery, EventBus, Hub, PublishFuture};
-use missive_proto::v1 as pb;
+use crate::domain::ids::{DeviceId, DeviceRef, UserId};
+use crate::domain::model::EventCodec;
 use prost::Message;
 use redis::AsyncCommands;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
@@ -46,14 +47,14 @@ struct WireDelivery {
     user_id: Vec<u8>,
     #[prost(string, tag = "2")]
     device_id: String,
-    /// An encoded `missive.v1.Event`: encoded once from the shared event
-    /// rather than deep-copied into the batch.
+    /// The event in the codec's encoding (the same bytes the store keeps).
     #[prost(bytes = "vec", tag = "3")]
     event: Vec<u8>,
 }
 
 pub struct RedisBus {
     hub: Arc<Hub>,
+    codec: Arc<dyn EventCodec>,
     origin: Uuid,
     /// Multiplexed and shared by all publishers; reconnects by itself.
     publisher: ConnectionManager,
@@ -64,7 +65,7 @@ pub struct RedisBus {
 impl RedisBus {
     /// Prepares the publisher and starts the subscriber. Fails only when the
     /// URL is malformed: an unreachable Redis is retried in the background.
-    pub fn start(url: &str, hub: Arc<Hub>) -> anyhow::Result<RedisBus> {
+    pub fn start(url: &str, hub: Arc<Hub>, codec: Arc<dyn EventCodec>) -> anyhow::Result<RedisBus> {
         let client = redis::Client::open(url).map_err(|err| anyhow::anyhow!("invalid REDIS_URL: {err}"))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
@@ -73,9 +74,9 @@ impl RedisBus {
         let publisher =
             client.get_connection_manager_lazy(config).map_err(|err| anyhow::anyhow!("redis publisher: {err}"))?;
         let origin = Uuid::new_v4();
-        tokio::spawn(subscribe_loop(client, hub.clone(), origin));
+        tokio::spawn(subscribe_loop(client, hub.clone(), codec.clone(), origin));
         // A new process may follow a crash that lost wake-ups: announce once.
-        Ok(RedisBus { hub, origin, publisher, lost_wakeups: AtomicBool::new(true) })
+        Ok(RedisBus { hub, codec, origin, publisher, lost_wakeups: AtomicBool::new(true) })
     }
 
     async fn send(&self, batch: &WireBatch) -> Result<(), String> {
@@ -107,9 +108,9 @@ impl EventBus for RedisBus {
             deliveries: deliveries
                 .iter()
                 .map(|d| WireDelivery {
-                    user_id: d.user_id.as_bytes().to_vec(),
-                    device_id: d.device_id.clone(),
-                    event: d.event.encode_to_vec(),
+                    user_id: d.to.user.0.as_bytes().to_vec(),
+                    device_id: d.to.device.as_str().to_owned(),
+                    event: self.codec.encode(&d.event),
                 })
                 .collect(),
             catch_up_all: false,
@@ -127,10 +128,10 @@ impl EventBus for RedisBus {
     }
 }
 
-async fn subscribe_loop(client: redis::Client, hub: Arc<Hub>, origin: Uuid) {
+async fn subscribe_loop(client: redis::Client, hub: Arc<Hub>, codec: Arc<dyn EventCodec>, origin: Uuid) {
     let mut backoff = Duration::from_millis(100);
     loop {
-        match subscribe_once(&client, &hub, origin).await {
+        match subscribe_once(&client, &hub, &*codec, origin).await {
             Ok(()) => tracing::warn!("redis subscription lost; reconnecting"),
             Err(err) => tracing::warn!(error = %err, "redis subscription failed; retrying"),
         }
@@ -140,7 +141,7 @@ async fn subscribe_loop(client: redis::Client, hub: Arc<Hub>, origin: Uuid) {
 }
 
 /// Runs one subscription until the connection is lost.
-async fn subscribe_once(client: &redis::Client, hub: &Hub, origin: Uuid) -> anyhow::Result<()> {
+async fn subscribe_once(client: &redis::Client, hub: &Hub, codec: &dyn EventCodec, origin: Uuid) -> anyhow::Result<()> {
     let pubsub = tokio::time::timeout(CONNECT_TIMEOUT, client.get_async_pubsub())
         .await
         .map_err(|_| anyhow::anyhow!("connect timed out"))??;
@@ -157,7 +158,7 @@ async fn subscribe_once(client: &redis::Client, hub: &Hub, origin: Uuid) -> anyh
         tokio::select! {
             message = stream.next() => {
                 let Some(message) = message else { return Ok(()) };
-                route(hub, origin, message.get_payload_bytes());
+                route(hub, codec, origin, message.get_payload_bytes());
             }
             _ = ping.tick() => {
                 let alive = tokio::time::timeout(CONNECT_TIMEOUT, sink.ping::<redis::Value>()).await;
@@ -169,7 +170,7 @@ async fn subscribe_once(client: &redis::Client, hub: &Hub, origin: Uuid) -> anyh
     }
 }
 
-fn route(hub: &Hub, origin: Uuid, payload: &[u8]) {
+fn route(hub: &Hub, codec: &dyn EventCodec, origin: Uuid, payload: &[u8]) {
     let batch = match WireBatch::decode(payload) {
         Ok(batch) => batch,
         Err(err) => {
@@ -188,11 +189,9 @@ fn route(hub: &Hub, origin: Uuid, payload: &[u8]) {
         .deliveries
         .into_iter()
         .filter_map(|wire| {
-            Some(Delivery {
-                user_id: Uuid::from_slice(&wire.user_id).ok()?,
-                device_id: wire.device_id,
-                event: Arc::new(pb::Event::decode(wire.event.as_slice()).ok()?),
-            })
+            let user = UserId(Uuid::from_slice(&wire.user_id).ok()?);
+            let device = DeviceId::parse("device_id", &wire.device_id).ok()?;
+            Some(Delivery { to: DeviceRef::new(user, device), event: Arc::new(codec.decode(&wire.event).ok()?) })
         })
         .collect();
     hub.deliver(deliveries);

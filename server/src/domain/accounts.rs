@@ -3,17 +3,20 @@
 
 use super::Deps;
 use super::conversations::create_self;
-use super::devices::device_pb;
-use super::events::{Events, Outgoing};
-use super::ids::{Handle, NewDevice, QualifiedUserId, check_new_password, check_password_size, parse_display_name};
+use super::events::{Events, Outgoing, devices_of};
+use super::ids::{
+    BackendDomain, DeviceId, Handle, QualifiedUserId, UserId, check_new_password, check_password_size,
+    parse_display_name, parse_identity_key, quoted,
+};
+use super::model::{Device, DeviceClass, EventPayload, User};
 use super::passwords;
 use super::rate_limit::LoginLimiter;
 use super::tokens::{self, AuthContext, TokenService};
+use super::unit_of_work::UnitOfWork;
 use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{device, device_challenge, refresh_token, session, user};
 use missive_db::repo::{self, devices::AddDevice, sessions::Rotation};
-use missive_proto::v1 as pb;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,8 +49,8 @@ pub struct IssuedSession {
 
 /// The outcome of creating an account or adding a device by password.
 pub struct SignedIn {
-    pub user: user::Model,
-    pub device: device::Model,
+    pub user: User,
+    pub device: Device,
     pub session: IssuedSession,
 }
 
@@ -55,6 +58,34 @@ pub struct Challenge {
     pub id: Uuid,
     pub challenge: Vec<u8>,
     pub expires_ms: i64,
+}
+
+pub const DEVICE_LABEL_MAX_CHARS: usize = 128;
+
+/// A device to add, validated; its id derives from its identity key.
+#[derive(Debug, Clone)]
+pub struct NewDevice {
+    pub id: DeviceId,
+    pub identity_key: [u8; 32],
+    pub label: String,
+    pub class: DeviceClass,
+}
+
+impl NewDevice {
+    pub fn parse(identity_key: &[u8], label: &str, class: DeviceClass) -> DomainResult<NewDevice> {
+        let identity_key = parse_identity_key(identity_key)?;
+        if label.chars().count() > DEVICE_LABEL_MAX_CHARS || label.chars().any(char::is_control) {
+            return Err(DomainError::InvalidArgument(format!(
+                "invalid device label: at most {DEVICE_LABEL_MAX_CHARS} characters, no control characters"
+            )));
+        }
+        Ok(NewDevice {
+            id: DeviceId::of_identity_key(&identity_key),
+            identity_key,
+            label: label.trim().to_owned(),
+            class,
+        })
+    }
 }
 
 pub struct RegisterInput {
@@ -73,6 +104,10 @@ impl Accounts {
         settings: AccountSettings,
     ) -> Accounts {
         Accounts { deps, tokens, limiter, events, settings }
+    }
+
+    pub fn domain(&self) -> &BackendDomain {
+        &self.deps.domain
     }
 
     pub async fn register(&self, input: RegisterInput, peer: Option<IpAddr>) -> DomainResult<SignedIn> {
@@ -94,18 +129,20 @@ impl Accounts {
             created_at: now,
         };
         let first_device = device_model(new_user.id, input.device, now);
-        let txn = missive_db::begin_write(&self.deps.db).await?;
-        match repo::users::create_with_first_device(&txn, new_user.clone(), first_device.clone()).await {
+        let work = UnitOfWork::begin(&self.events).await?;
+        match repo::users::create_with_first_device(work.db(), new_user.clone(), first_device.clone()).await {
             Ok(()) => {}
             // Two registrations raced for the handle; the database decided.
             Err(err) if err.is_conflict() => return Err(handle_taken(&handle)),
             Err(err) => return Err(err.into()),
         }
-        create_self(&txn, new_user.id, now).await?;
-        txn.commit().await?;
+        create_self(work.db(), UserId(new_user.id), now).await?;
+        work.commit().await?;
         tracing::info!(user = %new_user.id, device = %first_device.id, "registered");
-        let session = self.start_session(new_user.id, &first_device.id).await?;
-        Ok(SignedIn { user: new_user, device: first_device, session })
+        let user = User::from_row(new_user, &self.deps.domain);
+        let device = Device::from_row(first_device, &self.deps.domain);
+        let session = self.start_session(user.id.id, &device.id).await?;
+        Ok(SignedIn { user, device, session })
     }
 
     pub async fn login(
@@ -126,8 +163,8 @@ impl Accounts {
         };
         let new_device = device_model(account.id, new_device, self.deps.now_ms());
         let limit = self.settings.max_devices_per_user;
-        let txn = missive_db::begin_write(&self.deps.db).await?;
-        match repo::devices::add_within_limit(&txn, new_device.clone(), u64::from(limit)).await? {
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        match repo::devices::add_within_limit(work.db(), new_device.clone(), u64::from(limit)).await? {
             AddDevice::Added => {}
             AddDevice::LimitReached => {
                 return Err(DomainError::LimitReached(format!(
@@ -142,28 +179,27 @@ impl Accounts {
             }
             AddDevice::UnknownUser => return Err(DomainError::Unauthenticated("wrong handle or password".to_owned())),
         }
+        let device = Device::from_row(new_device, &self.deps.domain);
         // The account's other devices learn of the new one (to encrypt for it).
-        let payload = pb::event::Payload::DeviceAdded(pb::DeviceAdded {
-            device: Some(device_pb(&new_device, &self.deps.domain)),
-        });
-        let others: Vec<Outgoing> = repo::devices::list_for_users(&txn, &[account.id])
+        let payload = EventPayload::DeviceAdded(device.clone());
+        let others: Vec<Outgoing> = devices_of(work.db(), &[UserId(account.id)])
             .await?
             .into_iter()
-            .filter(|(_, device_id)| *device_id != new_device.id)
-            .map(|(user_id, device_id)| Outgoing { user_id, device_id, payload: payload.clone() })
+            .filter(|to| to.device != device.id)
+            .map(|to| Outgoing { to, payload: payload.clone() })
             .collect();
-        let deliveries = self.events.store(&txn, others).await?;
-        txn.commit().await?;
-        self.events.publish(deliveries).await;
-        tracing::info!(user = %account.id, device = %new_device.id, "device added by password login");
-        let session = self.start_session(account.id, &new_device.id).await?;
-        Ok(SignedIn { user: account, device: new_device, session })
+        work.emit(others).await?;
+        work.commit().await?;
+        tracing::info!(user = %account.id, device = %device.id, "device added by password login");
+        let user = User::from_row(account, &self.deps.domain);
+        let session = self.start_session(user.id.id, &device.id).await?;
+        Ok(SignedIn { user, device, session })
     }
 
     pub async fn begin_device_auth(
         &self,
         user: QualifiedUserId,
-        device_id: String,
+        device_id: DeviceId,
         peer: Option<IpAddr>,
     ) -> DomainResult<Challenge> {
         self.limiter.check_address(peer)?;
@@ -173,15 +209,15 @@ impl Accounts {
                 user.domain
             )));
         }
-        if repo::devices::find(&self.deps.db, user.id, &device_id).await?.is_none() {
-            return Err(unknown_device(&device_id));
+        if repo::devices::find(&self.deps.db, user.id.0, device_id.as_str()).await?.is_none() {
+            return Err(unknown_device(device_id.as_str()));
         }
         let now = self.deps.now_ms();
         repo::challenges::purge_expired(&self.deps.db, now).await?;
         let challenge = device_challenge::Model {
             id: Uuid::new_v4(),
-            user_id: user.id,
-            device_id,
+            user_id: user.id.0,
+            device_id: device_id.into_string(),
             challenge: tokens::random_bytes::<32>()?.to_vec(),
             expires_at: now + duration_ms(self.settings.device_challenge_ttl),
         };
@@ -197,7 +233,7 @@ impl Accounts {
     ) -> DomainResult<IssuedSession> {
         self.limiter.check_address(peer)?;
         let challenge_id = Uuid::parse_str(challenge_id).map_err(|_| {
-            DomainError::InvalidArgument(format!("malformed challenge id {challenge_id:?}: expected a uuid"))
+            DomainError::InvalidArgument(format!("malformed challenge id {}: expected a uuid", quoted(challenge_id)))
         })?;
         let signature = ed25519_dalek::Signature::from_slice(signature).map_err(|_| {
             DomainError::InvalidArgument(format!("signature must be 64 bytes, got {}", signature.len()))
@@ -223,13 +259,17 @@ impl Accounts {
             })?;
         let verifying_key = ed25519_dalek::VerifyingKey::from_bytes(&identity_key)
             .map_err(|_| DomainError::Internal(format!("stored identity key of device {} is invalid", device.id)))?;
-        let message =
-            device_auth_message(&self.deps.domain, challenge.user_id, &challenge.device_id, &challenge.challenge);
+        let message = device_auth_message(
+            self.deps.domain.as_str(),
+            challenge.user_id,
+            &challenge.device_id,
+            &challenge.challenge,
+        );
         verifying_key.verify_strict(&message, &signature).map_err(|_| {
             DomainError::Unauthenticated("signature does not verify with the device's identity key".to_owned())
         })?;
         tracing::info!(user = %device.user_id, device = %device.id, "device authenticated by challenge");
-        self.start_session(device.user_id, &device.id).await
+        self.start_session(UserId(device.user_id), &DeviceId::from_stored(device.id)).await
     }
 
     pub async fn refresh(&self, refresh_token: &str) -> DomainResult<IssuedSession> {
@@ -248,11 +288,19 @@ impl Accounts {
             return Err(DomainError::Unauthenticated("refresh token expired; log in again".to_owned()));
         }
         let (successor, successor_row) = self.new_refresh_row(family.id, now)?;
-        match repo::sessions::rotate_refresh_token(&self.deps.db, &hash, successor_row.clone(), now).await? {
-            Rotation::Rotated => {}
-            Rotation::AlreadySpent => return Err(self.revoke_on_reuse(&family, now).await),
+        let work = UnitOfWork::begin(&self.events).await?;
+        match repo::sessions::rotate_refresh_token(work.db(), &hash, successor_row.clone(), now).await? {
+            Rotation::Rotated => work.commit().await?,
+            Rotation::AlreadySpent => {
+                work.rollback().await?;
+                return Err(self.revoke_on_reuse(&family, now).await);
+            }
         }
-        let caller = AuthContext { user_id: family.user_id, device_id: family.device_id, session_id: family.id };
+        let caller = AuthContext {
+            user: UserId(family.user_id),
+            device: DeviceId::from_stored(family.device_id),
+            session_id: family.id,
+        };
         let (access_token, access_token_expires_ms) = self.tokens.issue_access_token(&caller)?;
         Ok(IssuedSession {
             access_token,
@@ -268,11 +316,11 @@ impl Accounts {
         let Some((_, family)) = repo::sessions::find_refresh_token(&self.deps.db, &hash).await? else {
             return Err(DomainError::NotFound("unknown refresh token".to_owned()));
         };
-        if family.user_id != caller.user_id || family.device_id != caller.device_id {
+        if family.user_id != caller.user.0 || family.device_id != caller.device.as_str() {
             return Err(DomainError::PermissionDenied("the refresh token belongs to another device".to_owned()));
         }
         repo::sessions::revoke(&self.deps.db, family.id, self.deps.now_ms()).await?;
-        tracing::info!(user = %caller.user_id, device = %caller.device_id, "logged out");
+        tracing::info!(user = %caller.user, device = %caller.device, "logged out");
         Ok(())
     }
 
@@ -284,19 +332,21 @@ impl Accounts {
         DomainError::Unauthenticated("refresh token was already used; the session is revoked, log in again".to_owned())
     }
 
-    async fn start_session(&self, user_id: Uuid, device_id: &str) -> DomainResult<IssuedSession> {
+    async fn start_session(&self, user: UserId, device: &DeviceId) -> DomainResult<IssuedSession> {
         let now = self.deps.now_ms();
         let family = session::Model {
             id: Uuid::new_v4(),
-            user_id,
-            device_id: device_id.to_owned(),
+            user_id: user.0,
+            device_id: device.as_str().to_owned(),
             created_at: now,
             revoked_at: None,
         };
         let (refresh_token, first_row) = self.new_refresh_row(family.id, now)?;
         let refresh_token_expires_ms = first_row.expires_at;
-        repo::sessions::create(&self.deps.db, family.clone(), first_row).await?;
-        let caller = AuthContext { user_id, device_id: device_id.to_owned(), session_id: family.id };
+        let work = UnitOfWork::begin(&self.events).await?;
+        repo::sessions::create(work.db(), family.clone(), first_row).await?;
+        work.commit().await?;
+        let caller = AuthContext { user, device: device.clone(), session_id: family.id };
         let (access_token, access_token_expires_ms) = self.tokens.issue_access_token(&caller)?;
         Ok(IssuedSession { access_token, access_token_expires_ms, refresh_token, refresh_token_expires_ms })
     }
@@ -329,10 +379,10 @@ pub fn device_auth_message(domain: &str, user_id: Uuid, device_id: &str, challen
 fn device_model(user_id: Uuid, new_device: NewDevice, now: i64) -> device::Model {
     device::Model {
         user_id,
-        id: new_device.id,
+        id: new_device.id.into_string(),
         identity_key: new_device.identity_key.to_vec(),
         label: new_device.label,
-        class: new_device.class,
+        class: new_device.class.stored(),
         created_at: now,
         last_event_seq: 0,
         acked_seq: 0,
@@ -340,7 +390,7 @@ fn device_model(user_id: Uuid, new_device: NewDevice, now: i64) -> device::Model
 }
 
 fn handle_taken(handle: &Handle) -> DomainError {
-    DomainError::AlreadyExists(format!("handle {:?} is already taken", handle.as_str()))
+    DomainError::AlreadyExists(format!("handle {} is already taken", quoted(handle.as_str())))
 }
 
 fn unknown_device(device_id: &str) -> DomainError {

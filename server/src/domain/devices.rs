@@ -1,36 +1,22 @@
 //! Listing and removing devices.
 
+use super::Deps;
 use super::events::Events;
-use super::ids::{QualifiedUserId, check_password_size};
+use super::ids::{DeviceId, QualifiedUserId, UserId, check_password_size};
+use super::model::{Device, EventPayload};
 use super::passwords;
-use super::qualified;
 use super::rate_limit::LoginLimiter;
 use super::tokens::AuthContext;
-use super::{Deps, timestamp};
+use super::unit_of_work::UnitOfWork;
 use crate::bus::CloseReason;
 use crate::error::{DomainError, DomainResult};
-use missive_db::entity::device;
 use missive_db::repo;
-use missive_proto::v1 as pb;
 use std::sync::Arc;
-use uuid::Uuid;
 
 pub struct Devices {
     deps: Deps,
     limiter: Arc<LoginLimiter>,
     events: Arc<Events>,
-}
-
-/// The API's view of a device (labels are cleared before this for other users).
-pub fn device_pb(model: &device::Model, domain: &str) -> pb::Device {
-    pb::Device {
-        id: model.id.clone(),
-        user: Some(qualified(model.user_id, domain)),
-        identity_key: model.identity_key.clone(),
-        label: model.label.clone(),
-        device_class: model.class,
-        created_at: Some(timestamp(model.created_at)),
-    }
 }
 
 impl Devices {
@@ -39,61 +25,63 @@ impl Devices {
     }
 
     /// Devices of `user` (the caller when `None`). Labels are private to the owner.
-    pub async fn list(&self, caller: &AuthContext, user: Option<QualifiedUserId>) -> DomainResult<Vec<device::Model>> {
-        let user_id = self.local_user(caller, user)?;
-        let mut devices = repo::devices::list(&self.deps.db, user_id).await?;
-        if user_id != caller.user_id {
-            devices.iter_mut().for_each(|d| d.label.clear());
-        }
-        Ok(devices)
+    pub async fn list(&self, caller: &AuthContext, user: Option<QualifiedUserId>) -> DomainResult<Vec<Device>> {
+        let user = self.local_user(caller, user)?;
+        let rows = repo::devices::list(&self.deps.db, user.0).await?;
+        Ok(rows.into_iter().map(|row| self.visible(caller, row)).collect())
     }
 
     pub async fn get(
         &self,
         caller: &AuthContext,
         user: Option<QualifiedUserId>,
-        device_id: &str,
-    ) -> DomainResult<device::Model> {
-        let user_id = self.local_user(caller, user)?;
-        let mut found = repo::devices::find(&self.deps.db, user_id, device_id)
+        device: &DeviceId,
+    ) -> DomainResult<Device> {
+        let user = self.local_user(caller, user)?;
+        let row = repo::devices::find(&self.deps.db, user.0, device.as_str())
             .await?
-            .ok_or_else(|| DomainError::NotFound(format!("unknown device {device_id}")))?;
-        if user_id != caller.user_id {
-            found.label.clear();
-        }
-        Ok(found)
+            .ok_or_else(|| DomainError::NotFound(format!("unknown device {device}")))?;
+        Ok(self.visible(caller, row))
     }
 
     /// Removes one of the caller's devices after checking the password; its
     /// sessions and refresh tokens go with it.
-    pub async fn remove(&self, caller: &AuthContext, device_id: &str, password: String) -> DomainResult<()> {
+    pub async fn remove(&self, caller: &AuthContext, device: &DeviceId, password: String) -> DomainResult<()> {
         check_password_size(&password)?;
-        let account = repo::users::find_by_id(&self.deps.db, caller.user_id)
+        let account = repo::users::find_by_id(&self.deps.db, caller.user.0)
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))?;
         self.limiter.check_handle(&account.handle)?;
         if !passwords::verify(password, Some(account.password_hash)).await? {
             return Err(DomainError::Unauthenticated("wrong password".to_owned()));
         }
-        let txn = missive_db::begin_write(&self.deps.db).await?;
-        if !repo::devices::delete(&txn, caller.user_id, device_id).await? {
-            return Err(DomainError::NotFound(format!("unknown device {device_id}")));
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::devices::delete(work.db(), caller.user.0, device.as_str()).await? {
+            return Err(DomainError::NotFound(format!("unknown device {device}")));
         }
-        let payload = pb::event::Payload::DeviceRemoved(pb::DeviceRemoved {
-            user: Some(qualified(caller.user_id, &self.deps.domain)),
-            device_id: device_id.to_owned(),
-        });
-        let deliveries = self.events.store_for_users(&txn, &[caller.user_id], payload).await?;
-        txn.commit().await?;
-        self.events.publish(deliveries).await;
-        self.events.hub().disconnect(caller.user_id, device_id, CloseReason::DeviceRemoved);
-        tracing::info!(user = %caller.user_id, device = %device_id, "device removed");
+        let payload = EventPayload::DeviceRemoved {
+            user: QualifiedUserId::new(caller.user, &self.deps.domain),
+            device: device.clone(),
+        };
+        work.emit_to_users(&[caller.user], payload).await?;
+        work.commit().await?;
+        let removed = super::ids::DeviceRef::new(caller.user, device.clone());
+        self.events.hub().disconnect(&removed, CloseReason::DeviceRemoved);
+        tracing::info!(user = %caller.user, device = %device, "device removed");
         Ok(())
     }
 
-    fn local_user(&self, caller: &AuthContext, user: Option<QualifiedUserId>) -> DomainResult<Uuid> {
+    fn visible(&self, caller: &AuthContext, row: missive_db::entity::device::Model) -> Device {
+        let mut device = Device::from_row(row, &self.deps.domain);
+        if device.user.id != caller.user {
+            device.label.clear();
+        }
+        device
+    }
+
+    fn local_user(&self, caller: &AuthContext, user: Option<QualifiedUserId>) -> DomainResult<UserId> {
         match user {
-            None => Ok(caller.user_id),
+            None => Ok(caller.user),
             Some(user) if self.deps.is_local(&user.domain) => Ok(user.id),
             Some(user) => Err(DomainError::NotFound(format!(
                 "devices of users on backend {:?} are not available: federation is not available on this backend",

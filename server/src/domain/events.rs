@@ -1,8 +1,10 @@
-//! Events: storing them in device queues, publishing them live, and the
-//! replay-then-live logic of a device's stream.
+//! Events: storing them in device queues, publishing them live, the
+//! retention rule and acknowledgements. The stream that replays and then
+//! follows a queue is in [`stream`](super::stream).
 
 use super::Deps;
-use super::timestamp;
+use super::ids::{DeviceRef, UserId};
+use super::model::{Event, EventCodec, EventPayload};
 use super::tokens::AuthContext;
 use crate::bus::{Delivery, EventBus, Hub, Subscription};
 use crate::clock::duration_ms;
@@ -10,8 +12,6 @@ use crate::error::{DomainError, DomainResult};
 use missive_db::entity::event;
 use missive_db::repo::{self, events::NewEvent};
 use missive_db::sea_orm::ConnectionTrait;
-use missive_proto::v1 as pb;
-use prost::Message;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,26 +29,38 @@ pub struct Events {
     deps: Deps,
     bus: Arc<dyn EventBus>,
     hub: Arc<Hub>,
+    codec: Arc<dyn EventCodec>,
     pub settings: EventSettings,
 }
 
-/// An event for one device, before it is stored.
+/// An event for one device, before it is stored or sent live.
+#[derive(Debug, Clone)]
 pub struct Outgoing {
-    pub user_id: Uuid,
-    pub device_id: String,
-    pub payload: pb::event::Payload,
+    pub to: DeviceRef,
+    pub payload: EventPayload,
 }
 
 /// Where a new stream starts.
 pub struct StreamStart {
+    pub device: DeviceRef,
     pub subscription: Subscription,
     /// Replay stored events after this cursor.
     pub after: i64,
 }
 
 impl Events {
-    pub fn new(deps: Deps, bus: Arc<dyn EventBus>, hub: Arc<Hub>, settings: EventSettings) -> Events {
-        Events { deps, bus, hub, settings }
+    pub fn new(
+        deps: Deps,
+        bus: Arc<dyn EventBus>,
+        hub: Arc<Hub>,
+        codec: Arc<dyn EventCodec>,
+        settings: EventSettings,
+    ) -> Events {
+        Events { deps, bus, hub, codec, settings }
+    }
+
+    pub fn deps(&self) -> &Deps {
+        &self.deps
     }
 
     pub fn hub(&self) -> &Arc<Hub> {
@@ -59,24 +71,24 @@ impl Events {
         self.deps.now_ms()
     }
 
-    /// Stores one event per target in `db` (usually the caller's transaction)
+    /// Stores one event per target in `db` (the unit of work's transaction)
     /// and returns what to publish once it commits.
-    pub async fn store<C: ConnectionTrait>(&self, db: &C, outgoing: Vec<Outgoing>) -> DomainResult<Vec<Delivery>> {
+    pub(super) async fn store<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        outgoing: Vec<Outgoing>,
+    ) -> DomainResult<Vec<Delivery>> {
         if outgoing.is_empty() {
             return Ok(Vec::new());
         }
         let now = self.deps.now_ms();
-        let mut events: HashMap<(Uuid, String), pb::Event> = HashMap::with_capacity(outgoing.len());
+        let mut events: HashMap<(Uuid, String), Event> = HashMap::with_capacity(outgoing.len());
         let mut rows = Vec::with_capacity(outgoing.len());
         for item in outgoing {
-            let event =
-                pb::Event { cursor: 0, time: Some(timestamp(now)), transient: false, payload: Some(item.payload) };
-            rows.push(NewEvent {
-                user_id: item.user_id,
-                device_id: item.device_id.clone(),
-                payload: event.encode_to_vec(),
-            });
-            events.insert((item.user_id, item.device_id), event);
+            let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
+            let (user_id, device_id) = (item.to.user.0, item.to.device.into_string());
+            rows.push(NewEvent { user_id, device_id: device_id.clone(), payload: self.codec.encode(&event) });
+            events.insert((user_id, device_id), event);
         }
         let stored = repo::events::append(db, rows, now).await?;
         Ok(stored
@@ -84,50 +96,39 @@ impl Events {
             .filter_map(|row| {
                 let mut event = events.remove(&(row.user_id, row.device_id.clone()))?;
                 event.cursor = row.seq as u64;
-                Some(Delivery { user_id: row.user_id, device_id: row.device_id, event: Arc::new(event) })
+                Some(Delivery { to: DeviceRef::from_stored((row.user_id, row.device_id)), event: Arc::new(event) })
             })
             .collect())
     }
 
     /// The same payload for every device of `users`.
-    pub async fn store_for_users<C: ConnectionTrait>(
+    pub(super) async fn store_for_users<C: ConnectionTrait>(
         &self,
         db: &C,
-        users: &[Uuid],
-        payload: pb::event::Payload,
+        users: &[UserId],
+        payload: EventPayload,
     ) -> DomainResult<Vec<Delivery>> {
-        let devices = repo::devices::list_for_users(db, users).await?;
-        let outgoing = devices
-            .into_iter()
-            .map(|(user_id, device_id)| Outgoing { user_id, device_id, payload: payload.clone() })
-            .collect();
+        let outgoing =
+            devices_of(db, users).await?.into_iter().map(|to| Outgoing { to, payload: payload.clone() }).collect();
         self.store(db, outgoing).await
     }
 
-    pub async fn publish(&self, deliveries: Vec<Delivery>) {
+    /// Only the unit of work publishes stored events, after its commit.
+    pub(super) async fn publish(&self, deliveries: Vec<Delivery>) {
         if !deliveries.is_empty() {
             self.bus.publish(deliveries).await;
         }
     }
 
-    /// Delivers live only; nothing is stored and offline devices miss it.
-    pub async fn publish_transient(&self, targets: Vec<(Uuid, String)>, payload: pb::event::Payload) {
-        let outgoing = targets
-            .into_iter()
-            .map(|(user_id, device_id)| Outgoing { user_id, device_id, payload: payload.clone() })
-            .collect();
-        self.publish_transient_each(outgoing).await;
-    }
-
-    /// As [`Events::publish_transient`], with a payload per device, in one batch.
-    pub async fn publish_transient_each(&self, outgoing: Vec<Outgoing>) {
-        let time = Some(timestamp(self.deps.now_ms()));
+    /// Delivers live only, a payload per device in one batch; nothing is
+    /// stored and offline devices miss it.
+    pub async fn publish_transient(&self, outgoing: Vec<Outgoing>) {
+        let time_ms = self.deps.now_ms();
         let deliveries = outgoing
             .into_iter()
             .map(|item| Delivery {
-                user_id: item.user_id,
-                device_id: item.device_id,
-                event: Arc::new(pb::Event { cursor: 0, time, transient: true, payload: Some(item.payload) }),
+                to: item.to,
+                event: Arc::new(Event { cursor: 0, time_ms, transient: true, payload: item.payload }),
             })
             .collect();
         self.publish(deliveries).await;
@@ -136,16 +137,17 @@ impl Events {
     /// Registers the caller's stream (replacing an earlier one) and decides
     /// where replay starts, refusing a cursor whose successors are gone.
     pub async fn open_stream(&self, caller: &AuthContext, since: Option<u64>) -> DomainResult<StreamStart> {
+        let device = caller.device_ref();
         let since = since.map(|s| i64::try_from(s).unwrap_or(i64::MAX));
         let cutoff = self.deps.now_ms() - duration_ms(self.settings.retention);
-        repo::events::expire_device(&self.deps.db, caller.user_id, &caller.device_id, cutoff).await?;
+        repo::events::expire_device(&self.deps.db, device.user.0, device.device.as_str(), cutoff).await?;
         // Registered before the store is read: anything committed from now on
         // is also published to this subscription, so nothing falls between.
         let subscription = self
             .hub
-            .register(caller.user_id, &caller.device_id)
+            .register(&device)
             .ok_or_else(|| DomainError::Unavailable("server shutting down; subscribe again".to_owned()))?;
-        let state = repo::events::queue_state(&self.deps.db, caller.user_id, &caller.device_id)
+        let state = repo::events::queue_state(&self.deps.db, device.user.0, device.device.as_str())
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("this device no longer exists".to_owned()))?;
         let first_available = state.oldest_stored.unwrap_or(state.head + 1);
@@ -171,18 +173,20 @@ impl Events {
                 after
             }
         };
-        Ok(StreamStart { subscription, after })
+        Ok(StreamStart { device, subscription, after })
     }
 
-    pub async fn read_after(&self, caller: &AuthContext, after: i64) -> DomainResult<Vec<pb::Event>> {
+    /// Up to [`REPLAY_PAGE`] stored events of the device after `after`.
+    pub async fn read_after(&self, device: &DeviceRef, after: i64) -> DomainResult<Vec<Event>> {
         let rows =
-            repo::events::read_after(&self.deps.db, caller.user_id, &caller.device_id, after, REPLAY_PAGE).await?;
-        rows.into_iter().map(decode_stored).collect()
+            repo::events::read_after(&self.deps.db, device.user.0, device.device.as_str(), after, REPLAY_PAGE).await?;
+        rows.into_iter().map(|row| self.decode_stored(row)).collect()
     }
 
     pub async fn ack(&self, caller: &AuthContext, up_to: u64) -> DomainResult<()> {
         let up_to = i64::try_from(up_to).unwrap_or(i64::MAX);
-        let state = repo::events::queue_state(&self.deps.db, caller.user_id, &caller.device_id)
+        let device = caller.device.as_str();
+        let state = repo::events::queue_state(&self.deps.db, caller.user.0, device)
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("this device no longer exists".to_owned()))?;
         if up_to > state.head {
@@ -191,7 +195,7 @@ impl Events {
                 state.head
             )));
         }
-        repo::events::ack(&self.deps.db, caller.user_id, &caller.device_id, up_to).await?;
+        repo::events::ack(&self.deps.db, caller.user.0, device, up_to).await?;
         Ok(())
     }
 
@@ -200,11 +204,19 @@ impl Events {
         let cutoff = self.deps.now_ms() - duration_ms(self.settings.retention);
         Ok(repo::events::expire_all(&self.deps.db, cutoff).await?)
     }
+
+    fn decode_stored(&self, row: event::Model) -> DomainResult<Event> {
+        let mut event = self
+            .codec
+            .decode(&row.payload)
+            .map_err(|err| DomainError::Internal(format!("stored event {} undecodable: {err}", row.seq)))?;
+        event.cursor = row.seq as u64;
+        Ok(event)
+    }
 }
 
-fn decode_stored(row: event::Model) -> DomainResult<pb::Event> {
-    let mut event = pb::Event::decode(row.payload.as_slice())
-        .map_err(|err| DomainError::Internal(format!("stored event {} undecodable: {err}", row.seq)))?;
-    event.cursor = row.seq as u64;
-    Ok(event)
+/// Every device of `users`, in a stable order.
+pub async fn devices_of<C: ConnectionTrait>(db: &C, users: &[UserId]) -> DomainResult<Vec<DeviceRef>> {
+    let ids: Vec<Uuid> = users.iter().map(|u| u.0).collect();
+    Ok(repo::devices::list_for_users(db, &ids).await?.into_iter().map(DeviceRef::from_stored).collect())
 }

@@ -1,27 +1,202 @@
-//! Validated values. Once one of these exists it is valid, so the rest of the
-//! domain never re-checks syntax.
+//! Validated identities and values. Once one of these exists it is valid (the
+//! parse-don't-validate rule), so the rest of the domain never re-checks syntax.
 
 use crate::error::{DomainError, DomainResult};
 use sha2::{Digest, Sha256};
+use std::fmt;
+use std::sync::Arc;
 use uuid::Uuid;
 
-/// A user id together with the backend that owns it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct QualifiedUserId {
-    pub id: Uuid,
-    pub domain: String,
+/// Longest piece of client text an error message quotes back.
+const QUOTED_MAX_CHARS: usize = 64;
+
+/// Client text for an error message: debug-quoted and cut to a sane length,
+/// so a 5,000-character value does not come back verbatim.
+pub fn quoted(text: &str) -> String {
+    if text.chars().count() <= QUOTED_MAX_CHARS {
+        return format!("{text:?}");
+    }
+    let head: String = text.chars().take(QUOTED_MAX_CHARS).collect();
+    format!("{head:?}… ({} bytes)", text.len())
 }
 
-impl QualifiedUserId {
+/// A backend's domain: it qualifies every id the backend owns. DNS name
+/// rules: labels of 1 to 63 `a-z`, `0-9` and inner `-`, at most 253
+/// characters, and a last label that is not all digits (so an IP address or
+/// a number is not a domain). Stored lowercase; cheap to clone.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BackendDomain(Arc<str>);
+
+pub const DOMAIN_MAX_CHARS: usize = 253;
+
+impl BackendDomain {
+    pub fn parse(text: &str) -> Result<BackendDomain, String> {
+        let lower = text.to_ascii_lowercase();
+        let label_ok = |label: &str| {
+            (1..=63).contains(&label.len())
+                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        };
+        let well_formed = !lower.is_empty() && lower.len() <= DOMAIN_MAX_CHARS && lower.split('.').all(label_ok);
+        let numeric_tld = lower.rsplit('.').next().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()));
+        if !well_formed || numeric_tld {
+            return Err(format!(
+                "{} is not a backend domain: expected a DNS name such as a.example (labels of a-z, 0-9 and '-', \
+                 at most {DOMAIN_MAX_CHARS} characters)",
+                quoted(text)
+            ));
+        }
+        Ok(BackendDomain(Arc::from(lower)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for BackendDomain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for BackendDomain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.0)
+    }
+}
+
+/// Ids that are UUIDs on the wire; the kind keeps a user id from standing
+/// where a conversation id belongs.
+pub trait UuidId: Copy + Eq + fmt::Display {
+    fn from_uuid(uuid: Uuid) -> Self;
+    fn uuid(self) -> Uuid;
+}
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub Uuid);
+
+        impl UuidId for $name {
+            fn from_uuid(uuid: Uuid) -> Self {
+                $name(uuid)
+            }
+            fn uuid(self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// A user, unique on its backend.
+    UserId
+);
+uuid_id!(
+    /// A conversation, unique on the backend that owns it. A self
+    /// conversation's id is its user's id.
+    ConversationId
+);
+
+/// An id together with the backend that owns it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Qualified<T> {
+    pub id: T,
+    pub domain: BackendDomain,
+}
+
+pub type QualifiedUserId = Qualified<UserId>;
+pub type QualifiedConversationId = Qualified<ConversationId>;
+
+impl<T> Qualified<T> {
+    pub fn new(id: T, domain: &BackendDomain) -> Qualified<T> {
+        Qualified { id, domain: domain.clone() }
+    }
+}
+
+impl<T: UuidId> Qualified<T> {
     /// `field` names the request field in the error, e.g. `user` or `ids[3]`.
-    pub fn parse(field: &str, id: &str, domain: &str) -> DomainResult<QualifiedUserId> {
+    pub fn parse(field: &str, id: &str, domain: &str) -> DomainResult<Qualified<T>> {
         let uuid = Uuid::parse_str(id).map_err(|_| {
-            DomainError::InvalidArgument(format!("{field}: malformed qualified id: id {id:?} is not a uuid"))
+            DomainError::InvalidArgument(format!("{field}: malformed qualified id: id {} is not a uuid", quoted(id)))
         })?;
         if domain.is_empty() {
             return Err(DomainError::InvalidArgument(format!("{field}: malformed qualified id: domain is empty")));
         }
-        Ok(QualifiedUserId { id: uuid, domain: domain.to_owned() })
+        let domain = BackendDomain::parse(domain)
+            .map_err(|reason| DomainError::InvalidArgument(format!("{field}: malformed qualified id: {reason}")))?;
+        Ok(Qualified { id: T::from_uuid(uuid), domain })
+    }
+}
+
+/// A device, unique within its user: lowercase hex of the first 8 bytes of
+/// SHA-256 of its identity key, so it is stable and not something a client
+/// can choose to collide with another device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeviceId(String);
+
+impl DeviceId {
+    pub fn of_identity_key(identity_key: &[u8; 32]) -> DeviceId {
+        DeviceId(hex::encode(&Sha256::digest(identity_key)[..8]))
+    }
+
+    pub fn parse(field: &str, text: &str) -> DomainResult<DeviceId> {
+        if text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            Ok(DeviceId(text.to_owned()))
+        } else {
+            Err(DomainError::InvalidArgument(format!(
+                "{field}: malformed device id {}: expected 16 lowercase hex characters",
+                quoted(text)
+            )))
+        }
+    }
+
+    /// A device id read back from this backend's own storage.
+    pub fn from_stored(text: String) -> DeviceId {
+        debug_assert!(text.len() == 16, "stored device id {text:?}");
+        DeviceId(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for DeviceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One device of one local user: the address of a device's event queue and
+/// of its stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeviceRef {
+    pub user: UserId,
+    pub device: DeviceId,
+}
+
+impl DeviceRef {
+    pub fn new(user: UserId, device: DeviceId) -> DeviceRef {
+        DeviceRef { user, device }
+    }
+
+    /// Rows of this backend's storage name devices by (uuid, text).
+    pub fn from_stored((user, device): (Uuid, String)) -> DeviceRef {
+        DeviceRef { user: UserId(user), device: DeviceId::from_stored(device) }
     }
 }
 
@@ -52,8 +227,8 @@ impl Handle {
             && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
         if !well_formed {
             return Err(DomainError::InvalidArgument(format!(
-                "invalid handle {:?}: use {HANDLE_MIN} to {HANDLE_MAX} characters of a-z, 0-9, '.', '_' and '-'",
-                truncate(text, 64)
+                "invalid handle {}: use {HANDLE_MIN} to {HANDLE_MAX} characters of a-z, 0-9, '.', '_' and '-'",
+                quoted(text)
             )));
         }
         if RESERVED_HANDLES.contains(&text) {
@@ -111,34 +286,6 @@ pub fn check_password_size(password: &str) -> DomainResult<()> {
     Ok(())
 }
 
-pub const DEVICE_LABEL_MAX_CHARS: usize = 128;
-/// Highest `DeviceClass` value the API defines.
-const DEVICE_CLASS_MAX: i32 = 4;
-
-/// A device to add, validated.
-#[derive(Debug, Clone)]
-pub struct NewDevice {
-    pub id: String,
-    pub identity_key: [u8; 32],
-    pub label: String,
-    pub class: i32,
-}
-
-impl NewDevice {
-    pub fn parse(identity_key: &[u8], label: &str, class: i32) -> DomainResult<NewDevice> {
-        let identity_key = parse_identity_key(identity_key)?;
-        if label.chars().count() > DEVICE_LABEL_MAX_CHARS || label.chars().any(char::is_control) {
-            return Err(DomainError::InvalidArgument(format!(
-                "invalid device label: at most {DEVICE_LABEL_MAX_CHARS} characters, no control characters"
-            )));
-        }
-        if !(0..=DEVICE_CLASS_MAX).contains(&class) {
-            return Err(DomainError::InvalidArgument(format!("unknown device class {class}")));
-        }
-        Ok(NewDevice { id: device_id_of(&identity_key), identity_key, label: label.trim().to_owned(), class })
-    }
-}
-
 /// An Ed25519 public key that is a valid curve point.
 pub fn parse_identity_key(bytes: &[u8]) -> DomainResult<[u8; 32]> {
     let key: [u8; 32] = bytes.try_into().map_err(|_| {
@@ -153,25 +300,14 @@ pub fn parse_identity_key(bytes: &[u8]) -> DomainResult<[u8; 32]> {
     Ok(key)
 }
 
-/// Lowercase hex of the first 8 bytes of SHA-256 of the identity key: stable,
-/// and not something a client can choose to collide with another device.
-pub fn device_id_of(identity_key: &[u8; 32]) -> String {
-    hex::encode(&Sha256::digest(identity_key)[..8])
-}
-
-pub fn parse_device_id(field: &str, text: &str) -> DomainResult<String> {
-    if text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-        Ok(text.to_owned())
-    } else {
-        Err(DomainError::InvalidArgument(format!(
-            "{field}: malformed device id {:?}: expected 16 lowercase hex characters",
-            truncate(text, 64)
-        )))
+/// A page token that is a uuid (the last item of the previous page).
+pub fn parse_uuid_token(token: &str) -> DomainResult<Option<Uuid>> {
+    if token.is_empty() {
+        return Ok(None);
     }
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    text.chars().take(max_chars).collect()
+    Uuid::parse_str(token)
+        .map(Some)
+        .map_err(|_| DomainError::InvalidArgument(format!("malformed page_token {}", quoted(token))))
 }
 
 #[cfg(test)]
@@ -191,11 +327,11 @@ mod tests {
     #[test]
     fn device_ids_derive_from_the_key() {
         let key = [7u8; 32];
-        let id = device_id_of(&key);
-        assert_eq!(id.len(), 16);
-        assert_eq!(id, device_id_of(&key));
-        assert!(parse_device_id("device_id", &id).is_ok());
-        assert!(parse_device_id("device_id", "XYZ").is_err());
+        let id = DeviceId::of_identity_key(&key);
+        assert_eq!(id.as_str().len(), 16);
+        assert_eq!(id, DeviceId::of_identity_key(&key));
+        assert!(DeviceId::parse("device_id", id.as_str()).is_ok());
+        assert!(DeviceId::parse("device_id", "XYZ").is_err());
     }
 
     #[test]
@@ -204,5 +340,56 @@ mod tests {
         assert!(parse_display_name("   ").is_err());
         assert!(parse_display_name(&"é".repeat(129)).is_err());
         assert!(parse_display_name("a\u{0007}b").is_err());
+    }
+
+    #[test]
+    fn backend_domains_follow_dns_rules() {
+        for good in ["localhost", "a.example", "b-c.example.org", "xn--bcher-kva.example", "A.Example"] {
+            let domain = BackendDomain::parse(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+            assert_eq!(domain.as_str(), good.to_ascii_lowercase());
+        }
+        let long_label = "a".repeat(64);
+        let too_long = ["a"; 128].join(".");
+        for bad in [
+            "",
+            "../../etc/passwd",
+            "💥💥💥",
+            "0.53",
+            "127.0.0.1",
+            "a..example",
+            ".example",
+            "example.",
+            "-a.example",
+            "a-.example",
+            "a_b.example",
+            "a example",
+            long_label.as_str(),
+            too_long.as_str(),
+        ] {
+            assert!(BackendDomain::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        assert!(BackendDomain::parse(&["a"; 126].join(".")).is_ok(), "251 characters is fine");
+    }
+
+    #[test]
+    fn quoted_client_text_is_cut() {
+        assert_eq!(quoted("abc"), "\"abc\"");
+        let long = "x".repeat(5000);
+        let cut = quoted(&long);
+        assert!(cut.len() < 100, "{cut}");
+        assert!(cut.ends_with("(5000 bytes)"), "{cut}");
+    }
+
+    #[test]
+    fn qualified_ids_check_uuid_and_domain() {
+        let id = Uuid::new_v4().to_string();
+        let user: QualifiedUserId = Qualified::parse("user", &id, "a.example").unwrap();
+        assert_eq!(user.domain.as_str(), "a.example");
+        let err = Qualified::<UserId>::parse("user", &id, "../../etc/passwd").unwrap_err().to_string();
+        assert!(err.contains("user: malformed qualified id") && err.contains("not a backend domain"), "{err}");
+        let err = Qualified::<UserId>::parse("user", "nope", "a.example").unwrap_err().to_string();
+        assert!(err.contains("not a uuid"), "{err}");
+        let err = Qualified::<UserId>::parse("user", &id, "").unwrap_err().to_string();
+        assert!(err.contains("domain is empty"), "{err}");
     }
 }

@@ -1,14 +1,14 @@
 //! Prekeys and MLS key packages.
 
 use super::Deps;
-use super::events::{Events, Outgoing};
-use super::ids::QualifiedUserId;
+use super::events::{Events, Outgoing, devices_of};
+use super::ids::{DeviceId, DeviceRef, QualifiedUserId};
+use super::model::EventPayload;
 use super::tokens::AuthContext;
+use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
 use missive_db::repo;
-use missive_proto::v1 as pb;
 use std::sync::Arc;
-use uuid::Uuid;
 
 pub const MAX_PREKEYS_PER_UPLOAD: usize = 100;
 pub const MAX_PREKEYS_STORED: u64 = 1000;
@@ -26,11 +26,17 @@ pub struct Keys {
 }
 
 pub struct Claimed {
-    pub user_id: Uuid,
-    pub device_id: String,
-    pub prekey_id: i64,
+    pub user: QualifiedUserId,
+    pub device: DeviceId,
+    pub prekey_id: u32,
     pub key: Vec<u8>,
     pub last_resort: bool,
+}
+
+pub struct ClaimedKeyPackage {
+    pub user: QualifiedUserId,
+    pub device: DeviceId,
+    pub key_package: Vec<u8>,
 }
 
 impl Keys {
@@ -63,31 +69,32 @@ impl Keys {
         }
         let prekeys = prekeys.into_iter().map(|(id, key)| (i64::from(id), key)).collect();
         let last_resort = last_resort.map(|(id, key)| (i64::from(id), key));
-        repo::keys::upload_prekeys(
-            &self.deps.db,
-            caller.user_id,
-            &caller.device_id,
-            prekeys,
-            last_resort,
-            MAX_PREKEYS_STORED,
-        )
-        .await?
-        .ok_or_else(|| {
-            DomainError::LimitReached(format!("too many prekeys: a device keeps at most {MAX_PREKEYS_STORED}"))
-        })
+        let work = UnitOfWork::begin(&self.events).await?;
+        let device = caller.device.as_str();
+        let stored =
+            repo::keys::upload_prekeys(work.db(), caller.user.0, device, prekeys, last_resort, MAX_PREKEYS_STORED)
+                .await?;
+        let Some(count) = stored else {
+            work.rollback().await?;
+            return Err(DomainError::LimitReached(format!(
+                "too many prekeys: a device keeps at most {MAX_PREKEYS_STORED}"
+            )));
+        };
+        work.commit().await?;
+        Ok(count)
     }
 
     pub async fn prekey_count(&self, caller: &AuthContext) -> DomainResult<(u64, bool)> {
-        Ok(repo::keys::prekey_count(&self.deps.db, caller.user_id, &caller.device_id).await?)
+        Ok(repo::keys::prekey_count(&self.deps.db, caller.user.0, caller.device.as_str()).await?)
     }
 
     /// One prekey for every device of the user.
     pub async fn claim_bundle(&self, user: QualifiedUserId) -> DomainResult<Vec<Claimed>> {
         self.require_local(&user)?;
-        if repo::users::find_by_id(&self.deps.db, user.id).await?.is_none() {
+        if repo::users::find_by_id(&self.deps.db, user.id.0).await?.is_none() {
             return Err(DomainError::NotFound(format!("unknown user {}", user.id)));
         }
-        let devices = repo::devices::list_for_users(&self.deps.db, &[user.id]).await?;
+        let devices = devices_of(&self.deps.db, &[user.id]).await?;
         self.claim_for(devices).await
     }
 
@@ -95,7 +102,7 @@ impl Keys {
     /// that could not be asked (remote).
     pub async fn claim_many(
         &self,
-        targets: Vec<(QualifiedUserId, Vec<String>)>,
+        targets: Vec<(QualifiedUserId, Vec<DeviceId>)>,
     ) -> DomainResult<(Vec<Claimed>, Vec<QualifiedUserId>)> {
         let total: usize = targets.iter().map(|(_, devices)| devices.len()).sum();
         if total > MAX_CLAIMED_DEVICES {
@@ -107,7 +114,7 @@ impl Keys {
         let mut devices = Vec::with_capacity(total);
         for (user, device_ids) in targets {
             if self.deps.is_local(&user.domain) {
-                devices.extend(device_ids.into_iter().map(|d| (user.id, d)));
+                devices.extend(device_ids.into_iter().map(|device| DeviceRef::new(user.id, device)));
             } else {
                 failed.push(user);
             }
@@ -117,37 +124,42 @@ impl Keys {
         Ok((self.claim_for(devices).await?, failed))
     }
 
-    async fn claim_for(&self, devices: Vec<(Uuid, String)>) -> DomainResult<Vec<Claimed>> {
+    async fn claim_for(&self, devices: Vec<DeviceRef>) -> DomainResult<Vec<Claimed>> {
         let mut claimed = Vec::with_capacity(devices.len());
         let mut low = Vec::new();
-        for (user_id, device_id) in devices {
-            let Some(prekey) = repo::keys::claim_prekey(&self.deps.db, user_id, &device_id).await? else {
+        for to in devices {
+            let (user_id, device_id) = (to.user.0, to.device.as_str());
+            let Some(prekey) = repo::keys::claim_prekey(&self.deps.db, user_id, device_id).await? else {
                 continue;
             };
             if !prekey.last_resort {
-                let (remaining, _) = repo::keys::prekey_count(&self.deps.db, user_id, &device_id).await?;
+                let (remaining, _) = repo::keys::prekey_count(&self.deps.db, user_id, device_id).await?;
                 if remaining < PREKEYS_LOW_THRESHOLD {
-                    low.push(Outgoing {
-                        user_id,
-                        device_id: device_id.clone(),
-                        payload: pb::event::Payload::PrekeysLow(pb::PrekeysLow { remaining: remaining as u32 }),
-                    });
+                    let payload = EventPayload::PrekeysLow { remaining: remaining as u32 };
+                    low.push(Outgoing { to: to.clone(), payload });
                 }
             }
             claimed.push(Claimed {
-                user_id,
-                device_id,
-                prekey_id: prekey.prekey_id,
+                user: QualifiedUserId::new(to.user, &self.deps.domain),
+                device: to.device,
+                prekey_id: u32::try_from(prekey.prekey_id).unwrap_or_default(),
                 key: prekey.key,
                 last_resort: prekey.last_resort,
             });
         }
         // The claims stand whatever happens to this notice: it only asks for more keys.
-        match self.events.store(&self.deps.db, low).await {
-            Ok(deliveries) => self.events.publish(deliveries).await,
-            Err(err) => tracing::warn!(error = %err, "could not queue prekeys-low events"),
+        if !low.is_empty()
+            && let Err(err) = self.notify(low).await
+        {
+            tracing::warn!(error = %err, "could not queue prekeys-low events");
         }
         Ok(claimed)
+    }
+
+    async fn notify(&self, outgoing: Vec<Outgoing>) -> DomainResult<()> {
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        work.emit(outgoing).await?;
+        work.commit().await
     }
 
     pub async fn upload_key_packages(&self, caller: &AuthContext, packages: Vec<Vec<u8>>) -> DomainResult<u64> {
@@ -162,8 +174,8 @@ impl Keys {
         }
         Ok(repo::keys::upload_key_packages(
             &self.deps.db,
-            caller.user_id,
-            &caller.device_id,
+            caller.user.0,
+            caller.device.as_str(),
             packages,
             self.deps.now_ms(),
         )
@@ -171,7 +183,7 @@ impl Keys {
     }
 
     pub async fn count_key_packages(&self, caller: &AuthContext) -> DomainResult<u64> {
-        Ok(repo::keys::count_key_packages(&self.deps.db, caller.user_id, &caller.device_id).await?)
+        Ok(repo::keys::count_key_packages(&self.deps.db, caller.user.0, caller.device.as_str()).await?)
     }
 
     /// One key package per device of the user, skipping the caller's device.
@@ -179,18 +191,19 @@ impl Keys {
         &self,
         caller: &AuthContext,
         user: QualifiedUserId,
-    ) -> DomainResult<Vec<(String, Vec<u8>)>> {
+    ) -> DomainResult<Vec<ClaimedKeyPackage>> {
         self.require_local(&user)?;
-        if repo::users::find_by_id(&self.deps.db, user.id).await?.is_none() {
+        if repo::users::find_by_id(&self.deps.db, user.id.0).await?.is_none() {
             return Err(DomainError::NotFound(format!("unknown user {}", user.id)));
         }
         let mut claimed = Vec::new();
-        for (user_id, device_id) in repo::devices::list_for_users(&self.deps.db, &[user.id]).await? {
-            if user_id == caller.user_id && device_id == caller.device_id {
+        for device in devices_of(&self.deps.db, &[user.id]).await? {
+            if caller.is_device(&device) {
                 continue;
             }
-            if let Some(package) = repo::keys::claim_key_package(&self.deps.db, user_id, &device_id).await? {
-                claimed.push((device_id, package));
+            let package = repo::keys::claim_key_package(&self.deps.db, device.user.0, device.device.as_str()).await?;
+            if let Some(key_package) = package {
+                claimed.push(ClaimedKeyPackage { user: user.clone(), device: device.device, key_package });
             }
         }
         Ok(claimed)

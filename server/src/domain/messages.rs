@@ -1,20 +1,19 @@
 //! SendMessage: the client-mismatch check, idempotent durable fan-out, and
 //! transient delivery.
 
+use super::Deps;
 use super::connections::Connections;
-use super::conversations::{Conversations, KIND_ONE_TO_ONE};
-use super::events::{Events, Outgoing};
-use super::ids::QualifiedUserId;
-use super::qualified;
+use super::conversations::Conversations;
+use super::events::{Events, Outgoing, devices_of};
+use super::ids::{DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
+use super::model::{ConversationKind, DeviceList, EventPayload, Mismatch};
 use super::tokens::AuthContext;
-use super::{Deps, timestamp};
+use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::sent_message;
 use missive_db::repo;
-use missive_proto::v1 as pb;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
-use uuid::Uuid;
 
 pub const MESSAGE_ID_MAX_CHARS: usize = 128;
 
@@ -35,14 +34,14 @@ pub struct Messages {
 pub enum Policy {
     ReportAll,
     IgnoreAll,
-    ReportOnly(HashSet<Uuid>),
+    ReportOnly(HashSet<UserId>),
 }
 
 /// Ciphertexts for the devices of one user: (device id, ciphertext).
-pub type UserCiphertexts = (QualifiedUserId, Vec<(String, Vec<u8>)>);
+pub type UserCiphertexts = (QualifiedUserId, Vec<(DeviceId, Vec<u8>)>);
 
 pub struct SendInput {
-    pub conversation: QualifiedUserId,
+    pub conversation: QualifiedConversationId,
     pub message_id: String,
     pub recipients: Vec<UserCiphertexts>,
     pub policy: Policy,
@@ -50,10 +49,10 @@ pub struct SendInput {
 }
 
 /// Devices per user, ordered for stable answers.
-type DeviceSets = BTreeMap<Uuid, BTreeSet<String>>;
+type DeviceSets = BTreeMap<UserId, BTreeSet<DeviceId>>;
 
 #[derive(Default)]
-struct Mismatch {
+struct Found {
     missing: DeviceSets,
     redundant: DeviceSets,
     deleted: DeviceSets,
@@ -61,7 +60,8 @@ struct Mismatch {
 
 pub struct Sent {
     pub time_ms: i64,
-    pub mismatch: pb::ClientMismatch,
+    /// What was not delivered as given (empty lists when nothing was off).
+    pub mismatch: Mismatch,
 }
 
 impl Messages {
@@ -78,11 +78,11 @@ impl Messages {
     pub async fn send(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
         self.check_shape(&input)?;
         let conversation_id = self.conversations.local_id(&input.conversation)?;
-        let view = self.conversations.require_member(caller.user_id, conversation_id).await?;
-        if view.conversation.kind == KIND_ONE_TO_ONE {
-            let other = view.member_ids().into_iter().find(|u| *u != caller.user_id);
+        let conversation = self.conversations.require_member(caller.user, conversation_id).await?;
+        if conversation.kind == ConversationKind::OneToOne {
+            let other = conversation.member_ids().into_iter().find(|u| *u != caller.user);
             if let Some(other) = other
-                && self.connections.blocked_between(caller.user_id, other).await?
+                && self.connections.blocked_between(caller.user, other).await?
             {
                 return Err(DomainError::PermissionDenied(
                     "cannot message this user: the connection is blocked".into(),
@@ -92,92 +92,89 @@ impl Messages {
         // No idempotency lookup here: the insert in the send transaction
         // decides (ON CONFLICT DO NOTHING), which saves a round trip on every
         // send (see docs/PERFORMANCE.md).
-        let members: HashSet<Uuid> = view.member_ids().into_iter().collect();
+        let members: HashSet<UserId> = conversation.member_ids().into_iter().collect();
         let mut expected: DeviceSets = BTreeMap::new();
-        for (user_id, device_id) in repo::devices::list_for_users(&self.deps.db, &view.member_ids()).await? {
-            if !(user_id == caller.user_id && device_id == caller.device_id) {
-                expected.entry(user_id).or_default().insert(device_id);
+        for device in devices_of(&self.deps.db, &conversation.member_ids()).await? {
+            if !caller.is_device(&device) {
+                expected.entry(device.user).or_default().insert(device.device);
             }
         }
-        let mut mismatch = Mismatch::default();
-        let mut deliver: Vec<(Uuid, String, Vec<u8>)> = Vec::new();
+        let mut found = Found::default();
+        let mut deliver: Vec<(DeviceRef, Vec<u8>)> = Vec::new();
         let mut given: DeviceSets = BTreeMap::new();
         for (user, devices) in input.recipients {
-            for (device_id, ciphertext) in devices {
-                given.entry(user.id).or_default().insert(device_id.clone());
+            for (device, ciphertext) in devices {
+                given.entry(user.id).or_default().insert(device.clone());
                 let local_member = self.deps.is_local(&user.domain) && members.contains(&user.id);
-                let own_device = user.id == caller.user_id && device_id == caller.device_id;
+                let own_device = user.id == caller.user && device == caller.device;
                 if !local_member || own_device {
-                    mismatch.redundant.entry(user.id).or_default().insert(device_id);
-                } else if expected.get(&user.id).is_some_and(|set| set.contains(&device_id)) {
-                    deliver.push((user.id, device_id, ciphertext));
+                    found.redundant.entry(user.id).or_default().insert(device);
+                } else if expected.get(&user.id).is_some_and(|set| set.contains(&device)) {
+                    deliver.push((DeviceRef::new(user.id, device), ciphertext));
                 } else {
-                    mismatch.deleted.entry(user.id).or_default().insert(device_id);
+                    found.deleted.entry(user.id).or_default().insert(device);
                 }
             }
         }
-        for (user_id, devices) in &expected {
-            let missing: BTreeSet<String> =
-                devices.iter().filter(|d| !given.get(user_id).is_some_and(|g| g.contains(*d))).cloned().collect();
+        for (user, devices) in &expected {
+            let missing: BTreeSet<DeviceId> =
+                devices.iter().filter(|d| !given.get(user).is_some_and(|g| g.contains(*d))).cloned().collect();
             if !missing.is_empty() {
-                mismatch.missing.insert(*user_id, missing);
+                found.missing.insert(*user, missing);
             }
         }
         let now = self.deps.now_ms();
         let refuse = match &input.policy {
-            Policy::ReportAll => !mismatch.missing.is_empty(),
+            Policy::ReportAll => !found.missing.is_empty(),
             Policy::IgnoreAll => false,
-            Policy::ReportOnly(users) => mismatch.missing.keys().any(|u| users.contains(u)),
+            Policy::ReportOnly(users) => found.missing.keys().any(|u| users.contains(u)),
         };
-        let report = self.mismatch_pb(&mismatch, now);
+        let report = self.report(found, now);
         if refuse {
             return Err(DomainError::ClientMismatch(Box::new(report)));
         }
 
-        let domain = &self.deps.domain;
-        let outgoing = deliver.into_iter().map(|(user_id, device_id, ciphertext)| Outgoing {
-            user_id,
-            device_id,
-            payload: pb::event::Payload::MessageAdded(pb::MessageAdded {
-                conversation: Some(qualified(input.conversation.id, domain)),
-                sender: Some(qualified(caller.user_id, domain)),
-                sender_device_id: caller.device_id.clone(),
-                message_id: input.message_id.clone(),
-                ciphertext,
-            }),
-        });
+        let sender = QualifiedUserId::new(caller.user, &self.deps.domain);
+        let outgoing: Vec<Outgoing> = deliver
+            .into_iter()
+            .map(|(to, ciphertext)| Outgoing {
+                to,
+                payload: EventPayload::MessageAdded {
+                    conversation: conversation.id.clone(),
+                    sender: sender.clone(),
+                    sender_device: caller.device.clone(),
+                    message_id: input.message_id.clone(),
+                    ciphertext,
+                },
+            })
+            .collect();
         if input.transient {
-            self.events.publish_transient_each(outgoing.collect()).await;
+            self.events.publish_transient(outgoing).await;
             return Ok(Sent { time_ms: now, mismatch: report });
         }
 
-        let txn = missive_db::begin_write(&self.deps.db).await?;
+        let mut work = UnitOfWork::begin(&self.events).await?;
         let record = sent_message::Model {
-            sender_id: caller.user_id,
-            sender_device_id: caller.device_id.clone(),
+            sender_id: caller.user.0,
+            sender_device_id: caller.device.as_str().to_owned(),
             message_id: input.message_id.clone(),
             sent_at: now,
         };
-        if !repo::messages::record_sent(&txn, record).await? {
+        if !repo::messages::record_sent(work.db(), record).await? {
             // A concurrent send with the same id won; answer as it did.
-            drop(txn);
+            work.rollback().await?;
             let earlier =
-                repo::messages::find_sent(&self.deps.db, caller.user_id, &caller.device_id, &input.message_id)
+                repo::messages::find_sent(&self.deps.db, caller.user.0, caller.device.as_str(), &input.message_id)
                     .await?
                     .ok_or_else(|| DomainError::Internal("idempotency record vanished".into()))?;
-            return Ok(self.already_sent(earlier));
+            return Ok(Sent {
+                time_ms: earlier.sent_at,
+                mismatch: Mismatch { time_ms: earlier.sent_at, ..Mismatch::default() },
+            });
         }
-        let deliveries = self.events.store(&txn, outgoing.collect()).await?;
-        txn.commit().await?;
-        self.events.publish(deliveries).await;
+        work.emit(outgoing).await?;
+        work.commit().await?;
         Ok(Sent { time_ms: now, mismatch: report })
-    }
-
-    fn already_sent(&self, earlier: sent_message::Model) -> Sent {
-        Sent {
-            time_ms: earlier.sent_at,
-            mismatch: pb::ClientMismatch { time: Some(timestamp(earlier.sent_at)), ..Default::default() },
-        }
     }
 
     fn check_shape(&self, input: &SendInput) -> DomainResult<()> {
@@ -200,7 +197,7 @@ impl Messages {
         let mut seen = HashSet::with_capacity(devices);
         for (user, device_list) in &input.recipients {
             for (device_id, ciphertext) in device_list {
-                if !seen.insert((user.id, device_id.as_str())) {
+                if !seen.insert((user.id, device_id)) {
                     return Err(DomainError::InvalidArgument(format!(
                         "device {device_id} of user {} appears twice in recipients",
                         user.id
@@ -219,20 +216,20 @@ impl Messages {
         Ok(())
     }
 
-    fn mismatch_pb(&self, mismatch: &Mismatch, now: i64) -> pb::ClientMismatch {
-        let lists = |sets: &DeviceSets| {
-            sets.iter()
-                .map(|(user_id, devices)| pb::DeviceList {
-                    user: Some(qualified(*user_id, &self.deps.domain)),
-                    device_ids: devices.iter().cloned().collect(),
+    fn report(&self, found: Found, now: i64) -> Mismatch {
+        let lists = |sets: DeviceSets| {
+            sets.into_iter()
+                .map(|(user, devices)| DeviceList {
+                    user: QualifiedUserId::new(user, &self.deps.domain),
+                    devices: devices.into_iter().collect(),
                 })
                 .collect()
         };
-        pb::ClientMismatch {
-            missing: lists(&mismatch.missing),
-            redundant: lists(&mismatch.redundant),
-            deleted: lists(&mismatch.deleted),
-            time: Some(timestamp(now)),
+        Mismatch {
+            missing: lists(found.missing),
+            redundant: lists(found.redundant),
+            deleted: lists(found.deleted),
+            time_ms: now,
         }
     }
 }

@@ -1,5 +1,12 @@
-//! The domain: accounts, devices, users. No tonic and no SQL here; storage is
-//! reached through `missive_db::repo`, time through [`Clock`](crate::clock::Clock).
+//! The domain: accounts, devices, users, keys, connections, conversations,
+//! messages and events, in the domain's own types ([`model`], [`ids`]).
+//!
+//! No transport here: nothing imports tonic or the generated protobuf types,
+//! so every API (the client API in `crate::grpc`, federation next) stands on
+//! the same services. Storage is reached through `missive_db::repo`, always
+//! inside a [`UnitOfWork`](unit_of_work::UnitOfWork) when it writes; time
+//! through [`Clock`](crate::clock::Clock); live delivery through the
+//! [`EventBus`](crate::bus::EventBus) trait, only from the unit of work.
 
 pub mod accounts;
 pub mod connections;
@@ -9,13 +16,20 @@ pub mod events;
 pub mod ids;
 pub mod keys;
 pub mod messages;
+pub mod model;
 pub mod passwords;
 pub mod rate_limit;
+pub mod stream;
 pub mod tokens;
+pub mod unit_of_work;
 pub mod users;
+
+#[cfg(test)]
+pub mod testing;
 
 use crate::clock::Clock;
 use crate::error::{DomainError, DomainResult};
+use ids::BackendDomain;
 use missive_db::DatabaseConnection;
 use std::sync::Arc;
 
@@ -25,7 +39,7 @@ pub struct Deps {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     /// This backend's domain: ids qualified with it are ours, others are remote.
-    pub domain: Arc<str>,
+    pub domain: BackendDomain,
 }
 
 impl Deps {
@@ -33,13 +47,13 @@ impl Deps {
         self.clock.now_ms()
     }
 
-    pub fn is_local(&self, domain: &str) -> bool {
-        domain == &*self.domain
+    pub fn is_local(&self, domain: &BackendDomain) -> bool {
+        *domain == self.domain
     }
 
     /// Refuses ids owned by another backend until federation exists; `what`
     /// names the resource in the message.
-    pub fn require_local(&self, what: &str, domain: &str) -> DomainResult<()> {
+    pub fn require_local(&self, what: &str, domain: &BackendDomain) -> DomainResult<()> {
         if self.is_local(domain) {
             return Ok(());
         }
@@ -49,12 +63,13 @@ impl Deps {
     }
 }
 
-/// A local or remote id as the API spells it.
-pub fn qualified(id: uuid::Uuid, domain: &str) -> missive_proto::v1::QualifiedId {
-    missive_proto::v1::QualifiedId { id: id.to_string(), domain: domain.to_owned() }
-}
+/// Page sizes of the list calls: 0 means the default.
+pub const MAX_PAGE: u32 = 500;
 
-/// Unix milliseconds as a protobuf timestamp (event and API payloads).
-pub fn timestamp(unix_ms: i64) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: unix_ms.div_euclid(1000), nanos: (unix_ms.rem_euclid(1000) * 1_000_000) as i32 }
+pub fn page_limit(page_size: u32) -> DomainResult<u64> {
+    match page_size {
+        0 => Ok(100),
+        1..=MAX_PAGE => Ok(u64::from(page_size)),
+        _ => Err(DomainError::InvalidArgument(format!("page_size must be at most {MAX_PAGE}"))),
+    }
 }

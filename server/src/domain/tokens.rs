@@ -6,6 +6,7 @@
 //! against the injectable clock. Refresh tokens are 32 random bytes that the
 //! server stores only as SHA-256.
 
+use super::ids::{BackendDomain, DeviceId, DeviceRef, UserId};
 use crate::clock::Clock;
 use crate::error::{DomainError, DomainResult};
 use anyhow::Context;
@@ -24,9 +25,20 @@ use uuid::Uuid;
 /// Who is calling: established from a verified access token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthContext {
-    pub user_id: Uuid,
-    pub device_id: String,
+    pub user: UserId,
+    pub device: DeviceId,
     pub session_id: Uuid,
+}
+
+impl AuthContext {
+    pub fn device_ref(&self) -> DeviceRef {
+        DeviceRef::new(self.user, self.device.clone())
+    }
+
+    /// Whether `device` is the caller's own device.
+    pub fn is_device(&self, device: &DeviceRef) -> bool {
+        device.user == self.user && device.device == self.device
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -53,7 +65,7 @@ pub struct TokenService {
 impl TokenService {
     pub fn new(
         seed: [u8; 32],
-        domain: &str,
+        domain: &BackendDomain,
         access_ttl_ms: i64,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<TokenService> {
@@ -62,15 +74,15 @@ impl TokenService {
             .map_err(|err| anyhow::anyhow!("token signing key rejected: {err:?}"))?;
         let public = AsymmetricPublicKey::<V4>::from(&public_bytes)
             .map_err(|err| anyhow::anyhow!("token verifying key rejected: {err:?}"))?;
-        Ok(TokenService { secret, public, domain: domain.to_owned(), access_ttl_ms, clock })
+        Ok(TokenService { secret, public, domain: domain.to_string(), access_ttl_ms, clock })
     }
 
     /// Issues an access token; returns it with its expiry (Unix ms).
     pub fn issue_access_token(&self, caller: &AuthContext) -> DomainResult<(String, i64)> {
         let now = self.clock.now_ms();
         let claims = AccessClaims {
-            sub: caller.user_id,
-            dev: caller.device_id.clone(),
+            sub: caller.user.0,
+            dev: caller.device.as_str().to_owned(),
             sid: caller.session_id,
             iat: now,
             exp: now.saturating_add(self.access_ttl_ms),
@@ -93,7 +105,9 @@ impl TokenService {
                 "access token expired; refresh the session with AccountService.RefreshSession".to_owned(),
             ));
         }
-        Ok(AuthContext { user_id: claims.sub, device_id: claims.dev, session_id: claims.sid })
+        let device = DeviceId::parse("token", &claims.dev)
+            .map_err(|_| DomainError::Unauthenticated("malformed access token claims".to_owned()))?;
+        Ok(AuthContext { user: UserId(claims.sub), device, session_id: claims.sid })
     }
 }
 
@@ -159,11 +173,15 @@ mod tests {
     use std::time::Duration;
 
     fn service(domain: &str, clock: Arc<ManualClock>) -> TokenService {
-        TokenService::new([9u8; 32], domain, 60_000, clock).unwrap()
+        TokenService::new([9u8; 32], &BackendDomain::parse(domain).unwrap(), 60_000, clock).unwrap()
     }
 
     fn caller() -> AuthContext {
-        AuthContext { user_id: Uuid::new_v4(), device_id: "0123456789abcdef".into(), session_id: Uuid::new_v4() }
+        AuthContext {
+            user: UserId(Uuid::new_v4()),
+            device: DeviceId::parse("device", "0123456789abcdef").unwrap(),
+            session_id: Uuid::new_v4(),
+        }
     }
 
     #[test]

@@ -2,13 +2,12 @@
 
 use super::Deps;
 use super::events::Events;
-use super::ids::{Handle, QualifiedUserId, parse_display_name};
-use super::qualified;
+use super::ids::{BackendDomain, Handle, QualifiedUserId, UserId, parse_display_name, quoted};
+use super::model::{ConnectionStatus, EventPayload, User};
 use super::tokens::AuthContext;
+use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
-use missive_db::entity::user;
 use missive_db::repo;
-use missive_proto::v1 as pb;
 use std::sync::Arc;
 
 pub const MAX_USERS_PER_LOOKUP: usize = 500;
@@ -21,18 +20,10 @@ pub struct Users {
     events: Arc<Events>,
 }
 
-pub fn user_pb(model: &user::Model, domain: &str) -> pb::User {
-    pb::User {
-        id: Some(qualified(model.id, domain)),
-        handle: model.handle.clone(),
-        display_name: model.display_name.clone(),
-    }
-}
-
 /// Result of a batch lookup, in wire-server's found / not found / failed shape.
 #[derive(Default)]
 pub struct UserLookup {
-    pub found: Vec<user::Model>,
+    pub found: Vec<User>,
     pub not_found: Vec<QualifiedUserId>,
     /// Ids on backends that could not be asked (remote, while federation is absent).
     pub failed: Vec<QualifiedUserId>,
@@ -49,34 +40,37 @@ impl Users {
         Users { deps, events }
     }
 
-    pub async fn get_self(&self, caller: &AuthContext) -> DomainResult<user::Model> {
-        repo::users::find_by_id(&self.deps.db, caller.user_id)
+    pub async fn get_self(&self, caller: &AuthContext) -> DomainResult<User> {
+        let row = repo::users::find_by_id(&self.deps.db, caller.user.0)
             .await?
-            .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))
+            .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))?;
+        Ok(self.user(row))
     }
 
-    pub async fn update_profile(
-        &self,
-        caller: &AuthContext,
-        display_name: Option<String>,
-    ) -> DomainResult<user::Model> {
+    fn user(&self, row: missive_db::entity::user::Model) -> User {
+        User::from_row(row, &self.deps.domain)
+    }
+
+    pub async fn update_profile(&self, caller: &AuthContext, display_name: Option<String>) -> DomainResult<User> {
         let Some(display_name) = display_name else {
             return self.get_self(caller).await;
         };
         let display_name = parse_display_name(&display_name)?;
-        let txn = missive_db::begin_write(&self.deps.db).await?;
-        let updated = repo::users::update_display_name(&txn, caller.user_id, display_name)
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        let updated = repo::users::update_display_name(work.db(), caller.user.0, display_name)
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))?;
+        let updated = self.user(updated);
         // The owner's devices and everyone connected see the new profile.
-        let accepted = pb::ConnectionStatus::Accepted as i32;
-        let mut audience = repo::connections::others_with_status(&txn, caller.user_id, accepted).await?;
-        audience.push(caller.user_id);
-        let payload =
-            pb::event::Payload::ProfileUpdated(pb::ProfileUpdated { user: Some(user_pb(&updated, &self.deps.domain)) });
-        let deliveries = self.events.store_for_users(&txn, &audience, payload).await?;
-        txn.commit().await?;
-        self.events.publish(deliveries).await;
+        let accepted = ConnectionStatus::Accepted.stored();
+        let mut audience: Vec<UserId> = repo::connections::others_with_status(work.db(), caller.user.0, accepted)
+            .await?
+            .into_iter()
+            .map(UserId)
+            .collect();
+        audience.push(caller.user);
+        work.emit_to_users(&audience, EventPayload::ProfileUpdated(updated.clone())).await?;
+        work.commit().await?;
         Ok(updated)
     }
 
@@ -90,24 +84,27 @@ impl Users {
         let mut lookup = UserLookup::default();
         let (local, remote): (Vec<_>, Vec<_>) = ids.into_iter().partition(|id| self.deps.is_local(&id.domain));
         lookup.failed = remote;
-        let local_ids: Vec<_> = local.iter().map(|id| id.id).collect();
-        lookup.found = repo::users::find_many(&self.deps.db, &local_ids).await?;
-        let found: std::collections::HashSet<_> = lookup.found.iter().map(|u| u.id).collect();
+        let local_ids: Vec<_> = local.iter().map(|id| id.id.0).collect();
+        let rows = repo::users::find_many(&self.deps.db, &local_ids).await?;
+        lookup.found = rows.into_iter().map(|row| self.user(row)).collect();
+        let found: std::collections::HashSet<_> = lookup.found.iter().map(|u| u.id.id).collect();
         lookup.not_found = local.into_iter().filter(|id| !found.contains(&id.id)).collect();
         Ok(lookup)
     }
 
-    pub async fn get_by_handle(&self, handle: &str, domain: &str) -> DomainResult<user::Model> {
+    /// `domain` is the user's backend; `None` means this one.
+    pub async fn get_by_handle(&self, handle: &str, domain: Option<BackendDomain>) -> DomainResult<User> {
         let handle = Handle::parse(handle)?;
-        if !domain.is_empty() && !self.deps.is_local(domain) {
+        if let Some(domain) = domain.filter(|d| !self.deps.is_local(d)) {
             return Err(DomainError::NotFound(format!(
-                "no user {:?} on backend {domain:?}: federation is not available on this backend",
-                handle.as_str()
+                "no user {} on backend {domain:?}: federation is not available on this backend",
+                quoted(handle.as_str())
             )));
         }
-        repo::users::find_by_handle(&self.deps.db, handle.as_str())
+        let row = repo::users::find_by_handle(&self.deps.db, handle.as_str())
             .await?
-            .ok_or_else(|| DomainError::NotFound(format!("no user with handle {:?}", handle.as_str())))
+            .ok_or_else(|| DomainError::NotFound(format!("no user with handle {}", quoted(handle.as_str()))))?;
+        Ok(self.user(row))
     }
 
     pub async fn check_handles(&self, handles: Vec<String>) -> DomainResult<Vec<(String, HandleAvailability)>> {
@@ -137,12 +134,7 @@ impl Users {
 
     /// Handle prefix or display-name matches, exact handle first; the page
     /// token is the offset of the next page.
-    pub async fn search(
-        &self,
-        query: &str,
-        page_size: u32,
-        page_token: &str,
-    ) -> DomainResult<(Vec<user::Model>, String)> {
+    pub async fn search(&self, query: &str, page_size: u32, page_token: &str) -> DomainResult<(Vec<User>, String)> {
         let query = query.trim();
         let chars = query.chars().count();
         if chars == 0 || chars > SEARCH_QUERY_MAX_CHARS {
@@ -160,7 +152,7 @@ impl Users {
         } else {
             page_token
                 .parse()
-                .map_err(|_| DomainError::InvalidArgument(format!("malformed page_token {page_token:?}")))?
+                .map_err(|_| DomainError::InvalidArgument(format!("malformed page_token {}", quoted(page_token))))?
         };
         let mut found = repo::users::search(&self.deps.db, query, offset, limit + 1).await?;
         let next = if found.len() as u64 > limit {
@@ -169,6 +161,6 @@ impl Users {
         } else {
             String::new()
         };
-        Ok((found, next))
+        Ok((found.into_iter().map(|row| self.user(row)).collect(), next))
     }
 }

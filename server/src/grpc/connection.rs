@@ -1,7 +1,7 @@
 //! `missive.v1.ConnectionService`.
 
 use super::{auth, convert};
-use crate::domain::connections::{Connections, to_pb};
+use crate::domain::connections::Connections;
 use missive_proto::v1 as pb;
 use missive_proto::v1::connection_service_server::ConnectionService;
 use std::sync::Arc;
@@ -9,7 +9,6 @@ use tonic::{Request, Response, Status};
 
 pub struct ConnectionApi {
     pub connections: Arc<Connections>,
-    pub domain: Arc<str>,
 }
 
 #[tonic::async_trait]
@@ -20,9 +19,9 @@ impl ConnectionService for ConnectionApi {
         request: Request<pb::SendConnectionRequestRequest>,
     ) -> Result<Response<pb::SendConnectionRequestResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let other = convert::required_user_id("user", request.get_ref().user.as_ref())?;
-        let row = self.connections.send_request(&caller, other).await?;
-        Ok(Response::new(pb::SendConnectionRequestResponse { connection: Some(to_pb(&row, &self.domain)) }))
+        let other = convert::required_id("user", request.get_ref().user.as_ref())?;
+        let connection = self.connections.send_request(&caller, other).await?;
+        Ok(Response::new(pb::SendConnectionRequestResponse { connection: Some(connection.into()) }))
     }
 
     /// `missive.v1.ConnectionService/UpdateConnection`
@@ -31,9 +30,10 @@ impl ConnectionService for ConnectionApi {
         request: Request<pb::UpdateConnectionRequest>,
     ) -> Result<Response<pb::UpdateConnectionResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let other = convert::required_user_id("user", request.get_ref().user.as_ref())?;
-        let row = self.connections.update(&caller, other, request.get_ref().status).await?;
-        Ok(Response::new(pb::UpdateConnectionResponse { connection: Some(to_pb(&row, &self.domain)) }))
+        let other = convert::required_id("user", request.get_ref().user.as_ref())?;
+        let wanted = convert::wanted_status(request.get_ref().status)?;
+        let connection = self.connections.update(&caller, other, wanted).await?;
+        Ok(Response::new(pb::UpdateConnectionResponse { connection: Some(connection.into()) }))
     }
 
     /// `missive.v1.ConnectionService/ListConnections`
@@ -43,9 +43,9 @@ impl ConnectionService for ConnectionApi {
     ) -> Result<Response<pb::ListConnectionsResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let (rows, next_page_token) = self.connections.list(&caller, body.page_size, &body.page_token).await?;
+        let (connections, next_page_token) = self.connections.list(&caller, body.page_size, &body.page_token).await?;
         Ok(Response::new(pb::ListConnectionsResponse {
-            connections: rows.iter().map(|r| to_pb(r, &self.domain)).collect(),
+            connections: connections.into_iter().map(Into::into).collect(),
             next_page_token,
         }))
     }

@@ -1,37 +1,20 @@
 //! `missive.v1.ConversationService`.
 
 use super::{auth, convert};
-use crate::domain::conversations::{ConversationView, Conversations};
-use crate::domain::ids::QualifiedUserId;
-use crate::error::DomainError;
+use crate::domain::conversations::Conversations;
+use crate::domain::ids::{ConversationId, QualifiedConversationId};
+use crate::error::DomainResult;
 use missive_proto::v1 as pb;
 use missive_proto::v1::conversation_service_server::ConversationService;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
-use uuid::Uuid;
 
 pub struct ConversationApi {
     pub conversations: Arc<Conversations>,
-    pub domain: Arc<str>,
 }
 
-impl ConversationApi {
-    fn view(&self, view: ConversationView) -> Option<pb::Conversation> {
-        Some(view.to_pb(&self.domain))
-    }
-}
-
-/// A required conversation id, which must be this backend's.
-fn conversation_id(
-    conversations: &Conversations,
-    field: &str,
-    id: Option<&pb::QualifiedId>,
-) -> Result<Uuid, DomainError> {
-    conversations.local_id(&convert::required_user_id(field, id)?)
-}
-
-fn user_ids(field: &str, ids: &[pb::QualifiedId]) -> Result<Vec<QualifiedUserId>, DomainError> {
-    ids.iter().enumerate().map(|(i, id)| convert::required_user_id(&format!("{field}[{i}]"), Some(id))).collect()
+fn conversation_id(id: Option<&pb::QualifiedId>) -> DomainResult<QualifiedConversationId> {
+    convert::required_id::<ConversationId>("id", id)
 }
 
 #[tonic::async_trait]
@@ -43,9 +26,9 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::CreateConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let members = user_ids("members", &body.members)?;
-        let view = self.conversations.create_group(&caller, &body.name, members).await?;
-        Ok(Response::new(pb::CreateConversationResponse { conversation: self.view(view) }))
+        let members = convert::id_list("members", &body.members)?;
+        let created = self.conversations.create_group(&caller, &body.name, members).await?;
+        Ok(Response::new(pb::CreateConversationResponse { conversation: Some(created.into()) }))
     }
 
     /// `missive.v1.ConversationService/GetConversation`
@@ -54,9 +37,9 @@ impl ConversationService for ConversationApi {
         request: Request<pb::GetConversationRequest>,
     ) -> Result<Response<pb::GetConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let id = conversation_id(&self.conversations, "id", request.get_ref().id.as_ref())?;
-        let view = self.conversations.get(&caller, id).await?;
-        Ok(Response::new(pb::GetConversationResponse { conversation: self.view(view) }))
+        let id = conversation_id(request.get_ref().id.as_ref())?;
+        let found = self.conversations.get(&caller, &id).await?;
+        Ok(Response::new(pb::GetConversationResponse { conversation: Some(found.into()) }))
     }
 
     /// `missive.v1.ConversationService/ListConversations`
@@ -66,9 +49,9 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::ListConversationsResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let (views, next_page_token) = self.conversations.list(&caller, body.page_size, &body.page_token).await?;
+        let (found, next_page_token) = self.conversations.list(&caller, body.page_size, &body.page_token).await?;
         Ok(Response::new(pb::ListConversationsResponse {
-            conversations: views.iter().map(|v| v.to_pb(&self.domain)).collect(),
+            conversations: found.into_iter().map(Into::into).collect(),
             next_page_token,
         }))
     }
@@ -80,10 +63,10 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::AddMembersResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
-        let users = user_ids("users", &body.users)?;
-        let view = self.conversations.add_members(&caller, id, users).await?;
-        Ok(Response::new(pb::AddMembersResponse { conversation: self.view(view) }))
+        let id = conversation_id(body.id.as_ref())?;
+        let users = convert::id_list("users", &body.users)?;
+        let updated = self.conversations.add_members(&caller, &id, users).await?;
+        Ok(Response::new(pb::AddMembersResponse { conversation: Some(updated.into()) }))
     }
 
     /// `missive.v1.ConversationService/RemoveMember`
@@ -93,10 +76,10 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::RemoveMemberResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
-        let user = convert::required_user_id("user", body.user.as_ref())?;
-        let view = self.conversations.remove_member(&caller, id, user).await?;
-        Ok(Response::new(pb::RemoveMemberResponse { conversation: self.view(view) }))
+        let id = conversation_id(body.id.as_ref())?;
+        let user = convert::required_id("user", body.user.as_ref())?;
+        let updated = self.conversations.remove_member(&caller, &id, user).await?;
+        Ok(Response::new(pb::RemoveMemberResponse { conversation: Some(updated.into()) }))
     }
 
     /// `missive.v1.ConversationService/LeaveConversation`
@@ -105,8 +88,8 @@ impl ConversationService for ConversationApi {
         request: Request<pb::LeaveConversationRequest>,
     ) -> Result<Response<pb::LeaveConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let id = conversation_id(&self.conversations, "id", request.get_ref().id.as_ref())?;
-        self.conversations.leave(&caller, id).await?;
+        let id = conversation_id(request.get_ref().id.as_ref())?;
+        self.conversations.leave(&caller, &id).await?;
         Ok(Response::new(pb::LeaveConversationResponse {}))
     }
 
@@ -117,9 +100,9 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::RenameConversationResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
-        let view = self.conversations.rename(&caller, id, &body.name).await?;
-        Ok(Response::new(pb::RenameConversationResponse { conversation: self.view(view) }))
+        let id = conversation_id(body.id.as_ref())?;
+        let updated = self.conversations.rename(&caller, &id, &body.name).await?;
+        Ok(Response::new(pb::RenameConversationResponse { conversation: Some(updated.into()) }))
     }
 
     /// `missive.v1.ConversationService/UpdateMemberRole`
@@ -129,10 +112,11 @@ impl ConversationService for ConversationApi {
     ) -> Result<Response<pb::UpdateMemberRoleResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let id = conversation_id(&self.conversations, "id", body.id.as_ref())?;
-        let user = convert::required_user_id("user", body.user.as_ref())?;
-        let view = self.conversations.update_role(&caller, id, user, body.role).await?;
-        Ok(Response::new(pb::UpdateMemberRoleResponse { conversation: self.view(view) }))
+        let role = convert::role(body.role)?;
+        let id = conversation_id(body.id.as_ref())?;
+        let user = convert::required_id("user", body.user.as_ref())?;
+        let updated = self.conversations.update_role(&caller, &id, user, role).await?;
+        Ok(Response::new(pb::UpdateMemberRoleResponse { conversation: Some(updated.into()) }))
     }
 
     /// `missive.v1.ConversationService/SetTyping`
@@ -141,8 +125,9 @@ impl ConversationService for ConversationApi {
         request: Request<pb::SetTypingRequest>,
     ) -> Result<Response<pb::SetTypingResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let id = conversation_id(&self.conversations, "id", request.get_ref().id.as_ref())?;
-        self.conversations.set_typing(&caller, id, request.get_ref().status).await?;
+        let status = convert::typing_status(request.get_ref().status)?;
+        let id = conversation_id(request.get_ref().id.as_ref())?;
+        self.conversations.set_typing(&caller, &id, status).await?;
         Ok(Response::new(pb::SetTypingResponse {}))
     }
 }

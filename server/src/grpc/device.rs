@@ -2,7 +2,6 @@
 
 use super::{auth, convert};
 use crate::domain::devices::Devices;
-use crate::domain::ids::parse_device_id;
 use missive_proto::v1 as pb;
 use missive_proto::v1::device_service_server::DeviceService;
 use std::sync::Arc;
@@ -10,7 +9,6 @@ use tonic::{Request, Response, Status};
 
 pub struct DeviceApi {
     pub devices: Arc<Devices>,
-    pub domain: Arc<str>,
 }
 
 #[tonic::async_trait]
@@ -21,11 +19,9 @@ impl DeviceService for DeviceApi {
         request: Request<pb::ListDevicesRequest>,
     ) -> Result<Response<pb::ListDevicesResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let user = convert::optional_user_id("user", request.get_ref().user.as_ref())?;
+        let user = convert::optional_id("user", request.get_ref().user.as_ref())?;
         let devices = self.devices.list(&caller, user).await?;
-        Ok(Response::new(pb::ListDevicesResponse {
-            devices: devices.iter().map(|d| convert::device(d, &self.domain)).collect(),
-        }))
+        Ok(Response::new(pb::ListDevicesResponse { devices: devices.into_iter().map(Into::into).collect() }))
     }
 
     /// `missive.v1.DeviceService/GetDevice`
@@ -35,10 +31,10 @@ impl DeviceService for DeviceApi {
     ) -> Result<Response<pb::GetDeviceResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let user = convert::optional_user_id("user", body.user.as_ref())?;
-        let device_id = parse_device_id("device_id", &body.device_id)?;
+        let user = convert::optional_id("user", body.user.as_ref())?;
+        let device_id = convert::device_id("device_id", &body.device_id)?;
         let found = self.devices.get(&caller, user, &device_id).await?;
-        Ok(Response::new(pb::GetDeviceResponse { device: Some(convert::device(&found, &self.domain)) }))
+        Ok(Response::new(pb::GetDeviceResponse { device: Some(found.into()) }))
     }
 
     /// `missive.v1.DeviceService/RemoveDevice`
@@ -48,7 +44,7 @@ impl DeviceService for DeviceApi {
     ) -> Result<Response<pb::RemoveDeviceResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let device_id = parse_device_id("device_id", &body.device_id)?;
+        let device_id = convert::device_id("device_id", &body.device_id)?;
         self.devices.remove(&caller, &device_id, body.password).await?;
         Ok(Response::new(pb::RemoveDeviceResponse {}))
     }

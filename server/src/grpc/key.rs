@@ -1,9 +1,7 @@
 //! `missive.v1.KeyService`.
 
 use super::{auth, convert};
-use crate::domain::ids::parse_device_id;
-use crate::domain::keys::{Claimed, Keys};
-use crate::domain::qualified;
+use crate::domain::keys::Keys;
 use missive_proto::v1 as pb;
 use missive_proto::v1::key_service_server::KeyService;
 use std::sync::Arc;
@@ -11,21 +9,6 @@ use tonic::{Request, Response, Status};
 
 pub struct KeyApi {
     pub keys: Arc<Keys>,
-    pub domain: Arc<str>,
-}
-
-impl KeyApi {
-    fn claimed(&self, claimed: Vec<Claimed>) -> Vec<pb::ClaimedPrekey> {
-        claimed
-            .into_iter()
-            .map(|c| pb::ClaimedPrekey {
-                user: Some(qualified(c.user_id, &self.domain)),
-                device_id: c.device_id,
-                prekey: Some(pb::Prekey { id: c.prekey_id as u32, key: c.key }),
-                last_resort: c.last_resort,
-            })
-            .collect()
-    }
 }
 
 #[tonic::async_trait]
@@ -59,9 +42,9 @@ impl KeyService for KeyApi {
         request: Request<pb::ClaimPrekeyBundleRequest>,
     ) -> Result<Response<pb::ClaimPrekeyBundleResponse>, Status> {
         auth::caller(&request)?;
-        let user = convert::required_user_id("user", request.get_ref().user.as_ref())?;
+        let user = convert::required_id("user", request.get_ref().user.as_ref())?;
         let claimed = self.keys.claim_bundle(user).await?;
-        Ok(Response::new(pb::ClaimPrekeyBundleResponse { prekeys: self.claimed(claimed) }))
+        Ok(Response::new(pb::ClaimPrekeyBundleResponse { prekeys: claimed.into_iter().map(Into::into).collect() }))
     }
 
     /// `missive.v1.KeyService/ClaimPrekeys`
@@ -70,20 +53,11 @@ impl KeyService for KeyApi {
         request: Request<pb::ClaimPrekeysRequest>,
     ) -> Result<Response<pb::ClaimPrekeysResponse>, Status> {
         auth::caller(&request)?;
-        let mut targets = Vec::new();
-        for (index, target) in request.into_inner().targets.into_iter().enumerate() {
-            let user = convert::required_user_id(&format!("targets[{index}].user"), target.user.as_ref())?;
-            let devices = target
-                .device_ids
-                .iter()
-                .map(|d| parse_device_id(&format!("targets[{index}].device_ids"), d))
-                .collect::<Result<Vec<_>, _>>()?;
-            targets.push((user, devices));
-        }
+        let targets = convert::claim_targets(request.into_inner().targets)?;
         let (claimed, failed) = self.keys.claim_many(targets).await?;
         Ok(Response::new(pb::ClaimPrekeysResponse {
-            prekeys: self.claimed(claimed),
-            failed: failed.into_iter().map(|u| convert::qualified(u.id, &u.domain)).collect(),
+            prekeys: claimed.into_iter().map(Into::into).collect(),
+            failed: failed.iter().map(Into::into).collect(),
         }))
     }
 
@@ -113,18 +87,8 @@ impl KeyService for KeyApi {
         request: Request<pb::ClaimKeyPackagesRequest>,
     ) -> Result<Response<pb::ClaimKeyPackagesResponse>, Status> {
         let caller = auth::caller(&request)?;
-        let user = convert::required_user_id("user", request.get_ref().user.as_ref())?;
-        let owner = qualified(user.id, &self.domain);
+        let user = convert::required_id("user", request.get_ref().user.as_ref())?;
         let claimed = self.keys.claim_key_packages(&caller, user).await?;
-        Ok(Response::new(pb::ClaimKeyPackagesResponse {
-            key_packages: claimed
-                .into_iter()
-                .map(|(device_id, key_package)| pb::ClaimedKeyPackage {
-                    user: Some(owner.clone()),
-                    device_id,
-                    key_package,
-                })
-                .collect(),
-        }))
+        Ok(Response::new(pb::ClaimKeyPackagesResponse { key_packages: claimed.into_iter().map(Into::into).collect() }))
     }
 }

@@ -1,5 +1,7 @@
-//! Thin tonic adapters: decode the request, call the domain, encode the reply.
-//! The only place `tonic::Status` is built from domain errors is `crate::error`.
+//! The client API (`missive.v1`): thin tonic adapters that decode the
+//! request, call the domain, encode the reply. Conversions live in
+//! [`convert`], the error mapping in [`status`], authentication in [`auth`].
+//! Nothing here touches storage.
 
 pub mod account;
 pub mod auth;
@@ -11,6 +13,7 @@ pub mod event;
 pub mod key;
 pub mod message;
 pub mod ping;
+pub mod status;
 pub mod user;
 
 use std::net::IpAddr;

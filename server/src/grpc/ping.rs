@@ -1,8 +1,8 @@
 //! `missive.v1.PingService`.
 
 use super::auth;
+use super::convert::timestamp;
 use crate::clock::Clock;
-use crate::domain::timestamp;
 use missive_proto::v1 as pb;
 use missive_proto::v1::ping_service_server::PingService;
 use std::sync::Arc;

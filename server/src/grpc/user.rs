@@ -1,6 +1,7 @@
 //! `missive.v1.UserService`.
 
 use super::{auth, convert};
+use crate::domain::ids::UserId;
 use crate::domain::users::{HandleAvailability, Users};
 use missive_proto::v1 as pb;
 use missive_proto::v1::user_service_server::UserService;
@@ -9,7 +10,6 @@ use tonic::{Request, Response, Status};
 
 pub struct UserApi {
     pub users: Arc<Users>,
-    pub domain: Arc<str>,
 }
 
 #[tonic::async_trait]
@@ -18,7 +18,7 @@ impl UserService for UserApi {
     async fn get_self(&self, request: Request<pb::GetSelfRequest>) -> Result<Response<pb::GetSelfResponse>, Status> {
         let caller = auth::caller(&request)?;
         let found = self.users.get_self(&caller).await?;
-        Ok(Response::new(pb::GetSelfResponse { user: Some(convert::user(&found, &self.domain)) }))
+        Ok(Response::new(pb::GetSelfResponse { user: Some(found.into()) }))
     }
 
     /// `missive.v1.UserService/UpdateProfile`
@@ -28,27 +28,18 @@ impl UserService for UserApi {
     ) -> Result<Response<pb::UpdateProfileResponse>, Status> {
         let caller = auth::caller(&request)?;
         let updated = self.users.update_profile(&caller, request.into_inner().display_name).await?;
-        Ok(Response::new(pb::UpdateProfileResponse { user: Some(convert::user(&updated, &self.domain)) }))
+        Ok(Response::new(pb::UpdateProfileResponse { user: Some(updated.into()) }))
     }
 
     /// `missive.v1.UserService/GetUsers`
     async fn get_users(&self, request: Request<pb::GetUsersRequest>) -> Result<Response<pb::GetUsersResponse>, Status> {
         auth::caller(&request)?;
-        let ids = request
-            .into_inner()
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| convert::required_user_id(&format!("ids[{index}]"), Some(id)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let ids = convert::id_list::<UserId>("ids", &request.get_ref().ids)?;
         let lookup = self.users.get_users(ids).await?;
-        let to_pb = |ids: Vec<crate::domain::ids::QualifiedUserId>| {
-            ids.into_iter().map(|q| convert::qualified(q.id, &q.domain)).collect()
-        };
         Ok(Response::new(pb::GetUsersResponse {
-            found: lookup.found.iter().map(|u| convert::user(u, &self.domain)).collect(),
-            not_found: to_pb(lookup.not_found),
-            failed: to_pb(lookup.failed),
+            found: lookup.found.into_iter().map(Into::into).collect(),
+            not_found: lookup.not_found.iter().map(Into::into).collect(),
+            failed: lookup.failed.iter().map(Into::into).collect(),
         }))
     }
 
@@ -59,8 +50,9 @@ impl UserService for UserApi {
     ) -> Result<Response<pb::GetUserByHandleResponse>, Status> {
         auth::caller(&request)?;
         let body = request.into_inner();
-        let found = self.users.get_by_handle(&body.handle, &body.domain).await?;
-        Ok(Response::new(pb::GetUserByHandleResponse { user: Some(convert::user(&found, &self.domain)) }))
+        let domain = convert::optional_domain("domain", &body.domain)?;
+        let found = self.users.get_by_handle(&body.handle, domain).await?;
+        Ok(Response::new(pb::GetUserByHandleResponse { user: Some(found.into()) }))
     }
 
     /// `missive.v1.UserService/CheckHandles`
@@ -93,7 +85,7 @@ impl UserService for UserApi {
         let body = request.into_inner();
         let (found, next_page_token) = self.users.search(&body.query, body.page_size, &body.page_token).await?;
         Ok(Response::new(pb::SearchUsersResponse {
-            users: found.iter().map(|u| convert::user(u, &self.domain)).collect(),
+            users: found.into_iter().map(Into::into).collect(),
             next_page_token,
         }))
     }

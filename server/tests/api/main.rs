@@ -7,6 +7,7 @@ mod conversations;
 mod devices;
 mod events;
 mod helpers;
+mod ids;
 mod keys;
 mod messages;
 mod operations;

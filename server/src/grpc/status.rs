@@ -1,0 +1,51 @@
+//! The one mapping from domain errors to gRPC statuses. A client mismatch carries its lists
+//! in the standard rich error model: a `google.rpc.Status` whose details
+//! hold the `missive.v1.ClientMismatch`, so stock gRPC libraries decode it.
+
+use crate::domain::model::Mismatch;
+use crate::error::{DomainError, ErrorCode};
+use missive_proto::v1 as pb;
+use prost::Message;
+use tonic::{Code, Status};
+
+/// Type URL of the detail a mismatch rejection carries.
+pub const CLIENT_MISMATCH_TYPE_URL: &str = "type.googleapis.com/missive.v1.ClientMismatch";
+
+pub fn code_of(code: ErrorCode) -> Code {
+    match code {
+        ErrorCode::BadRequest => Code::InvalidArgument,
+        ErrorCode::NotFound => Code::NotFound,
+        ErrorCode::Conflict => Code::AlreadyExists,
+        ErrorCode::Unauthenticated => Code::Unauthenticated,
+        ErrorCode::Forbidden => Code::PermissionDenied,
+        ErrorCode::TooMany => Code::ResourceExhausted,
+        ErrorCode::Precondition => Code::FailedPrecondition,
+        ErrorCode::CursorGone => Code::OutOfRange,
+        ErrorCode::Superseded => Code::Aborted,
+        ErrorCode::Unavailable => Code::Unavailable,
+        ErrorCode::Internal => Code::Internal,
+    }
+}
+
+impl From<DomainError> for Status {
+    fn from(err: DomainError) -> Status {
+        let code = code_of(err.code());
+        match err {
+            DomainError::ClientMismatch(mismatch) => mismatch_status(code, *mismatch),
+            other => Status::new(code, other.client_message()),
+        }
+    }
+}
+
+fn mismatch_status(code: Code, mismatch: Mismatch) -> Status {
+    let message = "client mismatch: fetch prekeys for the missing devices and send again";
+    let details = tonic_types::pb::Status {
+        code: code as i32,
+        message: message.to_owned(),
+        details: vec![prost_types::Any {
+            type_url: CLIENT_MISMATCH_TYPE_URL.to_owned(),
+            value: pb::ClientMismatch::from(mismatch).encode_to_vec(),
+        }],
+    };
+    Status::with_details(code, message, details.encode_to_vec().into())
+}
