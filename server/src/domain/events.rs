@@ -78,39 +78,58 @@ impl Events {
         db: &C,
         outgoing: Vec<Outgoing>,
     ) -> DomainResult<Vec<Delivery>> {
-        if outgoing.is_empty() {
-            return Ok(Vec::new());
-        }
         let now = self.deps.now_ms();
-        let mut events: HashMap<(Uuid, String), Event> = HashMap::with_capacity(outgoing.len());
-        let mut rows = Vec::with_capacity(outgoing.len());
-        for item in outgoing {
-            let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
-            let (user_id, device_id) = (item.to.user.0, item.to.device.into_string());
-            rows.push(NewEvent { user_id, device_id: device_id.clone(), payload: self.codec.encode(&event) });
-            events.insert((user_id, device_id), event);
-        }
-        let stored = repo::events::append(db, rows, now).await?;
-        Ok(stored
+        let events = outgoing
             .into_iter()
-            .filter_map(|row| {
-                let mut event = events.remove(&(row.user_id, row.device_id.clone()))?;
-                event.cursor = row.seq as u64;
-                Some(Delivery { to: DeviceRef::from_stored((row.user_id, row.device_id)), event: Arc::new(event) })
+            .map(|item| {
+                let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
+                let bytes = self.codec.encode(&event);
+                (item.to, event, bytes)
             })
-            .collect())
+            .collect();
+        self.append(db, events, now).await
     }
 
-    /// The same payload for every device of `users`.
+    /// The same payload for every device of `users`, encoded once: the stored
+    /// bytes hold no cursor, so they are the same for every device.
     pub(super) async fn store_for_users<C: ConnectionTrait>(
         &self,
         db: &C,
         users: &[UserId],
         payload: EventPayload,
     ) -> DomainResult<Vec<Delivery>> {
-        let outgoing =
-            devices_of(db, users).await?.into_iter().map(|to| Outgoing { to, payload: payload.clone() }).collect();
-        self.store(db, outgoing).await
+        let now = self.deps.now_ms();
+        let event = Event { cursor: 0, time_ms: now, transient: false, payload };
+        let bytes = self.codec.encode(&event);
+        let events = devices_of(db, users).await?.into_iter().map(|to| (to, event.clone(), bytes.clone())).collect();
+        self.append(db, events, now).await
+    }
+
+    async fn append<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        events: Vec<(DeviceRef, Event, Vec<u8>)>,
+        now: i64,
+    ) -> DomainResult<Vec<Delivery>> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut by_device: HashMap<(Uuid, String), Event> = HashMap::with_capacity(events.len());
+        let mut rows = Vec::with_capacity(events.len());
+        for (to, event, payload) in events {
+            let (user_id, device_id) = (to.user.0, to.device.into_string());
+            rows.push(NewEvent { user_id, device_id: device_id.clone(), payload });
+            by_device.insert((user_id, device_id), event);
+        }
+        let stored = repo::events::append(db, rows, now).await?;
+        Ok(stored
+            .into_iter()
+            .filter_map(|row| {
+                let mut event = by_device.remove(&(row.user_id, row.device_id.clone()))?;
+                event.cursor = row.seq as u64;
+                Some(Delivery { to: DeviceRef::from_stored((row.user_id, row.device_id)), event: Arc::new(event) })
+            })
+            .collect())
     }
 
     /// Only the unit of work publishes stored events, after its commit.

@@ -220,6 +220,15 @@ mod tests {
         seen
     }
 
+    /// The error that ends the stream, skipping what comes before it.
+    async fn end_of(stream: &mut EventStream) -> DomainError {
+        loop {
+            if let Err(err) = next(stream).await {
+                return err;
+            }
+        }
+    }
+
     /// Two heartbeats pass with no event: nothing duplicated, nothing late.
     async fn assert_quiet(stream: &mut EventStream, head: u64) {
         let mut beats = 0;
@@ -302,18 +311,10 @@ mod tests {
         let device = &domain.devices[0];
         let mut first = domain.events.stream(&caller(device), None).await.unwrap();
         let mut second = domain.events.stream(&caller(device), None).await.unwrap();
-        let replaced = loop {
-            if let Err(err) = next(&mut first).await {
-                break err;
-            }
-        };
+        let replaced = end_of(&mut first).await;
         assert!(matches!(replaced, DomainError::Superseded(_)), "{replaced:?}");
         domain.hub.disconnect(device, CloseReason::DeviceRemoved);
-        let removed = loop {
-            if let Err(err) = next(&mut second).await {
-                break err;
-            }
-        };
+        let removed = end_of(&mut second).await;
         assert!(matches!(&removed, DomainError::Unauthenticated(m) if m.contains("removed")), "{removed:?}");
     }
 
