@@ -8,6 +8,8 @@ pub mod entity;
 pub mod error;
 pub mod migration;
 pub mod repo;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use error::StoreError;
 /// The ORM, for callers that compose repositories in a transaction.

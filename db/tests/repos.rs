@@ -1,103 +1,17 @@
 //! The repository tests, run against SQLite and PostgreSQL from one suite.
 //!
-//! Each test gets its own database: a temporary SQLite file, or a fresh
-//! PostgreSQL database created through `DATABASE_URL` (from scripts/deps.sh).
+//! Each test gets its own database from `missive_db::testing`: a temporary
+//! SQLite file, or a fresh PostgreSQL database created through `DATABASE_URL`
+//! (from scripts/deps.sh).
 //! Without `DATABASE_URL` the PostgreSQL half is skipped locally and fails in
 //! CI (`CI` set), so CI can never pass without really running it.
 
 use missive_db::entity::{device, device_challenge, refresh_token, session, user};
 use missive_db::repo::{self, devices::AddDevice, events::NewEvent, sessions::Rotation};
 use missive_db::sea_orm::TransactionTrait;
+use missive_db::testing::TestDatabase;
 use missive_db::{DatabaseConnection, StoreError};
 use uuid::Uuid;
-
-mod support {
-    use missive_db::DatabaseConnection;
-    use sea_orm::{ConnectionTrait, Database};
-
-    pub struct TestDb {
-        pub conn: DatabaseConnection,
-        cleanup: Cleanup,
-    }
-
-    enum Cleanup {
-        Sqlite(#[allow(dead_code)] tempfile::TempDir),
-        Postgres { admin_url: String, name: String },
-    }
-
-    pub async fn sqlite() -> TestDb {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        let conn = missive_db::connect_and_migrate(&url).await.expect("sqlite migrates");
-        TestDb { conn, cleanup: Cleanup::Sqlite(dir) }
-    }
-
-    /// `None` when PostgreSQL is not configured outside CI.
-    pub async fn postgres() -> Option<TestDb> {
-        let admin_url = match std::env::var("DATABASE_URL") {
-            Ok(url) if url.starts_with("postgres") => url,
-            _ if std::env::var_os("CI").is_some() => {
-                panic!("CI must provide DATABASE_URL=postgres://… (scripts/deps.sh)")
-            }
-            _ => {
-                eprintln!("skipping the PostgreSQL half: DATABASE_URL is not a postgres:// url (run scripts/deps.sh)");
-                return None;
-            }
-        };
-        let name = format!("missive_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.expect("admin connection");
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-        admin.close().await.ok();
-        let conn = missive_db::connect_and_migrate(&with_database(&admin_url, &name)).await.expect("postgres migrates");
-        Some(TestDb { conn, cleanup: Cleanup::Postgres { admin_url, name } })
-    }
-
-    /// A fresh, unmigrated PostgreSQL database.
-    pub struct EmptyDb {
-        pub url: String,
-        admin_url: String,
-        name: String,
-    }
-
-    pub async fn postgres_empty() -> Option<EmptyDb> {
-        let admin_url = match std::env::var("DATABASE_URL") {
-            Ok(url) if url.starts_with("postgres") => url,
-            _ if std::env::var_os("CI").is_some() => panic!("CI must provide DATABASE_URL=postgres://…"),
-            _ => return None,
-        };
-        let name = format!("missive_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.expect("admin connection");
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-        admin.close().await.ok();
-        Some(EmptyDb { url: with_database(&admin_url, &name), admin_url, name })
-    }
-
-    pub async fn drop_database(db: EmptyDb) {
-        let admin = Database::connect(&db.admin_url).await.expect("admin connection");
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db.name)).await.ok();
-    }
-
-    pub async fn finish(db: TestDb) {
-        db.conn.close().await.ok();
-        if let Cleanup::Postgres { admin_url, name } = db.cleanup {
-            let admin = Database::connect(&admin_url).await.expect("admin connection");
-            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
-        }
-    }
-
-    /// The same server URL with another database name.
-    pub fn with_database(url: &str, database: &str) -> String {
-        let (base, query) = match url.split_once('?') {
-            Some((base, query)) => (base, Some(query)),
-            None => (url, None),
-        };
-        let server = &base[..base.rfind('/').expect("url has a path")];
-        match query {
-            Some(query) => format!("{server}/{database}?{query}"),
-            None => format!("{server}/{database}"),
-        }
-    }
-}
 
 /// Generates `sqlite::NAME` and `postgres::NAME` for each generic test fn.
 macro_rules! on_every_backend {
@@ -106,9 +20,9 @@ macro_rules! on_every_backend {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let db = super::support::sqlite().await;
-                    super::$name(&db.conn).await;
-                    super::support::finish(db).await;
+                    let db = super::TestDatabase::sqlite().await;
+                    super::$name(db.conn()).await;
+                    db.finish().await;
                 }
             )*
         }
@@ -116,9 +30,9 @@ macro_rules! on_every_backend {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let Some(db) = super::support::postgres().await else { return };
-                    super::$name(&db.conn).await;
-                    super::support::finish(db).await;
+                    let Some(db) = super::TestDatabase::postgres().await else { return };
+                    super::$name(db.conn()).await;
+                    db.finish().await;
                 }
             )*
         }
@@ -416,8 +330,8 @@ async fn search_puts_the_exact_handle_first(db: &DatabaseConnection) {
 /// Several instances starting at once on a fresh PostgreSQL database.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_starts_migrate_a_postgres_database_once() {
-    let Some(db) = support::postgres_empty().await else { return };
-    let url = db.url.clone();
+    let Some(db) = TestDatabase::postgres_empty().await else { return };
+    let url = db.url().to_owned();
     let starts: Vec<_> = (0..4)
         .map(|_| {
             let url = url.clone();
@@ -427,13 +341,5 @@ async fn concurrent_starts_migrate_a_postgres_database_once() {
     for start in starts {
         start.await.unwrap().expect("every instance starts");
     }
-    support::drop_database(db).await;
-}
-
-#[test]
-fn test_database_urls_keep_server_and_query() {
-    assert_eq!(
-        support::with_database("postgres://u:p@127.0.0.1:5432/missive?sslmode=disable", "t1"),
-        "postgres://u:p@127.0.0.1:5432/t1?sslmode=disable"
-    );
+    db.finish().await;
 }

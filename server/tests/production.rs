@@ -6,14 +6,12 @@
 //! and restart Redis without disturbing other tests. Outside CI the tests are
 //! skipped when PostgreSQL or redis-server is missing; in CI they must run.
 
-#[path = "api/helpers.rs"]
-mod helpers;
-
-use helpers::*;
+use missive_db::testing::TestDatabase;
 use missive_proto::v1 as pb;
+use missive_testkit::*;
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
@@ -22,121 +20,29 @@ use tonic::Code;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_missive-server");
 
+/// One test's PostgreSQL database and Redis, and the token key its instances share.
 struct Services {
-    database_url: String,
-    admin_url: String,
-    database: String,
+    database: TestDatabase,
     redis: RedisServer,
     dir: tempfile::TempDir,
 }
 
 impl Services {
     async fn start() -> Option<Services> {
-        let admin_url = match std::env::var("DATABASE_URL") {
-            Ok(url) if url.starts_with("postgres") => url,
-            _ if std::env::var_os("CI").is_some() => {
-                panic!("CI must provide DATABASE_URL=postgres://… (scripts/deps.sh)")
-            }
-            _ => {
-                eprintln!("skipping: DATABASE_URL is not a postgres:// url (run scripts/deps.sh)");
-                return None;
-            }
-        };
-        if Command::new("redis-server").arg("--version").output().is_err() {
-            assert!(std::env::var_os("CI").is_none(), "CI must provide redis-server (scripts/deps.sh)");
-            eprintln!("skipping: redis-server is not installed (run scripts/deps.sh)");
+        if !RedisServer::available() {
             return None;
         }
-        let database = format!("missive_prod_{}", uuid::Uuid::new_v4().simple());
-        admin_sql(&admin_url, &format!("CREATE DATABASE {database}")).await;
+        let database = TestDatabase::postgres_empty().await?;
         let dir = tempfile::tempdir().unwrap();
         let key = dir.path().join("token-signing.key");
         let mut seed = [0u8; 32];
         getrandom::fill(&mut seed).unwrap();
         std::fs::write(&key, seed).unwrap();
-        Some(Services {
-            database_url: with_database(&admin_url, &database),
-            admin_url,
-            database,
-            redis: RedisServer::start().await,
-            dir,
-        })
+        Some(Services { database, redis: RedisServer::start().await, dir })
     }
 
-    fn redis_url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.redis.port)
-    }
-}
-
-impl Drop for Services {
-    fn drop(&mut self) {
-        let (admin_url, database) = (self.admin_url.clone(), self.database.clone());
-        // Best effort; the machine is disposable in CI.
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            runtime.block_on(admin_sql(&admin_url, &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")));
-        })
-        .join()
-        .ok();
-    }
-}
-
-async fn admin_sql(admin_url: &str, sql: &str) {
-    use missive_db::sea_orm::{ConnectionTrait, Database};
-    let admin = Database::connect(admin_url).await.expect("admin connection");
-    admin.execute_unprepared(sql).await.expect("admin statement");
-    admin.close().await.ok();
-}
-
-fn with_database(url: &str, database: &str) -> String {
-    let base = url.split('?').next().unwrap();
-    format!("{}/{database}", &base[..base.rfind('/').unwrap()])
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-struct RedisServer {
-    port: u16,
-    child: Option<Child>,
-}
-
-impl RedisServer {
-    async fn start() -> RedisServer {
-        let mut redis = RedisServer { port: free_port(), child: None };
-        redis.restart().await;
-        redis
-    }
-
-    async fn restart(&mut self) {
-        let child = Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("redis-server starts");
-        self.child = Some(child);
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("redis-server did not listen on {}", self.port);
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().ok();
-            child.wait().ok();
-        }
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        self.kill();
+    fn database_url(&self) -> &str {
+        self.database.url()
     }
 }
 
@@ -149,7 +55,7 @@ struct Instance {
 
 impl Instance {
     async fn start(services: &Services) -> Instance {
-        Instance::start_with_database(services, &services.database_url).await
+        Instance::start_with_database(services, services.database_url()).await
     }
 
     async fn start_with_database(services: &Services, database_url: &str) -> Instance {
@@ -161,7 +67,7 @@ impl Instance {
             .env("MISSIVE_DATA_DIR", data.path())
             .env("MISSIVE_DOMAIN", DOMAIN)
             .env("DATABASE_URL", database_url)
-            .env("REDIS_URL", services.redis_url())
+            .env("REDIS_URL", services.redis.url())
             .env("MISSIVE_TOKEN_KEY_FILE", services.dir.path().join("token-signing.key"))
             .env("RUST_LOG", "info")
             .stdout(log.try_clone().unwrap())
@@ -470,10 +376,10 @@ impl DatabaseProxy {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_postgres_outage_answers_unavailable_and_the_server_recovers() {
     let Some(services) = Services::start().await else { return };
-    let authority = services.admin_url.split('@').nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let authority = services.database_url().split('@').nth(1).unwrap().split('/').next().unwrap().to_owned();
     let target = tokio::net::lookup_host(&authority).await.unwrap().next().unwrap();
     let proxy = DatabaseProxy::start(target).await;
-    let proxied_url = services.database_url.replacen(&authority, &format!("127.0.0.1:{}", proxy.port), 1);
+    let proxied_url = services.database_url().replacen(&authority, &format!("127.0.0.1:{}", proxy.port), 1);
     let mut a = Instance::start_with_database(&services, &proxied_url).await;
     let via_a = a.client().await;
     let alice = via_a.register("alice").await;

@@ -1,6 +1,7 @@
 //! Starts the missive-server binary under test, on either backend.
 
 use anyhow::{Context, bail};
+use missive_db::testing::{admin_sql, with_database};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -59,9 +60,7 @@ impl Server {
                 let redis = std::env::var("REDIS_URL").context("the production backend needs REDIS_URL")?;
                 let name = format!("missive_bench_{port}_{}", std::process::id());
                 admin_sql(&admin, &format!("CREATE DATABASE {name}")).await?;
-                let base = admin.split('?').next().unwrap_or(&admin);
-                let url = format!("{}/{name}", &base[..base.rfind('/').unwrap_or(base.len())]);
-                command.env("DATABASE_URL", url).env("REDIS_URL", redis);
+                command.env("DATABASE_URL", with_database(&admin, &name)).env("REDIS_URL", redis);
                 database = Some((admin, name));
             }
         }
@@ -100,12 +99,4 @@ impl Server {
             let _ = admin_sql(&admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
         }
     }
-}
-
-async fn admin_sql(admin_url: &str, sql: &str) -> anyhow::Result<()> {
-    use missive_db::sea_orm::{ConnectionTrait, Database};
-    let admin = Database::connect(admin_url).await?;
-    admin.execute_unprepared(sql).await?;
-    admin.close().await?;
-    Ok(())
 }

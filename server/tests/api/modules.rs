@@ -1,0 +1,16 @@
+// The suite's modules, included by the roots of both API targets (`api` and
+// `api_production`). `include!` resolves these `mod`s next to this file, so
+// both compile the same modules without sharing a root file, which cargo
+// warns about on every build.
+
+mod accounts;
+mod connections;
+mod conversations;
+mod devices;
+mod events;
+mod helpers;
+mod ids;
+mod keys;
+mod messages;
+mod operations;
+mod users;

@@ -1,0 +1,11 @@
+//! Test support shared by Missive's integration suites: `spawn_app` on the
+//! embedded or the production backend, typed client helpers, and a
+//! `redis-server` a test can kill and restart.
+
+mod app;
+mod client;
+mod redis;
+
+pub use app::{Backend, DOMAIN, PASSWORD, TestApp, spawn_app, spawn_app_with};
+pub use client::{Account, DeviceKey, EventStream, QUIET, WAIT, assert_status, authed, message, policy};
+pub use redis::{RedisServer, free_port};
