@@ -1,8 +1,10 @@
 //! The one place storage failures are translated.
 //!
-//! Callers see three meanings: the row conflicts with an existing one, the
-//! database cannot be reached right now, or something else went wrong. The
-//! server maps them to ALREADY_EXISTS, UNAVAILABLE and INTERNAL.
+//! Callers see four meanings: the row conflicts with an existing one, the
+//! row refers to one that no longer exists (a device removed while one of
+//! its requests was in flight), the database cannot be reached right now, or
+//! something else went wrong. The server maps them to ALREADY_EXISTS,
+//! FAILED_PRECONDITION, UNAVAILABLE and INTERNAL.
 
 use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
@@ -11,6 +13,9 @@ pub enum StoreError {
     /// A unique or primary key constraint rejected the write.
     #[error("conflicts with an existing row: {0}")]
     Conflict(String),
+    /// A foreign key names a row that does not exist (any more).
+    #[error("refers to a missing row: {0}")]
+    MissingReference(String),
     /// The database is unreachable or the pool is exhausted; retrying later may work.
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -20,8 +25,10 @@ pub enum StoreError {
 
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
-        if let Some(SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
-            return StoreError::Conflict(detail);
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => return StoreError::Conflict(detail),
+            Some(SqlErr::ForeignKeyConstraintViolation(detail)) => return StoreError::MissingReference(detail),
+            _ => {}
         }
         if is_unavailable(&err) {
             return StoreError::Unavailable(err.to_string());

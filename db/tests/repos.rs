@@ -47,6 +47,7 @@ on_every_backend!(
     a_refresh_token_is_spent_once_under_concurrency,
     a_challenge_is_taken_once,
     removing_a_device_removes_its_sessions_and_challenges,
+    a_write_for_a_removed_device_is_a_missing_reference,
     revoking_a_session_keeps_the_first_revocation_time,
     concurrent_claims_take_each_prekey_once,
     concurrent_fan_outs_give_every_device_gap_free_cursors,
@@ -210,6 +211,27 @@ async fn removing_a_device_removes_its_sessions_and_challenges(db: &DatabaseConn
     // Foreign keys cascade on every pooled connection, SQLite included.
     assert!(repo::sessions::find_refresh_token(db, "token-of-removed-device").await.unwrap().is_none());
     assert_eq!(repo::challenges::take(db, challenge.id).await.unwrap(), None);
+}
+
+/// A device removed while one of its requests is in flight: the request's
+/// write must come back as a missing reference (a state the client caused),
+/// never as an internal error.
+async fn a_write_for_a_removed_device_is_a_missing_reference(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    assert!(repo::devices::delete(db, owner.id, &first.id).await.unwrap());
+    let prekeys = vec![(1, vec![1; 8])];
+    let err = repo::keys::upload_prekeys(db, owner.id, &first.id, prekeys, None, 100).await.unwrap_err();
+    assert!(matches!(err, StoreError::MissingReference(_)), "{err:?}");
+    let err = repo::keys::upload_key_packages(db, owner.id, &first.id, vec![vec![1; 8]], NOW).await.unwrap_err();
+    assert!(matches!(err, StoreError::MissingReference(_)), "{err:?}");
+    let sent = missive_db::entity::sent_message::Model {
+        sender_id: owner.id,
+        sender_device_id: first.id.clone(),
+        message_id: "m1".into(),
+        sent_at: NOW,
+    };
+    let err = repo::messages::record_sent(db, sent).await.unwrap_err();
+    assert!(matches!(err, StoreError::MissingReference(_)), "{err:?}");
 }
 
 async fn revoking_a_session_keeps_the_first_revocation_time(db: &DatabaseConnection) {

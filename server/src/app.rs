@@ -14,6 +14,7 @@ use crate::domain::ids::BackendDomain;
 use crate::domain::keys::Keys;
 use crate::domain::messages::{MessageLimits, Messages};
 use crate::domain::rate_limit::LoginLimiter;
+use crate::domain::revocations::{self, Revocations, RevokedSessions};
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::users::Users;
 use crate::grpc::account::AccountApi;
@@ -63,6 +64,7 @@ pub struct App {
     deps: Deps,
     tokens: Arc<TokenService>,
     limiter: Arc<LoginLimiter>,
+    revocations: Arc<Revocations>,
 }
 
 impl App {
@@ -85,14 +87,20 @@ impl App {
         tracing::info!(storage = backend, database = %missive_db::redact(&database_url), "storage ready, migrations applied");
         let domain = BackendDomain::parse(&config.domain).map_err(|reason| anyhow::anyhow!("domain: {reason}"))?;
         let seed = load_or_create_signing_seed(&config.token_key_path())?;
-        let tokens = Arc::new(TokenService::new(seed, &domain, duration_ms(config.access_token_ttl), clock.clone())?);
+        let revoked = Arc::new(RevokedSessions::default());
+        let access_ttl = duration_ms(config.access_token_ttl);
+        let tokens = Arc::new(TokenService::new(seed, &domain, access_ttl, clock.clone(), revoked.clone())?);
         let limiter = Arc::new(LoginLimiter::new(config.login_attempts_per_handle, config.login_attempts_per_address));
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding listen address {}", config.listen))?;
         let local_addr = listener.local_addr()?;
         let deps = Deps { db, clock, domain };
-        Ok(App { config, listener, local_addr, deps, tokens, limiter })
+        let revocations = Arc::new(Revocations::new(deps.clone(), revoked, config.access_token_ttl));
+        // Before the listener serves: a restart must not forget a revocation.
+        let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
+        tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
+        Ok(App { config, listener, local_addr, deps, tokens, limiter, revocations })
     }
 
     /// The bound address (the real port when the config asked for port 0).
@@ -103,7 +111,7 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, limiter } = self;
+        let App { config, listener, local_addr, deps, tokens, limiter, revocations } = self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -150,12 +158,13 @@ impl App {
                     tokens.clone(),
                     limiter.clone(),
                     events.clone(),
-                    settings
+                    revocations.clone(),
+                    settings,
                 )),
             }),
             UserServiceServer(UserApi { users: Arc::new(Users::new(deps.clone(), events.clone())) }),
             DeviceServiceServer(DeviceApi {
-                devices: Arc::new(Devices::new(deps.clone(), limiter.clone(), events.clone())),
+                devices: Arc::new(Devices::new(deps.clone(), limiter.clone(), events.clone(), revocations.clone())),
             }),
             KeyServiceServer(KeyApi { keys: Arc::new(Keys::new(deps.clone(), events.clone())) }),
             ConnectionServiceServer(ConnectionApi { connections: connections.clone() }),
@@ -192,7 +201,7 @@ impl App {
             }
         });
         let expiry = {
-            let events = events.clone();
+            let (events, revocations) = (events.clone(), revocations.clone());
             tokio::spawn(async move {
                 let mut every = tokio::time::interval(EXPIRY_INTERVAL);
                 loop {
@@ -202,9 +211,31 @@ impl App {
                         Ok(expired) => tracing::info!(expired, "events past retention deleted"),
                         Err(err) => tracing::warn!(error = %err, "event expiry failed; retrying next interval"),
                     }
+                    if let Err(err) = revocations.expire().await {
+                        tracing::warn!(error = %err, "revocation expiry failed; retrying next interval");
+                    }
                 }
             })
         };
+        // Revocations made through other instances reach this one within
+        // a poll interval.
+        let revocation_poll = tokio::spawn(async move {
+            let mut every = tokio::time::interval(revocations::POLL_INTERVAL);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut failing = false;
+            loop {
+                every.tick().await;
+                match revocations.refresh().await {
+                    Ok(_) => failing = false,
+                    // Once per outage, not four times a second.
+                    Err(err) if !failing => {
+                        failing = true;
+                        tracing::warn!(error = %err, "cannot read revoked sessions; retrying");
+                    }
+                    Err(_) => {}
+                }
+            }
+        });
 
         // Fires when shutdown starts; bounds how long draining may take, so a
         // client that never closes its connection cannot hold the process.
@@ -249,6 +280,7 @@ impl App {
         };
         pruning.abort();
         expiry.abort();
+        revocation_poll.abort();
         served.context("serving")?;
         tracing::info!("stopped");
         Ok(())

@@ -86,7 +86,9 @@ impl DomainError {
             DomainError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             DomainError::PermissionDenied(_) => ErrorCode::Forbidden,
             DomainError::LimitReached(_) | DomainError::RateLimited(_) => ErrorCode::TooMany,
-            DomainError::FailedPrecondition(_) | DomainError::ClientMismatch(_) => ErrorCode::Precondition,
+            DomainError::FailedPrecondition(_)
+            | DomainError::ClientMismatch(_)
+            | DomainError::Store(StoreError::MissingReference(_)) => ErrorCode::Precondition,
             DomainError::EventsMissing(_) => ErrorCode::CursorGone,
             DomainError::Superseded(_) => ErrorCode::Superseded,
             DomainError::Unavailable(_) | DomainError::Store(StoreError::Unavailable(_)) => ErrorCode::Unavailable,
@@ -107,6 +109,12 @@ impl DomainError {
             DomainError::Store(StoreError::Conflict(detail)) => {
                 tracing::debug!(error = %detail, "unexpected storage conflict");
                 "conflicts with an existing record".to_owned()
+            }
+            // A client causes this by racing its own removal (a device
+            // removed while one of its requests was in flight).
+            DomainError::Store(StoreError::MissingReference(detail)) => {
+                tracing::debug!(error = %detail, "write refers to a removed row");
+                "refers to a device, user or conversation that no longer exists".to_owned()
             }
             DomainError::Store(StoreError::Internal(detail)) | DomainError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");

@@ -408,3 +408,39 @@ async fn a_postgres_outage_answers_unavailable_and_the_server_recovers() {
     // And writes work again.
     via_a.register("bob").await;
 }
+
+/// A stolen phone removed through one instance is refused by the other
+/// within a second, with no database read per request (the instances learn
+/// of it by polling the revocations, not by checking each token).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_device_removed_through_one_instance_is_refused_by_another_within_a_second() {
+    let Some(services) = Services::start().await else { return };
+    let a = Instance::start(&services).await;
+    let b = Instance::start(&services).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    let alice = via_a.register("alice").await;
+    let phone = via_b.second_device(&alice).await;
+    via_b.get_self(phone.token()).await.expect("the phone works on B");
+    via_a
+        .devices()
+        .remove_device(authed(
+            pb::RemoveDeviceRequest { device_id: phone.device_id(), password: PASSWORD.into() },
+            alice.token(),
+        ))
+        .await
+        .unwrap();
+    let removed = tokio::time::Instant::now();
+    let refused_after = loop {
+        match via_b.get_self(phone.token()).await {
+            Err(status) if status.code() == Code::Unauthenticated => break removed.elapsed(),
+            Err(status) => panic!("unexpected {status:?}"),
+            Ok(_) => {
+                assert!(removed.elapsed() < Duration::from_secs(1), "B still accepts the removed device after 1 s");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    };
+    eprintln!("B refused the removed device {refused_after:?} after the removal");
+    assert_status(via_a.get_self(phone.token()).await, Code::Unauthenticated, "revoked");
+    via_b.get_self(alice.token()).await.expect("the owner's other device still works on B");
+}

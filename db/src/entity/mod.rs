@@ -11,6 +11,7 @@ pub mod key_package;
 pub mod last_resort_prekey;
 pub mod prekey;
 pub mod refresh_token;
+pub mod revoked_session;
 pub mod sent_message;
 pub mod session;
 pub mod user;

@@ -10,5 +10,6 @@ pub mod devices;
 pub mod events;
 pub mod keys;
 pub mod messages;
+pub mod revocations;
 pub mod sessions;
 pub mod users;

@@ -11,6 +11,7 @@ use super::ids::{
 use super::model::{Device, DeviceClass, EventPayload, User};
 use super::passwords;
 use super::rate_limit::LoginLimiter;
+use super::revocations::Revocations;
 use super::tokens::{self, AuthContext, TokenService};
 use super::unit_of_work::UnitOfWork;
 use crate::clock::duration_ms;
@@ -36,6 +37,7 @@ pub struct Accounts {
     tokens: Arc<TokenService>,
     limiter: Arc<LoginLimiter>,
     events: Arc<Events>,
+    revocations: Arc<Revocations>,
     settings: AccountSettings,
 }
 
@@ -101,9 +103,10 @@ impl Accounts {
         tokens: Arc<TokenService>,
         limiter: Arc<LoginLimiter>,
         events: Arc<Events>,
+        revocations: Arc<Revocations>,
         settings: AccountSettings,
     ) -> Accounts {
-        Accounts { deps, tokens, limiter, events, settings }
+        Accounts { deps, tokens, limiter, events, revocations, settings }
     }
 
     pub fn domain(&self) -> &BackendDomain {
@@ -282,7 +285,7 @@ impl Accounts {
             return Err(DomainError::Unauthenticated("session revoked; log in again".to_owned()));
         }
         if token.spent_at.is_some() {
-            return Err(self.revoke_on_reuse(&family, now).await);
+            return Err(self.revoke_on_reuse(&family).await);
         }
         if token.expires_at <= now {
             return Err(DomainError::Unauthenticated("refresh token expired; log in again".to_owned()));
@@ -293,7 +296,7 @@ impl Accounts {
             Rotation::Rotated => work.commit().await?,
             Rotation::AlreadySpent => {
                 work.rollback().await?;
-                return Err(self.revoke_on_reuse(&family, now).await);
+                return Err(self.revoke_on_reuse(&family).await);
             }
         }
         let caller = AuthContext {
@@ -319,15 +322,25 @@ impl Accounts {
         if family.user_id != caller.user.0 || family.device_id != caller.device.as_str() {
             return Err(DomainError::PermissionDenied("the refresh token belongs to another device".to_owned()));
         }
-        repo::sessions::revoke(&self.deps.db, family.id, self.deps.now_ms()).await?;
+        self.revoke(&family).await?;
         tracing::info!(user = %caller.user, device = %caller.device, "logged out");
         Ok(())
     }
 
-    async fn revoke_on_reuse(&self, family: &session::Model, now: i64) -> DomainError {
+    /// Ends the session: no refresh, and its access tokens refused at once.
+    async fn revoke(&self, family: &session::Model) -> DomainResult<()> {
+        let work = UnitOfWork::begin(&self.events).await?;
+        repo::sessions::revoke(work.db(), family.id, self.deps.now_ms()).await?;
+        self.revocations.record(work.db(), &[family.id]).await?;
+        work.commit().await?;
+        self.revocations.apply(&[family.id]);
+        Ok(())
+    }
+
+    async fn revoke_on_reuse(&self, family: &session::Model) -> DomainError {
         tracing::warn!(user = %family.user_id, device = %family.device_id, "refresh token reuse: session revoked");
-        if let Err(err) = repo::sessions::revoke(&self.deps.db, family.id, now).await {
-            return err.into();
+        if let Err(err) = self.revoke(family).await {
+            return err;
         }
         DomainError::Unauthenticated("refresh token was already used; the session is revoked, log in again".to_owned())
     }

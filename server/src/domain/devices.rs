@@ -6,6 +6,7 @@ use super::ids::{DeviceId, QualifiedUserId, UserId, check_password_size};
 use super::model::{Device, EventPayload};
 use super::passwords;
 use super::rate_limit::LoginLimiter;
+use super::revocations::Revocations;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use crate::bus::CloseReason;
@@ -17,11 +18,12 @@ pub struct Devices {
     deps: Deps,
     limiter: Arc<LoginLimiter>,
     events: Arc<Events>,
+    revocations: Arc<Revocations>,
 }
 
 impl Devices {
-    pub fn new(deps: Deps, limiter: Arc<LoginLimiter>, events: Arc<Events>) -> Devices {
-        Devices { deps, limiter, events }
+    pub fn new(deps: Deps, limiter: Arc<LoginLimiter>, events: Arc<Events>, revocations: Arc<Revocations>) -> Devices {
+        Devices { deps, limiter, events, revocations }
     }
 
     /// Devices of `user` (the caller when `None`). Labels are private to the owner.
@@ -45,7 +47,8 @@ impl Devices {
     }
 
     /// Removes one of the caller's devices after checking the password; its
-    /// sessions and refresh tokens go with it.
+    /// sessions and refresh tokens go with it, and its access tokens are
+    /// refused from the commit on.
     pub async fn remove(&self, caller: &AuthContext, device: &DeviceId, password: String) -> DomainResult<()> {
         check_password_size(&password)?;
         let account = repo::users::find_by_id(&self.deps.db, caller.user.0)
@@ -56,6 +59,8 @@ impl Devices {
             return Err(DomainError::Unauthenticated("wrong password".to_owned()));
         }
         let mut work = UnitOfWork::begin(&self.events).await?;
+        let sessions = repo::revocations::live_sessions_of_device(work.db(), caller.user.0, device.as_str()).await?;
+        self.revocations.record(work.db(), &sessions).await?;
         if !repo::devices::delete(work.db(), caller.user.0, device.as_str()).await? {
             return Err(DomainError::NotFound(format!("unknown device {device}")));
         }
@@ -65,6 +70,7 @@ impl Devices {
         };
         work.emit_to_users(&[caller.user], payload).await?;
         work.commit().await?;
+        self.revocations.apply(&sessions);
         let removed = super::ids::DeviceRef::new(caller.user, device.clone());
         self.events.hub().disconnect(&removed, CloseReason::DeviceRemoved);
         tracing::info!(user = %caller.user, device = %device, "device removed");

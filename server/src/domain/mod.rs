@@ -19,6 +19,7 @@ pub mod messages;
 pub mod model;
 pub mod passwords;
 pub mod rate_limit;
+pub mod revocations;
 pub mod stream;
 pub mod tokens;
 pub mod unit_of_work;

@@ -7,6 +7,7 @@
 //! server stores only as SHA-256.
 
 use super::ids::{BackendDomain, DeviceId, DeviceRef, UserId};
+use super::revocations::RevokedSessions;
 use crate::clock::Clock;
 use crate::error::{DomainError, DomainResult};
 use anyhow::Context;
@@ -60,6 +61,8 @@ pub struct TokenService {
     domain: String,
     access_ttl_ms: i64,
     clock: Arc<dyn Clock>,
+    /// Sessions whose tokens are refused before they expire.
+    revoked: Arc<RevokedSessions>,
 }
 
 impl TokenService {
@@ -68,13 +71,14 @@ impl TokenService {
         domain: &BackendDomain,
         access_ttl_ms: i64,
         clock: Arc<dyn Clock>,
+        revoked: Arc<RevokedSessions>,
     ) -> anyhow::Result<TokenService> {
         let public_bytes = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes();
         let secret = AsymmetricSecretKey::<V4>::from(&[seed.as_slice(), public_bytes.as_slice()].concat())
             .map_err(|err| anyhow::anyhow!("token signing key rejected: {err:?}"))?;
         let public = AsymmetricPublicKey::<V4>::from(&public_bytes)
             .map_err(|err| anyhow::anyhow!("token verifying key rejected: {err:?}"))?;
-        Ok(TokenService { secret, public, domain: domain.to_string(), access_ttl_ms, clock })
+        Ok(TokenService { secret, public, domain: domain.to_string(), access_ttl_ms, clock, revoked })
     }
 
     /// Issues an access token; returns it with its expiry (Unix ms).
@@ -103,6 +107,11 @@ impl TokenService {
         if claims.exp <= self.clock.now_ms() {
             return Err(DomainError::Unauthenticated(
                 "access token expired; refresh the session with AccountService.RefreshSession".to_owned(),
+            ));
+        }
+        if self.revoked.contains(&claims.sid) {
+            return Err(DomainError::Unauthenticated(
+                "session revoked (device removed, logged out, or refresh token reused); log in again".to_owned(),
             ));
         }
         let device = DeviceId::parse("token", &claims.dev)
@@ -173,7 +182,8 @@ mod tests {
     use std::time::Duration;
 
     fn service(domain: &str, clock: Arc<ManualClock>) -> TokenService {
-        TokenService::new([9u8; 32], &BackendDomain::parse(domain).unwrap(), 60_000, clock).unwrap()
+        let revoked = Arc::new(RevokedSessions::default());
+        TokenService::new([9u8; 32], &BackendDomain::parse(domain).unwrap(), 60_000, clock, revoked).unwrap()
     }
 
     fn caller() -> AuthContext {

@@ -13,4 +13,5 @@ mod ids;
 mod keys;
 mod messages;
 mod operations;
+mod revocation;
 mod users;
