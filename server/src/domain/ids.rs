@@ -10,14 +10,16 @@ use uuid::Uuid;
 /// Longest piece of client text an error message quotes back.
 const QUOTED_MAX_CHARS: usize = 64;
 
-/// Client text for an error message: debug-quoted and cut to a sane length,
-/// so a 5,000-character value does not come back verbatim.
+/// Client text for an error message: debug-quoted (so control characters
+/// and odd code points come back escaped) and cut to a sane length, so a
+/// 5,000-character value does not come back verbatim.
 pub fn quoted(text: &str) -> String {
-    if text.chars().count() <= QUOTED_MAX_CHARS {
-        return format!("{text:?}");
+    let escaped = format!("{text:?}");
+    if escaped.chars().count() <= QUOTED_MAX_CHARS + 2 {
+        return escaped;
     }
-    let head: String = text.chars().take(QUOTED_MAX_CHARS).collect();
-    format!("{head:?}… ({} bytes)", text.len())
+    let head: String = escaped.chars().take(QUOTED_MAX_CHARS + 1).collect();
+    format!("{head}…\" ({} bytes)", text.len())
 }
 
 /// A backend's domain: it qualifies every id the backend owns. DNS name
@@ -378,6 +380,7 @@ mod tests {
         let cut = quoted(&long);
         assert!(cut.len() < 100, "{cut}");
         assert!(cut.ends_with("(5000 bytes)"), "{cut}");
+        assert!(quoted("a\u{0}b").contains("\\0"), "control characters come back escaped");
     }
 
     #[test]
@@ -391,5 +394,119 @@ mod tests {
         assert!(err.contains("not a uuid"), "{err}");
         let err = Qualified::<UserId>::parse("user", &id, "").unwrap_err().to_string();
         assert!(err.contains("domain is empty"), "{err}");
+    }
+}
+
+/// Properties of every parser of client text: none panics on any input,
+/// what one accepts satisfies the documented rule, and what it refuses comes
+/// back in a bounded message.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Longest error message any parser may produce for any input.
+    const MESSAGE_MAX: usize = 400;
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            ".*",
+            "[a-z0-9.-]{0,300}",
+            "[A-Za-z0-9._-]{0,300}",
+            "[a-f0-9]{0,20}",
+            proptest::collection::vec(any::<char>(), 0..600).prop_map(|c| c.into_iter().collect()),
+        ]
+    }
+
+    fn a_domain() -> impl Strategy<Value = String> {
+        let label = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+        (proptest::collection::vec(label, 0..4), "[a-z]([a-z0-9-]{0,10}[a-z0-9])?").prop_map(|(mut labels, tld)| {
+            labels.push(tld);
+            labels.join(".")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn backend_domains_accept_exactly_dns_names(text in any_text()) {
+            match BackendDomain::parse(&text) {
+                Ok(domain) => {
+                    let name = domain.as_str();
+                    prop_assert!(name.len() <= DOMAIN_MAX_CHARS);
+                    prop_assert_eq!(name, text.to_ascii_lowercase());
+                    for label in name.split('.') {
+                        prop_assert!((1..=63).contains(&label.len()));
+                        prop_assert!(!label.starts_with('-') && !label.ends_with('-'));
+                        prop_assert!(label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+                    }
+                    prop_assert!(!name.rsplit('.').next().unwrap().bytes().all(|b| b.is_ascii_digit()));
+                    prop_assert_eq!(BackendDomain::parse(name).unwrap(), domain.clone());
+                }
+                Err(message) => prop_assert!(message.len() <= MESSAGE_MAX, "{} bytes", message.len()),
+            }
+        }
+
+        #[test]
+        fn well_formed_domains_are_accepted(name in a_domain()) {
+            prop_assume!(name.len() <= DOMAIN_MAX_CHARS);
+            let parsed = BackendDomain::parse(&name).unwrap();
+            prop_assert_eq!(parsed.as_str(), name.as_str());
+        }
+
+        #[test]
+        fn qualified_ids_never_panic_and_say_which_field(id in any_text(), domain in any_text()) {
+            match Qualified::<UserId>::parse("ids[7]", &id, &domain) {
+                Ok(parsed) => prop_assert_eq!(parsed.id.0, Uuid::parse_str(&id).unwrap()),
+                Err(err) => {
+                    let message = err.to_string();
+                    prop_assert!(message.starts_with("ids[7]: "), "{}", message);
+                    prop_assert!(message.len() <= MESSAGE_MAX, "{} bytes", message.len());
+                }
+            }
+        }
+
+        #[test]
+        fn device_ids_are_sixteen_lowercase_hex(text in any_text()) {
+            let valid = text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            match DeviceId::parse("device_id", &text) {
+                Ok(id) => { prop_assert!(valid); prop_assert_eq!(id.as_str(), text.as_str()); }
+                Err(err) => { prop_assert!(!valid); prop_assert!(err.to_string().len() <= MESSAGE_MAX); }
+            }
+        }
+
+        #[test]
+        fn handles_follow_their_syntax(text in any_text()) {
+            let syntax = (2..=256).contains(&text.len())
+                && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+            match Handle::parse(&text) {
+                Ok(handle) => { prop_assert!(syntax); prop_assert_eq!(handle.as_str(), text.as_str()); }
+                Err(err) => prop_assert!(err.to_string().len() <= MESSAGE_MAX),
+            }
+        }
+
+        #[test]
+        fn display_names_are_trimmed_bounded_and_printable(text in any_text()) {
+            if let Ok(name) = parse_display_name(&text) {
+                prop_assert_eq!(name.as_str(), text.trim());
+                prop_assert!((1..=DISPLAY_NAME_MAX_CHARS).contains(&name.chars().count()));
+                prop_assert!(!name.chars().any(char::is_control));
+            }
+        }
+
+        #[test]
+        fn passwords_page_tokens_and_keys_never_panic(text in any_text(), bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+            let _ = check_new_password(&text);
+            if let Err(err) = parse_uuid_token(&text) {
+                prop_assert!(err.to_string().len() <= MESSAGE_MAX);
+            }
+            if let Ok(key) = parse_identity_key(&bytes) {
+                prop_assert_eq!(key.as_slice(), bytes.as_slice());
+            }
+        }
+
+        #[test]
+        fn quoted_text_is_bounded(text in any_text()) {
+            prop_assert!(quoted(&text).len() <= QUOTED_MAX_CHARS * 4 + 32);
+        }
     }
 }
