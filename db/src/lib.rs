@@ -48,14 +48,18 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreE
     match backend {
         // SQLite allows one writer; WAL lets readers proceed during a write, and
         // the pragmas are per connection, so they go on every pooled one.
-        Backend::Sqlite => options.max_connections(4).min_connections(1).map_sqlx_sqlite_opts(|opts| {
-            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5))
-                .create_if_missing(true)
-        }),
-        Backend::Postgres => options.max_connections(32).min_connections(1),
+        Backend::Sqlite => {
+            options.max_connections(4).min_connections(1).map_sqlx_sqlite_pool_opts(quiet_acquire).map_sqlx_sqlite_opts(
+                |opts| {
+                    opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(Duration::from_secs(5))
+                        .create_if_missing(true)
+                },
+            )
+        }
+        Backend::Postgres => options.max_connections(32).min_connections(1).map_sqlx_postgres_pool_opts(quiet_acquire),
     };
     let db = Database::connect(options).await?;
     match backend {
@@ -63,6 +67,14 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreE
         Backend::Sqlite => migration::Migrator::up(&db, None).await?,
     }
     Ok(db)
+}
+
+/// A slow pool acquire is normal under load (and shed by the server's write
+/// gate); at warn level sqlx logged tens of thousands of lines a second.
+fn quiet_acquire<DB: sea_orm::sqlx::Database>(
+    options: sea_orm::sqlx::pool::PoolOptions<DB>,
+) -> sea_orm::sqlx::pool::PoolOptions<DB> {
+    options.acquire_slow_level(log::LevelFilter::Debug)
 }
 
 /// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`:

@@ -16,6 +16,7 @@ use crate::domain::messages::{MessageLimits, Messages};
 use crate::domain::rate_limit::LoginLimiter;
 use crate::domain::revocations::{self, Revocations, RevokedSessions};
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
+use crate::domain::unit_of_work::WriteGate;
 use crate::domain::users::Users;
 use crate::grpc::account::AccountApi;
 use crate::grpc::auth::AuthLayer;
@@ -95,7 +96,15 @@ impl App {
             .await
             .with_context(|| format!("binding listen address {}", config.listen))?;
         let local_addr = listener.local_addr()?;
-        let deps = Deps { db, clock, domain };
+        let write_permits = match (config.max_inflight_writes, backend) {
+            (0, "postgresql") => 16,
+            // SQLite has one writer at a time; a hot write holds its place
+            // through its reads too, so as many as the pool has connections.
+            (0, _) => 4,
+            (set, _) => set as usize,
+        };
+        let writes = Arc::new(WriteGate::new(write_permits, config.write_wait));
+        let deps = Deps { db, clock, domain, writes };
         let revocations = Arc::new(Revocations::new(deps.clone(), revoked, config.access_token_ttl));
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;

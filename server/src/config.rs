@@ -256,6 +256,21 @@ settings! {
         parse: positive,
         doc: "Sent or accepted connections per user.",
     }
+    max_inflight_writes: u32 {
+        key: max_inflight_writes,
+        env: "MISSIVE_MAX_INFLIGHT_WRITES",
+        default: "0",
+        shown: "0: 4 on SQLite (its pool size), 16 on PostgreSQL",
+        parse: parse_from_str,
+        doc: "Write transactions at once; past it a write waits up to write_wait_ms, then RESOURCE_EXHAUSTED.",
+    }
+    write_wait: Duration {
+        key: write_wait_ms,
+        env: "MISSIVE_WRITE_WAIT_MS",
+        default: "50",
+        parse: millis,
+        doc: "How long a write may wait for a place under load, in milliseconds, before it is refused.",
+    }
 }
 
 impl Config {
@@ -429,6 +444,14 @@ fn secs(text: &str) -> Result<Duration, String> {
 }
 
 /// A count of at least one.
+/// Whole milliseconds, at least one.
+fn millis(text: &str) -> Result<Duration, String> {
+    match parse_from_str(text)? {
+        0 => Err("must be at least 1 millisecond".to_owned()),
+        ms => Ok(Duration::from_millis(ms)),
+    }
+}
+
 fn positive(text: &str) -> Result<u32, String> {
     match parse_from_str(text)? {
         0 => Err("must be at least 1".to_owned()),

@@ -30,8 +30,10 @@ pub enum DomainError {
     /// A configured quota (devices per user, …) is used up.
     #[error("{0}")]
     LimitReached(String),
-    #[error("{0}")]
-    RateLimited(String),
+    /// Too many requests of this kind, or the server is saturated: retry
+    /// after the given delay.
+    #[error("{message}")]
+    RateLimited { message: String, retry_after: std::time::Duration },
     /// The request is valid but the system is not in a state that allows it.
     #[error("{0}")]
     FailedPrecondition(String),
@@ -85,7 +87,7 @@ impl DomainError {
             DomainError::AlreadyExists(_) | DomainError::Store(StoreError::Conflict(_)) => ErrorCode::Conflict,
             DomainError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             DomainError::PermissionDenied(_) => ErrorCode::Forbidden,
-            DomainError::LimitReached(_) | DomainError::RateLimited(_) => ErrorCode::TooMany,
+            DomainError::LimitReached(_) | DomainError::RateLimited { .. } => ErrorCode::TooMany,
             DomainError::FailedPrecondition(_)
             | DomainError::ClientMismatch(_)
             | DomainError::Store(StoreError::MissingReference(_)) => ErrorCode::Precondition,
@@ -98,6 +100,14 @@ impl DomainError {
 }
 
 impl DomainError {
+    /// When the client should try again, for errors that say so.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            DomainError::RateLimited { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
     /// The message a client may see. Internal and storage details are
     /// logged here and replaced by a generic message.
     pub fn client_message(&self) -> String {

@@ -67,6 +67,9 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
     config.listen = "127.0.0.1:0".parse().unwrap();
     config.data_dir = data_dir.path().to_path_buf();
     config.domain = DOMAIN.to_owned();
+    // Tests race many calls on two shared cores; shedding is tested on
+    // purpose (tests/api/overload.rs), never by accident.
+    config.write_wait = std::time::Duration::from_secs(10);
     let mut database = None;
     if backend == Backend::Production
         && let Some(redis_url) = production_redis_url()

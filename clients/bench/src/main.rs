@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', default_value = "embedded,production")]
     backends: Vec<Backend>,
     /// Scenarios to run.
-    #[arg(long, value_delimiter = ',', default_value = "echo,one-to-one,fan-out,idle,catch-up")]
+    #[arg(long, value_delimiter = ',', default_value = "echo,one-to-one,fan-out,idle,catch-up,overload")]
     scenarios: Vec<String>,
     /// A short version of everything (for `just bench`).
     #[arg(long)]

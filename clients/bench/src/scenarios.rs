@@ -26,6 +26,7 @@ pub async fn run(name: &str, args: &Args, server: &Server) -> anyhow::Result<Sam
         "fan-out" => fan_out(args, server).await,
         "idle" => idle(args, server).await,
         "catch-up" => catch_up(args, server).await,
+        "overload" => overload(args, server).await,
         other => anyhow::bail!("unknown scenario {other:?}"),
     }
 }
@@ -127,16 +128,25 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[index.min(sorted.len() - 1)] as f64
 }
 
-async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
-    let pool = Pool::new(server.addr, args.connections).await?;
-    let pairs = args.workers;
-    let users = users_with_devices(&pool, "u", pairs * 2, 1).await?;
+/// `pairs` connected sender/receiver pairs and their 1:1 conversations.
+async fn connected_pairs(
+    pool: &Pool,
+    pairs: usize,
+) -> anyhow::Result<(Vec<Device>, Vec<Device>, Vec<pb::QualifiedId>)> {
+    let users = users_with_devices(pool, "u", pairs * 2, 1).await?;
     let (senders, receivers): (Vec<Device>, Vec<Device>) =
         users.chunks(2).map(|pair| (pair[0][0].clone(), pair[1][0].clone())).unzip();
     let mut conversations = Vec::with_capacity(pairs);
     for (sender, receiver) in senders.iter().zip(&receivers) {
-        conversations.push(connect(&pool, sender, receiver).await?);
+        conversations.push(connect(pool, sender, receiver).await?);
     }
+    Ok((senders, receivers, conversations))
+}
+
+async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let pool = Pool::new(server.addr, args.connections).await?;
+    let pairs = args.workers;
+    let (senders, receivers, conversations) = connected_pairs(&pool, pairs).await?;
 
     // The floor, in this run, with the same connections and concurrency.
     echo_rate(&pool, &senders[0].token, pairs, 1).await;
@@ -218,6 +228,105 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         ("latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
         ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
         ("open_loop_failures", failures.load(Ordering::Relaxed) as f64),
+    ]))
+}
+
+/// Overload: the closed-loop peak of 1:1 sends, then an open loop at three
+/// times that rate. Measures what is accepted (relative to the peak), how
+/// fast refusals come back, the send-to-delivery latency of accepted
+/// messages, and that every accepted message is delivered.
+async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
+    let pool = Pool::new(server.addr, args.connections).await?;
+    let pairs = args.workers;
+    let (senders, receivers, conversations) = connected_pairs(&pool, pairs).await?;
+    let epoch = Instant::now();
+    let receipts = Arc::new(Receipts::default());
+    for receiver in &receivers {
+        spawn_receiver(&pool, receiver, epoch, receipts.clone()).await?;
+    }
+    let clients: Vec<_> = (0..pairs).map(|_| MessageServiceClient::new(pool.get())).collect();
+
+    // The peak: closed loop, every pair as fast as its replies come back.
+    let accepted = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(args.seconds);
+    let tasks: Vec<_> = (0..pairs)
+        .map(|i| {
+            let mut client = clients[i].clone();
+            let (sender, receiver, conversation) = (senders[i].clone(), receivers[i].clone(), conversations[i].clone());
+            let accepted = accepted.clone();
+            tokio::spawn(async move {
+                let mut n = 0u64;
+                while Instant::now() < deadline {
+                    n += 1;
+                    let request =
+                        message(&conversation, format!("p{i}-{n}"), &[&receiver], stamped(epoch, Instant::now()));
+                    if client.send_message(authed(request, &sender.token)).await.is_ok() {
+                        accepted.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        let _ = task.await;
+    }
+    let peak = accepted.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64();
+    let peak_accepted = accepted.load(Ordering::Relaxed);
+    wait_for(&receipts, peak_accepted, Duration::from_secs(30)).await;
+
+    // Three times the peak, on schedule whatever the replies do.
+    let rate = (peak * 3.0).max(150.0);
+    let total = (rate * args.seconds as f64) as u64;
+    receipts.measuring.store(true, Ordering::Relaxed);
+    let (accepted, refused, failed) =
+        (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let refusal_us = Arc::new(Mutex::new(Vec::new()));
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(32_768));
+    let open_start = Instant::now();
+    for k in 0..total {
+        let scheduled = open_start + Duration::from_secs_f64(k as f64 / rate);
+        tokio::time::sleep_until(scheduled.into()).await;
+        let i = (k as usize) % pairs;
+        let request = message(&conversations[i], format!("o{k}"), &[&receivers[i]], stamped(epoch, scheduled));
+        let (mut client, token) = (clients[i].clone(), senders[i].token.clone());
+        let (accepted, refused, failed, refusal_us) =
+            (accepted.clone(), refused.clone(), failed.clone(), refusal_us.clone());
+        let permit = in_flight.clone().acquire_owned().await?;
+        tokio::spawn(async move {
+            let sent = Instant::now();
+            match client.send_message(authed(request, &token)).await {
+                Ok(_) => accepted.fetch_add(1, Ordering::Relaxed),
+                Err(status) if status.code() == tonic::Code::ResourceExhausted => {
+                    refusal_us.lock().unwrap().push(sent.elapsed().as_micros() as u64);
+                    refused.fetch_add(1, Ordering::Relaxed)
+                }
+                Err(_) => failed.fetch_add(1, Ordering::Relaxed),
+            };
+            drop(permit);
+        });
+    }
+    // Every send answered.
+    let _ = in_flight.acquire_many(32_768).await?;
+    let open_elapsed = open_start.elapsed().as_secs_f64();
+    let accepted = accepted.load(Ordering::Relaxed);
+    let all_delivered = wait_for(&receipts, peak_accepted + accepted, Duration::from_secs(60)).await;
+    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
+    latencies.sort_unstable();
+    let mut refusals = std::mem::take(&mut *refusal_us.lock().unwrap());
+    refusals.sort_unstable();
+    let accepted_per_s = accepted as f64 / open_elapsed;
+    Ok(sample(&[
+        ("peak_per_s", peak),
+        ("offered_per_s", rate),
+        ("accepted_per_s", accepted_per_s),
+        ("accepted_of_peak", accepted_per_s / peak),
+        ("refused", refused.load(Ordering::Relaxed) as f64),
+        ("other_failures", failed.load(Ordering::Relaxed) as f64),
+        ("refusal_p99_ms", percentile(&refusals, 0.99) / 1000.0),
+        ("accepted_latency_p50_ms", percentile(&latencies, 0.50) / 1000.0),
+        ("accepted_latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
+        ("all_accepted_delivered", if all_delivered { 1.0 } else { 0.0 }),
     ]))
 }
 

@@ -77,6 +77,9 @@ impl Messages {
 
     pub async fn send(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
         self.check_shape(&input)?;
+        // Admitted before the reads: under overload a send is refused before
+        // it costs the database anything.
+        let admission = self.deps.writes.enter().await?;
         let conversation_id = self.conversations.local_id(&input.conversation)?;
         let conversation = self.conversations.require_member(caller.user, conversation_id).await?;
         if conversation.kind == ConversationKind::OneToOne {
@@ -149,11 +152,12 @@ impl Messages {
             })
             .collect();
         if input.transient {
+            drop(admission);
             self.events.publish_transient(outgoing).await;
             return Ok(Sent { time_ms: now, mismatch: report });
         }
 
-        let mut work = UnitOfWork::begin(&self.events).await?;
+        let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?;
         let record = sent_message::Model {
             sender_id: caller.user.0,
             sender_device_id: caller.device.as_str().to_owned(),

@@ -41,6 +41,8 @@ pub struct Deps {
     pub clock: Arc<dyn Clock>,
     /// This backend's domain: ids qualified with it are ours, others are remote.
     pub domain: BackendDomain,
+    /// Bounds the writes in flight (see `unit_of_work`).
+    pub writes: Arc<unit_of_work::WriteGate>,
 }
 
 impl Deps {

@@ -29,10 +29,10 @@ impl LoginLimiter {
     pub fn check_handle(&self, handle: &str) -> DomainResult<()> {
         self.by_handle.check_key(&handle.to_owned()).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
-            DomainError::RateLimited(format!(
-                "too many login attempts for this handle; retry in {} s",
-                wait.as_secs().max(1)
-            ))
+            DomainError::RateLimited {
+                message: format!("too many login attempts for this handle; retry in {} s", wait.as_secs().max(1)),
+                retry_after: wait,
+            }
         })
     }
 
@@ -41,10 +41,13 @@ impl LoginLimiter {
         let Some(address) = address else { return Ok(()) };
         self.by_address.check_key(&address).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
-            DomainError::RateLimited(format!(
-                "too many authentication attempts from this address; retry in {} s",
-                wait.as_secs().max(1)
-            ))
+            DomainError::RateLimited {
+                message: format!(
+                    "too many authentication attempts from this address; retry in {} s",
+                    wait.as_secs().max(1)
+                ),
+                retry_after: wait,
+            }
         })
     }
 

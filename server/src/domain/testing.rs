@@ -4,6 +4,7 @@
 use super::Deps;
 use super::events::{EventSettings, Events};
 use super::ids::{BackendDomain, DeviceId, DeviceRef, UserId};
+use super::unit_of_work::WriteGate;
 use crate::bus::{Delivery, EventBus, Hub, PublishFuture};
 use crate::clock::SystemClock;
 use crate::grpc::convert::ProtoEventCodec;
@@ -45,7 +46,12 @@ impl TestDomain {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("domain.db").display());
         let db = missive_db::connect_and_migrate(&url).await.unwrap();
-        let deps = Deps { db, clock: Arc::new(SystemClock), domain: BackendDomain::parse("a.example").unwrap() };
+        let deps = Deps {
+            db,
+            clock: Arc::new(SystemClock),
+            domain: BackendDomain::parse("a.example").unwrap(),
+            writes: Arc::new(WriteGate::new(8, Duration::from_secs(5))),
+        };
         let hub = Hub::new();
         let published = Published::default();
         let bus = Arc::new(RecordingBus { hub: hub.clone(), published: published.clone() });

@@ -6,26 +6,106 @@
 //! reads the store, finds nothing, and the wake-up is spent) would be silent
 //! bugs; here they cannot be written. Dropping a unit of work without
 //! committing rolls it back and publishes nothing.
+//!
+//! The [`WriteGate`] bounds how many units of work run at once. Past it a
+//! write waits a short moment for a place, then is refused with a retry
+//! hint, so overload sheds in milliseconds instead of queueing on the
+//! connection pool for seconds, and what is accepted keeps its latency.
 
 use super::events::{Events, Outgoing};
 use super::ids::UserId;
 use super::model::EventPayload;
 use crate::bus::Delivery;
-use crate::error::DomainResult;
+use crate::error::{DomainError, DomainResult};
 use missive_db::sea_orm::DatabaseTransaction;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// How often the gate says in the log that it sheds.
+const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
+
+/// At most `permits` writes at once; a write waits at most `wait` for one.
+pub struct WriteGate {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+    shed: AtomicU64,
+    /// Milliseconds since `started` of the last shedding log line.
+    last_log_ms: AtomicI64,
+    started: Instant,
+}
+
+impl WriteGate {
+    pub fn new(permits: usize, wait: Duration) -> WriteGate {
+        WriteGate {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            wait,
+            shed: AtomicU64::new(0),
+            last_log_ms: AtomicI64::new(i64::MIN / 2),
+            started: Instant::now(),
+        }
+    }
+
+    /// A place for one write, held until the returned admission is dropped
+    /// or handed to [`UnitOfWork::begin_admitted`]. A hot write path takes
+    /// it before its reads, so a request that will be refused costs nothing.
+    pub async fn enter(&self) -> DomainResult<Admission> {
+        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
+            return Ok(Admission(permit));
+        }
+        match tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(Admission(permit)),
+            _ => Err(self.shedding()),
+        }
+    }
+
+    /// Writes refused so far.
+    pub fn shed_count(&self) -> u64 {
+        self.shed.load(Ordering::Relaxed)
+    }
+
+    fn shedding(&self) -> DomainError {
+        let shed = self.shed.fetch_add(1, Ordering::Relaxed) + 1;
+        let now = self.started.elapsed().as_millis() as i64;
+        let last = self.last_log_ms.load(Ordering::Relaxed);
+        if now - last >= SHED_LOG_INTERVAL.as_millis() as i64
+            && self.last_log_ms.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            tracing::warn!(shed_total = shed, "overloaded: refusing writes with RESOURCE_EXHAUSTED");
+        }
+        DomainError::RateLimited {
+            message: "server busy: too many writes in flight; retry shortly".to_owned(),
+            retry_after: self.wait.max(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// A place at the write gate.
+#[derive(Debug)]
+pub struct Admission(#[allow(dead_code, reason = "held for its drop")] OwnedSemaphorePermit);
 
 pub struct UnitOfWork<'e> {
     txn: DatabaseTransaction,
     events: &'e Events,
     /// Stored in `txn`, published after it commits.
     emitted: Vec<Delivery>,
+    /// Held until the unit of work ends, whichever way.
+    _admission: Admission,
 }
 
 impl<'e> UnitOfWork<'e> {
-    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite).
+    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite), once the
+    /// write gate lets it in.
     pub async fn begin(events: &'e Events) -> DomainResult<UnitOfWork<'e>> {
+        let admission = events.deps().writes.enter().await?;
+        UnitOfWork::begin_admitted(events, admission).await
+    }
+
+    /// Begins with a place taken earlier (before the write's reads).
+    pub async fn begin_admitted(events: &'e Events, admission: Admission) -> DomainResult<UnitOfWork<'e>> {
         let txn = missive_db::begin_write(&events.deps().db).await?;
-        Ok(UnitOfWork { txn, events, emitted: Vec::new() })
+        Ok(UnitOfWork { txn, events, emitted: Vec::new(), _admission: admission })
     }
 
     /// The transaction, for repositories.
@@ -50,8 +130,10 @@ impl<'e> UnitOfWork<'e> {
     /// Commits, then publishes what was emitted. Returns once the wake-ups
     /// are out, so a reply sent after it never precedes them.
     pub async fn commit(self) -> DomainResult<()> {
-        let UnitOfWork { txn, events, emitted } = self;
+        let UnitOfWork { txn, events, emitted, _admission } = self;
         txn.commit().await?;
+        // The publish waits on the bus, not on the database: free the place.
+        drop(_admission);
         events.publish(emitted).await;
         Ok(())
     }
@@ -87,6 +169,20 @@ mod tests {
         expected.sort();
         assert_eq!(seen, expected, "every stored event is published once, after commit");
         assert!(domain.published.lock().unwrap().iter().all(|d| d.event.cursor == 1));
+    }
+
+    #[tokio::test]
+    async fn past_the_gate_a_write_is_refused_quickly_with_a_retry_hint() {
+        let gate = WriteGate::new(1, Duration::from_millis(30));
+        let held = gate.enter().await.unwrap();
+        let started = std::time::Instant::now();
+        let refused = gate.enter().await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_millis(500), "refused after {:?}", started.elapsed());
+        assert!(matches!(refused.code(), crate::error::ErrorCode::TooMany), "{refused:?}");
+        assert!(refused.retry_after().is_some());
+        assert_eq!(gate.shed_count(), 1);
+        drop(held);
+        gate.enter().await.expect("a freed place is taken");
     }
 
     #[tokio::test]

@@ -1,4 +1,5 @@
-//! The one mapping from domain errors to gRPC statuses. A client mismatch carries its lists
+//! The one mapping from domain errors to gRPC statuses. A refusal that says
+//! when to retry carries a standard `google.rpc.RetryInfo`. A client mismatch carries its lists
 //! in the standard rich error model: a `google.rpc.Status` whose details
 //! hold the `missive.v1.ClientMismatch`, so stock gRPC libraries decode it.
 
@@ -30,6 +31,11 @@ pub fn code_of(code: ErrorCode) -> Code {
 impl From<DomainError> for Status {
     fn from(err: DomainError) -> Status {
         let code = code_of(err.code());
+        if let Some(retry_after) = err.retry_after() {
+            use tonic_types::{ErrorDetails, StatusExt};
+            let details = ErrorDetails::with_retry_info(Some(retry_after));
+            return Status::with_error_details(code, err.client_message(), details);
+        }
         match err {
             DomainError::ClientMismatch(mismatch) => mismatch_status(code, *mismatch),
             other => Status::new(code, other.client_message()),

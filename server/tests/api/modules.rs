@@ -14,5 +14,6 @@ mod ids;
 mod keys;
 mod messages;
 mod operations;
+mod overload;
 mod revocation;
 mod users;
