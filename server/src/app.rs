@@ -13,7 +13,7 @@ use crate::domain::events::{EventSettings, Events};
 use crate::domain::ids::BackendDomain;
 use crate::domain::keys::Keys;
 use crate::domain::messages::{MessageLimits, Messages};
-use crate::domain::rate_limit::LoginLimiter;
+use crate::domain::rate_limit::{Quotas, RateLimits};
 use crate::domain::revocations::{self, Revocations, RevokedSessions};
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::unit_of_work::WriteGate;
@@ -64,8 +64,9 @@ pub struct App {
     local_addr: SocketAddr,
     deps: Deps,
     tokens: Arc<TokenService>,
-    limiter: Arc<LoginLimiter>,
     revocations: Arc<Revocations>,
+    /// Prefix of this deployment's Redis keys and channel.
+    namespace: String,
 }
 
 impl App {
@@ -91,7 +92,23 @@ impl App {
         let revoked = Arc::new(RevokedSessions::default());
         let access_ttl = duration_ms(config.access_token_ttl);
         let tokens = Arc::new(TokenService::new(seed, &domain, access_ttl, clock.clone(), revoked.clone())?);
-        let limiter = Arc::new(LoginLimiter::new(config.login_attempts_per_handle, config.login_attempts_per_address));
+        let quotas = Quotas {
+            login_per_handle: config.login_attempts_per_handle,
+            login_per_address: config.login_attempts_per_address,
+            sends_per_device: config.sends_per_device_per_minute,
+            claims_per_user: config.claims_per_user_per_minute,
+            searches_per_user: config.searches_per_user_per_minute,
+            connection_requests_per_user: config.connection_requests_per_user_per_minute,
+            subscriptions_per_device: config.subscriptions_per_device_per_minute,
+        };
+        let namespace = match config.redis_namespace.as_str() {
+            "" => domain.to_string(),
+            set => set.to_owned(),
+        };
+        let limits = Arc::new(match &config.redis_url {
+            Some(url) => RateLimits::shared(quotas, url, &namespace)?,
+            None => RateLimits::local(quotas),
+        });
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding listen address {}", config.listen))?;
@@ -104,12 +121,12 @@ impl App {
             (set, _) => set as usize,
         };
         let writes = Arc::new(WriteGate::new(write_permits, config.write_wait));
-        let deps = Deps { db, clock, domain, writes };
+        let deps = Deps { db, clock, domain, writes, limits };
         let revocations = Arc::new(Revocations::new(deps.clone(), revoked, config.access_token_ttl));
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
-        Ok(App { config, listener, local_addr, deps, tokens, limiter, revocations })
+        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace })
     }
 
     /// The bound address (the real port when the config asked for port 0).
@@ -120,7 +137,7 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, limiter, revocations } = self;
+        let App { config, listener, local_addr, deps, tokens, revocations, namespace } = self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -132,7 +149,7 @@ impl App {
         let bus: Arc<dyn EventBus> = match &config.redis_url {
             Some(url) => {
                 tracing::info!(bus = "redis", redis = %missive_db::redact(url), "event bus: Redis pub/sub");
-                Arc::new(RedisBus::start(url, hub.clone(), codec.clone())?)
+                Arc::new(RedisBus::start(url, &namespace, hub.clone(), codec.clone())?)
             }
             None => {
                 tracing::info!(bus = "in-process", "event bus: in-process (single instance)");
@@ -165,7 +182,6 @@ impl App {
                 accounts: Arc::new(Accounts::new(
                     deps.clone(),
                     tokens.clone(),
-                    limiter.clone(),
                     events.clone(),
                     revocations.clone(),
                     settings,
@@ -173,7 +189,7 @@ impl App {
             }),
             UserServiceServer(UserApi { users: Arc::new(Users::new(deps.clone(), events.clone())) }),
             DeviceServiceServer(DeviceApi {
-                devices: Arc::new(Devices::new(deps.clone(), limiter.clone(), events.clone(), revocations.clone())),
+                devices: Arc::new(Devices::new(deps.clone(), events.clone(), revocations.clone())),
             }),
             KeyServiceServer(KeyApi { keys: Arc::new(Keys::new(deps.clone(), events.clone())) }),
             ConnectionServiceServer(ConnectionApi { connections: connections.clone() }),
@@ -202,11 +218,12 @@ impl App {
         routes.add_service(health_service).add_service(reflection_v1).add_service(reflection_v1alpha);
         let routes: Routes = routes.routes();
 
+        let rate_limits = deps.limits.clone();
         let pruning = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             loop {
                 every_minute.tick().await;
-                limiter.prune();
+                rate_limits.prune();
             }
         });
         let expiry = {
@@ -274,6 +291,7 @@ impl App {
             .accept_http1(true)
             .http2_keepalive_interval(Some(Duration::from_secs(30)))
             .http2_keepalive_timeout(Some(Duration::from_secs(20)))
+            .max_concurrent_streams(Some(config.max_streams_per_connection))
             .layer(cors())
             .layer(tonic_web::GrpcWebLayer::new())
             // Inside gRPC-web, so a refusal reaches browsers in their framing.

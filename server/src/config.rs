@@ -157,6 +157,14 @@ settings! {
         parse: optional_redis_url,
         doc: "`redis://…` or `rediss://…` for the Redis event bus shared by several instances.",
     }
+    redis_namespace: String {
+        key: redis_namespace,
+        env: "MISSIVE_REDIS_NAMESPACE",
+        default: "",
+        shown: "the backend domain",
+        parse: any_text,
+        doc: "Prefix of this deployment's Redis keys and channel, so deployments can share a Redis.",
+    }
     token_key_file: Option<PathBuf> {
         key: token_key_file,
         env: "MISSIVE_TOKEN_KEY_FILE",
@@ -198,14 +206,56 @@ settings! {
         env: "MISSIVE_LOGIN_ATTEMPTS_PER_HANDLE",
         default: "10",
         parse: positive,
-        doc: "Login attempts per minute per handle (also the burst).",
+        doc: "Login attempts (and device removals) per minute per handle.",
     }
     login_attempts_per_address: u32 {
         key: login_attempts_per_address,
         env: "MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS",
         default: "60",
         parse: positive,
-        doc: "Unauthenticated account calls per minute per peer address (also the burst).",
+        doc: "Unauthenticated account calls per minute per peer address.",
+    }
+    sends_per_device_per_minute: u32 {
+        key: sends_per_device_per_minute,
+        env: "MISSIVE_SENDS_PER_DEVICE_PER_MINUTE",
+        default: "600",
+        parse: positive,
+        doc: "SendMessage calls per minute per device (shared by all instances with Redis).",
+    }
+    claims_per_user_per_minute: u32 {
+        key: claims_per_user_per_minute,
+        env: "MISSIVE_CLAIMS_PER_USER_PER_MINUTE",
+        default: "300",
+        parse: positive,
+        doc: "Prekey and key-package claims per minute per user.",
+    }
+    searches_per_user_per_minute: u32 {
+        key: searches_per_user_per_minute,
+        env: "MISSIVE_SEARCHES_PER_USER_PER_MINUTE",
+        default: "60",
+        parse: positive,
+        doc: "SearchUsers calls per minute per user.",
+    }
+    connection_requests_per_user_per_minute: u32 {
+        key: connection_requests_per_user_per_minute,
+        env: "MISSIVE_CONNECTION_REQUESTS_PER_USER_PER_MINUTE",
+        default: "30",
+        parse: positive,
+        doc: "Connection requests per minute per user.",
+    }
+    subscriptions_per_device_per_minute: u32 {
+        key: subscriptions_per_device_per_minute,
+        env: "MISSIVE_SUBSCRIPTIONS_PER_DEVICE_PER_MINUTE",
+        default: "60",
+        parse: positive,
+        doc: "Subscribe calls per minute per device.",
+    }
+    max_streams_per_connection: u32 {
+        key: max_streams_per_connection,
+        env: "MISSIVE_MAX_STREAMS_PER_CONNECTION",
+        default: "256",
+        parse: positive,
+        doc: "Concurrent HTTP/2 streams (calls) one client connection may open; more wait their turn.",
     }
     max_request_bytes: usize {
         key: max_request_bytes,
@@ -486,6 +536,10 @@ fn optional_database_url(text: &str) -> Result<Option<String>, String> {
 }
 
 /// `redis://…` or `rediss://…`; empty means unset.
+fn any_text(text: &str) -> Result<String, String> {
+    Ok(text.trim().to_owned())
+}
+
 fn optional_redis_url(text: &str) -> Result<Option<String>, String> {
     if text.is_empty() {
         return Ok(None);

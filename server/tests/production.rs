@@ -59,6 +59,15 @@ impl Instance {
     }
 
     async fn start_with_database(services: &Services, database_url: &str) -> Instance {
+        Instance::launch(services, database_url, &[]).await
+    }
+
+    /// With settings of its own (given last, so they win).
+    async fn start_with_env(services: &Services, env: &[(&str, &str)]) -> Instance {
+        Instance::launch(services, services.database_url(), env).await
+    }
+
+    async fn launch(services: &Services, database_url: &str, env: &[(&str, &str)]) -> Instance {
         let data = tempfile::tempdir().unwrap();
         let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
         let log = std::fs::File::create(data.path().join("server.log")).unwrap();
@@ -66,10 +75,13 @@ impl Instance {
             .env("MISSIVE_LISTEN", addr.to_string())
             .env("MISSIVE_DATA_DIR", data.path())
             .env("MISSIVE_DOMAIN", DOMAIN)
+            .env("MISSIVE_SENDS_PER_DEVICE_PER_MINUTE", "1000000")
+            .env("MISSIVE_SUBSCRIPTIONS_PER_DEVICE_PER_MINUTE", "1000000")
             .env("DATABASE_URL", database_url)
             .env("REDIS_URL", services.redis.url())
             .env("MISSIVE_TOKEN_KEY_FILE", services.dir.path().join("token-signing.key"))
             .env("RUST_LOG", "info")
+            .envs(env.iter().copied())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
@@ -443,4 +455,37 @@ async fn a_device_removed_through_one_instance_is_refused_by_another_within_a_se
     eprintln!("B refused the removed device {refused_after:?} after the removal");
     assert_status(via_a.get_self(phone.token()).await, Code::Unauthenticated, "revoked");
     via_b.get_self(alice.token()).await.expect("the owner's other device still works on B");
+}
+
+/// A device's send quota holds across instances: the counters live in Redis.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_rate_limit_holds_across_instances() {
+    let Some(services) = Services::start().await else { return };
+    let quota = [("MISSIVE_SENDS_PER_DEVICE_PER_MINUTE", "4")];
+    let a = Instance::start_with_env(&services, &quota).await;
+    let b = Instance::start_with_env(&services, &quota).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    // A minute boundary falling between the sends resets the window; it
+    // cannot fall twice within a few seconds.
+    for attempt in 0..2 {
+        let alice = via_a.register(&format!("alice{attempt}")).await;
+        let bob = via_a.register(&format!("bob{attempt}")).await;
+        let conversation = via_a.connect(&alice, &bob).await;
+        let mut accepted = 0;
+        for n in 0..8 {
+            let via = if n % 2 == 0 { &via_a } else { &via_b };
+            match via.send(&alice, &conversation, &format!("m{n}"), &[&bob]).await {
+                Ok(_) => accepted += 1,
+                Err(status) => {
+                    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+                    assert!(status.message().contains("too many messages"), "{}", status.message());
+                }
+            }
+        }
+        if accepted == 4 {
+            return;
+        }
+        eprintln!("attempt {attempt}: {accepted} of 8 accepted (a window boundary?)");
+    }
+    panic!("a quota of 4 per device let more through two instances twice");
 }

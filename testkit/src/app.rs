@@ -70,6 +70,15 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
     // Tests race many calls on two shared cores; shedding is tested on
     // purpose (tests/api/overload.rs), never by accident.
     config.write_wait = std::time::Duration::from_secs(10);
+    // Likewise volume limits: tests that send floods are not about them
+    // (tests/api/limits.rs sets its own).
+    // Every test server is its own deployment on the shared Redis.
+    config.redis_namespace = format!("test-{}", uuid::Uuid::new_v4().simple());
+    config.sends_per_device_per_minute = 1_000_000;
+    config.claims_per_user_per_minute = 1_000_000;
+    config.searches_per_user_per_minute = 1_000_000;
+    config.connection_requests_per_user_per_minute = 1_000_000;
+    config.subscriptions_per_device_per_minute = 1_000_000;
     let mut database = None;
     if backend == Backend::Production
         && let Some(redis_url) = production_redis_url()

@@ -44,6 +44,10 @@ impl Server {
             .env("RUST_LOG", "warn")
             // Benchmarks log in thousands of devices from one address.
             .env("MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS", "1000000")
+            // A load generator is one client sending as much as it can.
+            .env("MISSIVE_SENDS_PER_DEVICE_PER_MINUTE", "100000000")
+            .env("MISSIVE_CLAIMS_PER_USER_PER_MINUTE", "1000000")
+            .env("MISSIVE_SUBSCRIPTIONS_PER_DEVICE_PER_MINUTE", "1000000")
             .env("MISSIVE_MAX_DEVICES_PER_USER", "8")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());

@@ -23,7 +23,10 @@ use std::time::Duration;
 use tokio_stream::StreamExt;
 use uuid::Uuid;
 
-const CHANNEL: &str = "missive:events:v1";
+/// The channel of one deployment: `missive:<namespace>:events:v1`.
+fn channel(namespace: &str) -> String {
+    format!("missive:{namespace}:events:v1")
+}
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// A half-open connection delivers nothing and reports nothing; a ping does.
 const PING_INTERVAL: Duration = Duration::from_secs(5);
@@ -54,6 +57,7 @@ struct WireDelivery {
 
 pub struct RedisBus {
     hub: Arc<Hub>,
+    channel: String,
     codec: Arc<dyn EventCodec>,
     origin: Uuid,
     /// Multiplexed and shared by all publishers; reconnects by itself.
@@ -65,7 +69,8 @@ pub struct RedisBus {
 impl RedisBus {
     /// Prepares the publisher and starts the subscriber. Fails only when the
     /// URL is malformed: an unreachable Redis is retried in the background.
-    pub fn start(url: &str, hub: Arc<Hub>, codec: Arc<dyn EventCodec>) -> anyhow::Result<RedisBus> {
+    pub fn start(url: &str, namespace: &str, hub: Arc<Hub>, codec: Arc<dyn EventCodec>) -> anyhow::Result<RedisBus> {
+        let channel = channel(namespace);
         let client = redis::Client::open(url).map_err(|err| anyhow::anyhow!("invalid REDIS_URL: {err}"))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
@@ -74,14 +79,14 @@ impl RedisBus {
         let publisher =
             client.get_connection_manager_lazy(config).map_err(|err| anyhow::anyhow!("redis publisher: {err}"))?;
         let origin = Uuid::new_v4();
-        tokio::spawn(subscribe_loop(client, hub.clone(), codec.clone(), origin));
+        tokio::spawn(subscribe_loop(client, channel.clone(), hub.clone(), codec.clone(), origin));
         // A new process may follow a crash that lost wake-ups: announce once.
-        Ok(RedisBus { hub, codec, origin, publisher, lost_wakeups: AtomicBool::new(true) })
+        Ok(RedisBus { hub, channel, codec, origin, publisher, lost_wakeups: AtomicBool::new(true) })
     }
 
     async fn send(&self, batch: &WireBatch) -> Result<(), String> {
         let mut publisher = self.publisher.clone();
-        let publish = publisher.publish::<_, _, i64>(CHANNEL, batch.encode_to_vec());
+        let publish = publisher.publish::<_, _, i64>(&self.channel, batch.encode_to_vec());
         match tokio::time::timeout(CONNECT_TIMEOUT, publish).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(err)) => Err(err.to_string()),
@@ -128,10 +133,16 @@ impl EventBus for RedisBus {
     }
 }
 
-async fn subscribe_loop(client: redis::Client, hub: Arc<Hub>, codec: Arc<dyn EventCodec>, origin: Uuid) {
+async fn subscribe_loop(
+    client: redis::Client,
+    channel: String,
+    hub: Arc<Hub>,
+    codec: Arc<dyn EventCodec>,
+    origin: Uuid,
+) {
     let mut backoff = Duration::from_millis(100);
     loop {
-        match subscribe_once(&client, &hub, &*codec, origin).await {
+        match subscribe_once(&client, &channel, &hub, &*codec, origin).await {
             Ok(()) => tracing::warn!("redis subscription lost; reconnecting"),
             Err(err) => tracing::warn!(error = %err, "redis subscription failed; retrying"),
         }
@@ -141,15 +152,21 @@ async fn subscribe_loop(client: redis::Client, hub: Arc<Hub>, codec: Arc<dyn Eve
 }
 
 /// Runs one subscription until the connection is lost.
-async fn subscribe_once(client: &redis::Client, hub: &Hub, codec: &dyn EventCodec, origin: Uuid) -> anyhow::Result<()> {
+async fn subscribe_once(
+    client: &redis::Client,
+    channel: &str,
+    hub: &Hub,
+    codec: &dyn EventCodec,
+    origin: Uuid,
+) -> anyhow::Result<()> {
     let pubsub = tokio::time::timeout(CONNECT_TIMEOUT, client.get_async_pubsub())
         .await
         .map_err(|_| anyhow::anyhow!("connect timed out"))??;
     let (mut sink, mut stream) = pubsub.split();
-    tokio::time::timeout(CONNECT_TIMEOUT, sink.subscribe(CHANNEL))
+    tokio::time::timeout(CONNECT_TIMEOUT, sink.subscribe(channel))
         .await
         .map_err(|_| anyhow::anyhow!("subscribe timed out"))??;
-    tracing::info!(channel = CHANNEL, "redis subscription ready");
+    tracing::info!(channel, "redis subscription ready");
     // Anything published while we were not subscribed was missed.
     hub.wake_all();
     let mut ping = tokio::time::interval(PING_INTERVAL);

@@ -10,7 +10,6 @@ use super::ids::{
 };
 use super::model::{Device, DeviceClass, EventPayload, User};
 use super::passwords;
-use super::rate_limit::LoginLimiter;
 use super::revocations::Revocations;
 use super::tokens::{self, AuthContext, TokenService};
 use super::unit_of_work::UnitOfWork;
@@ -35,7 +34,6 @@ pub struct AccountSettings {
 pub struct Accounts {
     deps: Deps,
     tokens: Arc<TokenService>,
-    limiter: Arc<LoginLimiter>,
     events: Arc<Events>,
     revocations: Arc<Revocations>,
     settings: AccountSettings,
@@ -101,12 +99,11 @@ impl Accounts {
     pub fn new(
         deps: Deps,
         tokens: Arc<TokenService>,
-        limiter: Arc<LoginLimiter>,
         events: Arc<Events>,
         revocations: Arc<Revocations>,
         settings: AccountSettings,
     ) -> Accounts {
-        Accounts { deps, tokens, limiter, events, revocations, settings }
+        Accounts { deps, tokens, events, revocations, settings }
     }
 
     pub fn domain(&self) -> &BackendDomain {
@@ -114,7 +111,7 @@ impl Accounts {
     }
 
     pub async fn register(&self, input: RegisterInput, peer: Option<IpAddr>) -> DomainResult<SignedIn> {
-        self.limiter.check_address(peer)?;
+        self.deps.limits.check_address(peer).await?;
         let handle = Handle::parse(&input.handle)?;
         let display_name = parse_display_name(&input.display_name)?;
         check_new_password(&input.password)?;
@@ -155,9 +152,9 @@ impl Accounts {
         new_device: NewDevice,
         peer: Option<IpAddr>,
     ) -> DomainResult<SignedIn> {
-        self.limiter.check_address(peer)?;
+        self.deps.limits.check_address(peer).await?;
         let handle = Handle::parse(handle)?;
-        self.limiter.check_handle(handle.as_str())?;
+        self.deps.limits.check_handle(handle.as_str()).await?;
         check_password_size(&password)?;
         let account = repo::users::find_by_handle(&self.deps.db, handle.as_str()).await?;
         let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
@@ -205,7 +202,7 @@ impl Accounts {
         device_id: DeviceId,
         peer: Option<IpAddr>,
     ) -> DomainResult<Challenge> {
-        self.limiter.check_address(peer)?;
+        self.deps.limits.check_address(peer).await?;
         if !self.deps.is_local(&user.domain) {
             return Err(DomainError::InvalidArgument(format!(
                 "user belongs to backend {:?}; a device logs in on its own backend",
@@ -234,7 +231,7 @@ impl Accounts {
         signature: &[u8],
         peer: Option<IpAddr>,
     ) -> DomainResult<IssuedSession> {
-        self.limiter.check_address(peer)?;
+        self.deps.limits.check_address(peer).await?;
         let challenge_id = Uuid::parse_str(challenge_id).map_err(|_| {
             DomainError::InvalidArgument(format!("malformed challenge id {}: expected a uuid", quoted(challenge_id)))
         })?;

@@ -5,6 +5,7 @@ use super::conversations::ensure_one_to_one;
 use super::events::Events;
 use super::ids::{QualifiedUserId, UserId, parse_uuid_token};
 use super::model::{Connection, ConnectionStatus as Status, EventPayload};
+use super::rate_limit::Limit;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use super::{Deps, page_limit};
@@ -30,6 +31,7 @@ impl Connections {
     }
 
     pub async fn send_request(&self, caller: &AuthContext, other: QualifiedUserId) -> DomainResult<Connection> {
+        self.deps.limits.check(Limit::ConnectionRequestPerUser, &caller.user.to_string()).await?;
         let user = caller.user.0;
         let other = self.other_user(caller, &other).await?;
         let mine = repo::connections::find(&self.deps.db, user, other).await?;

@@ -5,7 +5,6 @@ use super::events::Events;
 use super::ids::{DeviceId, QualifiedUserId, UserId, check_password_size};
 use super::model::{Device, EventPayload};
 use super::passwords;
-use super::rate_limit::LoginLimiter;
 use super::revocations::Revocations;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
@@ -16,14 +15,13 @@ use std::sync::Arc;
 
 pub struct Devices {
     deps: Deps,
-    limiter: Arc<LoginLimiter>,
     events: Arc<Events>,
     revocations: Arc<Revocations>,
 }
 
 impl Devices {
-    pub fn new(deps: Deps, limiter: Arc<LoginLimiter>, events: Arc<Events>, revocations: Arc<Revocations>) -> Devices {
-        Devices { deps, limiter, events, revocations }
+    pub fn new(deps: Deps, events: Arc<Events>, revocations: Arc<Revocations>) -> Devices {
+        Devices { deps, events, revocations }
     }
 
     /// Devices of `user` (the caller when `None`). Labels are private to the owner.
@@ -54,7 +52,7 @@ impl Devices {
         let account = repo::users::find_by_id(&self.deps.db, caller.user.0)
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("the account of this token no longer exists".to_owned()))?;
-        self.limiter.check_handle(&account.handle)?;
+        self.deps.limits.check_handle(&account.handle).await?;
         if !passwords::verify(password, Some(account.password_hash)).await? {
             return Err(DomainError::Unauthenticated("wrong password".to_owned()));
         }

@@ -202,6 +202,12 @@ impl DeviceRef {
     }
 }
 
+impl fmt::Display for DeviceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.user, self.device)
+    }
+}
+
 const HANDLE_MIN: usize = 2;
 const HANDLE_MAX: usize = 256;
 /// Handles that would let someone impersonate the operator.

@@ -4,6 +4,7 @@ use super::Deps;
 use super::events::{Events, Outgoing, devices_of};
 use super::ids::{DeviceId, DeviceRef, QualifiedUserId};
 use super::model::EventPayload;
+use super::rate_limit::Limit;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
@@ -89,7 +90,8 @@ impl Keys {
     }
 
     /// One prekey for every device of the user.
-    pub async fn claim_bundle(&self, user: QualifiedUserId) -> DomainResult<Vec<Claimed>> {
+    pub async fn claim_bundle(&self, caller: &AuthContext, user: QualifiedUserId) -> DomainResult<Vec<Claimed>> {
+        self.limit_claims(caller).await?;
         self.require_local(&user)?;
         if repo::users::find_by_id(&self.deps.db, user.id.0).await?.is_none() {
             return Err(DomainError::NotFound(format!("unknown user {}", user.id)));
@@ -102,8 +104,10 @@ impl Keys {
     /// that could not be asked (remote).
     pub async fn claim_many(
         &self,
+        caller: &AuthContext,
         targets: Vec<(QualifiedUserId, Vec<DeviceId>)>,
     ) -> DomainResult<(Vec<Claimed>, Vec<QualifiedUserId>)> {
+        self.limit_claims(caller).await?;
         let total: usize = targets.iter().map(|(_, devices)| devices.len()).sum();
         if total > MAX_CLAIMED_DEVICES {
             return Err(DomainError::InvalidArgument(format!(
@@ -192,6 +196,7 @@ impl Keys {
         caller: &AuthContext,
         user: QualifiedUserId,
     ) -> DomainResult<Vec<ClaimedKeyPackage>> {
+        self.limit_claims(caller).await?;
         self.require_local(&user)?;
         if repo::users::find_by_id(&self.deps.db, user.id.0).await?.is_none() {
             return Err(DomainError::NotFound(format!("unknown user {}", user.id)));
@@ -207,6 +212,10 @@ impl Keys {
             }
         }
         Ok(claimed)
+    }
+
+    async fn limit_claims(&self, caller: &AuthContext) -> DomainResult<()> {
+        self.deps.limits.check(Limit::ClaimPerUser, &caller.user.to_string()).await
     }
 
     fn require_local(&self, user: &QualifiedUserId) -> DomainResult<()> {

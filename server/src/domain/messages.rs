@@ -7,6 +7,7 @@ use super::conversations::Conversations;
 use super::events::{Events, Outgoing, devices_of};
 use super::ids::{DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
 use super::model::{ConversationKind, DeviceList, EventPayload, Mismatch};
+use super::rate_limit::Limit;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
@@ -77,6 +78,7 @@ impl Messages {
 
     pub async fn send(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
         self.check_shape(&input)?;
+        self.deps.limits.check(Limit::SendPerDevice, &caller.device_ref().to_string()).await?;
         // Admitted before the reads: under overload a send is refused before
         // it costs the database anything.
         let admission = self.deps.writes.enter().await?;

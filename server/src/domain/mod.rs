@@ -43,6 +43,8 @@ pub struct Deps {
     pub domain: BackendDomain,
     /// Bounds the writes in flight (see `unit_of_work`).
     pub writes: Arc<unit_of_work::WriteGate>,
+    /// Per-user, per-device and per-address quotas (see `rate_limit`).
+    pub limits: Arc<rate_limit::RateLimits>,
 }
 
 impl Deps {

@@ -56,6 +56,8 @@ struct Gone;
 impl Events {
     /// Opens the caller's stream from `since` (or from what is stored).
     pub async fn stream(self: &Arc<Self>, caller: &AuthContext, since: Option<u64>) -> DomainResult<EventStream> {
+        let device = caller.device_ref().to_string();
+        self.deps().limits.check(super::rate_limit::Limit::SubscribePerDevice, &device).await?;
         let start = self.open_stream(caller, since).await?;
         Ok(self.follow(start))
     }

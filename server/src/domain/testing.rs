@@ -4,6 +4,7 @@
 use super::Deps;
 use super::events::{EventSettings, Events};
 use super::ids::{BackendDomain, DeviceId, DeviceRef, UserId};
+use super::rate_limit::{Quotas, RateLimits};
 use super::unit_of_work::WriteGate;
 use crate::bus::{Delivery, EventBus, Hub, PublishFuture};
 use crate::clock::SystemClock;
@@ -51,6 +52,15 @@ impl TestDomain {
             clock: Arc::new(SystemClock),
             domain: BackendDomain::parse("a.example").unwrap(),
             writes: Arc::new(WriteGate::new(8, Duration::from_secs(5))),
+            limits: Arc::new(RateLimits::local(Quotas {
+                login_per_handle: 1000,
+                login_per_address: 1000,
+                sends_per_device: 100_000,
+                claims_per_user: 1000,
+                searches_per_user: 1000,
+                connection_requests_per_user: 1000,
+                subscriptions_per_device: 1000,
+            })),
         };
         let hub = Hub::new();
         let published = Published::default();

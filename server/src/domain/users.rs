@@ -4,6 +4,7 @@ use super::Deps;
 use super::events::Events;
 use super::ids::{BackendDomain, Handle, QualifiedUserId, UserId, parse_display_name, quoted};
 use super::model::{ConnectionStatus, EventPayload, User};
+use super::rate_limit::Limit;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
@@ -134,7 +135,14 @@ impl Users {
 
     /// Handle prefix or display-name matches, exact handle first; the page
     /// token is the offset of the next page.
-    pub async fn search(&self, query: &str, page_size: u32, page_token: &str) -> DomainResult<(Vec<User>, String)> {
+    pub async fn search(
+        &self,
+        caller: &AuthContext,
+        query: &str,
+        page_size: u32,
+        page_token: &str,
+    ) -> DomainResult<(Vec<User>, String)> {
+        self.deps.limits.check(Limit::SearchPerUser, &caller.user.to_string()).await?;
         let query = query.trim();
         let chars = query.chars().count();
         if chars == 0 || chars > SEARCH_QUERY_MAX_CHARS {

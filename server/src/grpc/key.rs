@@ -41,9 +41,9 @@ impl KeyService for KeyApi {
         &self,
         request: Request<pb::ClaimPrekeyBundleRequest>,
     ) -> Result<Response<pb::ClaimPrekeyBundleResponse>, Status> {
-        auth::caller(&request)?;
+        let caller = auth::caller(&request)?;
         let user = convert::required_id("user", request.get_ref().user.as_ref())?;
-        let claimed = self.keys.claim_bundle(user).await?;
+        let claimed = self.keys.claim_bundle(&caller, user).await?;
         Ok(Response::new(pb::ClaimPrekeyBundleResponse { prekeys: claimed.into_iter().map(Into::into).collect() }))
     }
 
@@ -52,9 +52,9 @@ impl KeyService for KeyApi {
         &self,
         request: Request<pb::ClaimPrekeysRequest>,
     ) -> Result<Response<pb::ClaimPrekeysResponse>, Status> {
-        auth::caller(&request)?;
+        let caller = auth::caller(&request)?;
         let targets = convert::claim_targets(request.into_inner().targets)?;
-        let (claimed, failed) = self.keys.claim_many(targets).await?;
+        let (claimed, failed) = self.keys.claim_many(&caller, targets).await?;
         Ok(Response::new(pb::ClaimPrekeysResponse {
             prekeys: claimed.into_iter().map(Into::into).collect(),
             failed: failed.iter().map(Into::into).collect(),

@@ -81,9 +81,10 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::SearchUsersRequest>,
     ) -> Result<Response<pb::SearchUsersResponse>, Status> {
-        auth::caller(&request)?;
+        let caller = auth::caller(&request)?;
         let body = request.into_inner();
-        let (found, next_page_token) = self.users.search(&body.query, body.page_size, &body.page_token).await?;
+        let (found, next_page_token) =
+            self.users.search(&caller, &body.query, body.page_size, &body.page_token).await?;
         Ok(Response::new(pb::SearchUsersResponse {
             users: found.into_iter().map(Into::into).collect(),
             next_page_token,

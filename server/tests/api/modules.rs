@@ -12,6 +12,7 @@ mod fuzz;
 mod helpers;
 mod ids;
 mod keys;
+mod limits;
 mod messages;
 mod operations;
 mod overload;
