@@ -49,11 +49,18 @@ fn is_unavailable(err: &DbErr) -> bool {
         DbErr::Exec(RuntimeErr::SqlxError(sqlx_err)) | DbErr::Query(RuntimeErr::SqlxError(sqlx_err)) => {
             match sqlx_err.as_ref() {
                 Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Tls(_) => true,
-                Sqlx::Database(db_err) => db_err.code().is_some_and(|code| {
-                    code.starts_with("08")
-                        || code.starts_with("57P")
-                        || code.parse::<i32>().is_ok_and(|sqlite| matches!(sqlite & 0xff, 5 | 6))
-                }),
+                // SQLSTATEs are five characters and may be all digits
+                // (22021 is "bad UTF-8"): the SQLite result-code test only
+                // applies to SQLite's own errors.
+                Sqlx::Database(db_err) if db_err.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>().is_some() => {
+                    db_err
+                        .code()
+                        .and_then(|code| code.parse::<i32>().ok())
+                        .is_some_and(|code| matches!(code & 0xff, 5 | 6))
+                }
+                Sqlx::Database(db_err) => {
+                    db_err.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P"))
+                }
                 _ => false,
             }
         }

@@ -185,9 +185,9 @@ impl Messages {
 
     fn check_shape(&self, input: &SendInput) -> DomainResult<()> {
         let id_chars = input.message_id.chars().count();
-        if id_chars == 0 || id_chars > MESSAGE_ID_MAX_CHARS {
+        if id_chars == 0 || id_chars > MESSAGE_ID_MAX_CHARS || input.message_id.chars().any(char::is_control) {
             return Err(DomainError::InvalidArgument(format!(
-                "message_id must be 1 to {MESSAGE_ID_MAX_CHARS} characters"
+                "message_id must be 1 to {MESSAGE_ID_MAX_CHARS} characters, no control characters"
             )));
         }
         let devices: usize = input.recipients.iter().map(|(_, d)| d.len()).sum();

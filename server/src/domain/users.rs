@@ -145,9 +145,10 @@ impl Users {
         self.deps.limits.check(Limit::SearchPerUser, &caller.user.to_string()).await?;
         let query = query.trim();
         let chars = query.chars().count();
-        if chars == 0 || chars > SEARCH_QUERY_MAX_CHARS {
+        // Control characters match nothing, and PostgreSQL refuses NUL.
+        if chars == 0 || chars > SEARCH_QUERY_MAX_CHARS || query.chars().any(char::is_control) {
             return Err(DomainError::InvalidArgument(format!(
-                "query must be 1 to {SEARCH_QUERY_MAX_CHARS} characters"
+                "query must be 1 to {SEARCH_QUERY_MAX_CHARS} characters, no control characters"
             )));
         }
         let limit = match page_size {

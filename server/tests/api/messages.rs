@@ -193,6 +193,7 @@ async fn bad_sends_are_refused_with_a_clear_status() {
         "too many recipients",
     );
     assert_status(s.app.send(&s.alice, &s.group, "", &[&s.bob]).await, Code::InvalidArgument, "message_id");
+    assert_status(s.app.send(&s.alice, &s.group, "m\u{0}", &[&s.bob]).await, Code::InvalidArgument, "message_id");
     let mut oversize = message(&s.group, "m", &[&s.bob, &s.bob_tablet]);
     oversize.recipients[0].devices[0].ciphertext = vec![0; 65];
     assert_status(s.app.send_request(&s.alice, oversize).await, Code::InvalidArgument, "ciphertext for device");

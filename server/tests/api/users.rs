@@ -154,6 +154,8 @@ async fn search_finds_handle_prefixes_and_names_exact_first_in_pages() {
     assert_eq!(search("cat disp", 0, String::new()).await.unwrap().users.len(), 1);
 
     assert_status(search("  ", 0, String::new()).await, Code::InvalidArgument, "query must be");
+    // Found by the fuzz test: PostgreSQL refuses NUL, which came back as UNAVAILABLE.
+    assert_status(search("a\u{0}b", 0, String::new()).await, Code::InvalidArgument, "no control characters");
     assert_status(search("bob", 1000, String::new()).await, Code::InvalidArgument, "page_size");
     assert_status(search("bob", 0, "x".into()).await, Code::InvalidArgument, "page_token");
 }
