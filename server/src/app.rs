@@ -1,6 +1,6 @@
 //! Builds the server from a [`Config`] and runs it until a shutdown signal.
 
-use crate::bus::redis::RedisBus;
+use crate::bus::redis::{RedisBus, RedisLink};
 use crate::bus::{EventBus, Hub, InProcessBus};
 use crate::clock::{Clock, SystemClock, duration_ms};
 use crate::config::Config;
@@ -67,6 +67,8 @@ pub struct App {
     revocations: Arc<Revocations>,
     /// Prefix of this deployment's Redis keys and channel.
     namespace: String,
+    /// Set when instances share a Redis (bus and rate limits).
+    redis: Option<RedisLink>,
 }
 
 impl App {
@@ -82,11 +84,12 @@ impl App {
         let db = missive_db::connect_and_migrate(&database_url)
             .await
             .with_context(|| format!("opening database {}", missive_db::redact(&database_url)))?;
-        let backend = match missive_db::Backend::of_url(&database_url) {
-            Some(missive_db::Backend::Postgres) => "postgresql",
-            _ => "sqlite",
+        let backend = missive_db::Backend::of_url(&database_url).unwrap_or(missive_db::Backend::Sqlite);
+        let storage = match backend {
+            missive_db::Backend::Postgres => "postgresql",
+            missive_db::Backend::Sqlite => "sqlite",
         };
-        tracing::info!(storage = backend, database = %missive_db::redact(&database_url), "storage ready, migrations applied");
+        tracing::info!(storage, database = %missive_db::redact(&database_url), "storage ready, migrations applied");
         let domain = BackendDomain::parse(&config.domain).map_err(|reason| anyhow::anyhow!("domain: {reason}"))?;
         let seed = load_or_create_signing_seed(&config.token_key_path())?;
         let revoked = Arc::new(RevokedSessions::default());
@@ -105,8 +108,9 @@ impl App {
             "" => domain.to_string(),
             set => set.to_owned(),
         };
-        let limits = Arc::new(match &config.redis_url {
-            Some(url) => RateLimits::shared(quotas, url, &namespace)?,
+        let redis = config.redis_url.as_deref().map(RedisLink::open).transpose()?;
+        let limits = Arc::new(match &redis {
+            Some(link) => RateLimits::shared(quotas, link.commands.clone(), &namespace),
             None => RateLimits::local(quotas),
         });
         let listener = TcpListener::bind(config.listen)
@@ -114,10 +118,10 @@ impl App {
             .with_context(|| format!("binding listen address {}", config.listen))?;
         let local_addr = listener.local_addr()?;
         let write_permits = match (config.max_inflight_writes, backend) {
-            (0, "postgresql") => 16,
+            (0, missive_db::Backend::Postgres) => 16,
             // SQLite has one writer at a time; a hot write holds its place
             // through its reads too, so as many as the pool has connections.
-            (0, _) => 4,
+            (0, missive_db::Backend::Sqlite) => 4,
             (set, _) => set as usize,
         };
         let writes = Arc::new(WriteGate::new(write_permits, config.write_wait));
@@ -126,7 +130,7 @@ impl App {
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
-        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace })
+        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis })
     }
 
     /// The bound address (the real port when the config asked for port 0).
@@ -137,7 +141,7 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, revocations, namespace } = self;
+        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis } = self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -146,12 +150,12 @@ impl App {
         };
         let hub = Hub::new();
         let codec = Arc::new(ProtoEventCodec);
-        let bus: Arc<dyn EventBus> = match &config.redis_url {
-            Some(url) => {
+        let bus: Arc<dyn EventBus> = match (&redis, &config.redis_url) {
+            (Some(link), Some(url)) => {
                 tracing::info!(bus = "redis", redis = %missive_db::redact(url), "event bus: Redis pub/sub");
-                Arc::new(RedisBus::start(url, &namespace, hub.clone(), codec.clone())?)
+                Arc::new(RedisBus::start(link, &namespace, hub.clone(), codec.clone()))
             }
-            None => {
+            _ => {
                 tracing::info!(bus = "in-process", "event bus: in-process (single instance)");
                 Arc::new(InProcessBus::new(hub.clone()))
             }
@@ -243,9 +247,14 @@ impl App {
                 }
             })
         };
-        // Revocations made through other instances reach this one within
-        // a poll interval.
+        // Revocations made through other instances reach this one within a
+        // poll interval. Alone (no Redis, so no other instance), this
+        // instance applies its own at once and has nothing to poll.
+        let several_instances = redis.is_some();
         let revocation_poll = tokio::spawn(async move {
+            if !several_instances {
+                return;
+            }
             let mut every = tokio::time::interval(revocations::POLL_INTERVAL);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             let mut failing = false;

@@ -143,6 +143,46 @@ async fn connected_pairs(
     Ok((senders, receivers, conversations))
 }
 
+/// Closed loop: every pair sends as fast as its replies come back, for
+/// `seconds`. Returns the sends accepted and when the loop started.
+async fn closed_loop(
+    pool: &Pool,
+    (senders, receivers, conversations): (&[Device], &[Device], &[pb::QualifiedId]),
+    epoch: Instant,
+    seconds: u64,
+    prefix: &'static str,
+) -> (u64, Instant) {
+    let accepted = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(seconds);
+    let tasks: Vec<_> = (0..senders.len())
+        .map(|i| {
+            let mut messages = MessageServiceClient::new(pool.get());
+            let (sender, receiver, conversation) = (senders[i].clone(), receivers[i].clone(), conversations[i].clone());
+            let accepted = accepted.clone();
+            tokio::spawn(async move {
+                let mut n = 0u64;
+                while Instant::now() < deadline {
+                    n += 1;
+                    let request = message(
+                        &conversation,
+                        format!("{prefix}{i}-{n}"),
+                        &[&receiver],
+                        stamped(epoch, Instant::now()),
+                    );
+                    if messages.send_message(authed(request, &sender.token)).await.is_ok() {
+                        accepted.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        let _ = task.await;
+    }
+    (accepted.load(Ordering::Relaxed), start)
+}
+
 async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let pool = Pool::new(server.addr, args.connections).await?;
     let pairs = args.workers;
@@ -158,32 +198,7 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         spawn_receiver(&pool, receiver, epoch, receipts.clone()).await?;
     }
 
-    // Closed loop: every pair sends as fast as its replies come back.
-    let accepted = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let deadline = start + Duration::from_secs(args.seconds);
-    let tasks: Vec<_> = (0..pairs)
-        .map(|i| {
-            let mut messages = MessageServiceClient::new(pool.get());
-            let (sender, receiver, conversation) = (senders[i].clone(), receivers[i].clone(), conversations[i].clone());
-            let accepted = accepted.clone();
-            tokio::spawn(async move {
-                let mut n = 0u64;
-                while Instant::now() < deadline {
-                    n += 1;
-                    let request =
-                        message(&conversation, format!("c{i}-{n}"), &[&receiver], stamped(epoch, Instant::now()));
-                    if messages.send_message(authed(request, &sender.token)).await.is_ok() {
-                        accepted.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        let _ = task.await;
-    }
-    let accepted = accepted.load(Ordering::Relaxed);
+    let (accepted, start) = closed_loop(&pool, (&senders, &receivers, &conversations), epoch, args.seconds, "c").await;
     let all_delivered = wait_for(&receipts, accepted, Duration::from_secs(30)).await;
     let elapsed = start.elapsed().as_secs_f64();
     let delivered = receipts.received.load(Ordering::Relaxed).min(accepted);
@@ -247,32 +262,9 @@ async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let clients: Vec<_> = (0..pairs).map(|_| MessageServiceClient::new(pool.get())).collect();
 
     // The peak: closed loop, every pair as fast as its replies come back.
-    let accepted = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let deadline = start + Duration::from_secs(args.seconds);
-    let tasks: Vec<_> = (0..pairs)
-        .map(|i| {
-            let mut client = clients[i].clone();
-            let (sender, receiver, conversation) = (senders[i].clone(), receivers[i].clone(), conversations[i].clone());
-            let accepted = accepted.clone();
-            tokio::spawn(async move {
-                let mut n = 0u64;
-                while Instant::now() < deadline {
-                    n += 1;
-                    let request =
-                        message(&conversation, format!("p{i}-{n}"), &[&receiver], stamped(epoch, Instant::now()));
-                    if client.send_message(authed(request, &sender.token)).await.is_ok() {
-                        accepted.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        let _ = task.await;
-    }
-    let peak = accepted.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64();
-    let peak_accepted = accepted.load(Ordering::Relaxed);
+    let (peak_accepted, start) =
+        closed_loop(&pool, (&senders, &receivers, &conversations), epoch, args.seconds, "p").await;
+    let peak = peak_accepted as f64 / start.elapsed().as_secs_f64();
     wait_for(&receipts, peak_accepted, Duration::from_secs(30)).await;
 
     // Three times the peak, on schedule whatever the replies do.

@@ -66,22 +66,37 @@ pub struct RedisBus {
     lost_wakeups: AtomicBool,
 }
 
-impl RedisBus {
-    /// Prepares the publisher and starts the subscriber. Fails only when the
-    /// URL is malformed: an unreachable Redis is retried in the background.
-    pub fn start(url: &str, namespace: &str, hub: Arc<Hub>, codec: Arc<dyn EventCodec>) -> anyhow::Result<RedisBus> {
-        let channel = channel(namespace);
+/// This instance's way to Redis: the client (pub/sub needs a connection of
+/// its own) and one multiplexed command connection, shared by the bus's
+/// publishes and the rate-limit counters.
+pub struct RedisLink {
+    client: redis::Client,
+    pub commands: ConnectionManager,
+}
+
+impl RedisLink {
+    /// Fails only when the URL is malformed: an unreachable Redis is
+    /// retried call by call (and by the subscriber in the background).
+    pub fn open(url: &str) -> anyhow::Result<RedisLink> {
         let client = redis::Client::open(url).map_err(|err| anyhow::anyhow!("invalid REDIS_URL: {err}"))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(CONNECT_TIMEOUT))
             .set_number_of_retries(0);
-        let publisher =
-            client.get_connection_manager_lazy(config).map_err(|err| anyhow::anyhow!("redis publisher: {err}"))?;
+        let commands = client.get_connection_manager_lazy(config).map_err(|err| anyhow::anyhow!("redis: {err}"))?;
+        Ok(RedisLink { client, commands })
+    }
+}
+
+impl RedisBus {
+    /// Starts the subscriber on `namespace`'s channel.
+    pub fn start(link: &RedisLink, namespace: &str, hub: Arc<Hub>, codec: Arc<dyn EventCodec>) -> RedisBus {
+        let channel = channel(namespace);
+        let publisher = link.commands.clone();
         let origin = Uuid::new_v4();
-        tokio::spawn(subscribe_loop(client, channel.clone(), hub.clone(), codec.clone(), origin));
+        tokio::spawn(subscribe_loop(link.client.clone(), channel.clone(), hub.clone(), codec.clone(), origin));
         // A new process may follow a crash that lost wake-ups: announce once.
-        Ok(RedisBus { hub, channel, codec, origin, publisher, lost_wakeups: AtomicBool::new(true) })
+        RedisBus { hub, channel, codec, origin, publisher, lost_wakeups: AtomicBool::new(true) }
     }
 
     async fn send(&self, batch: &WireBatch) -> Result<(), String> {

@@ -11,7 +11,7 @@
 //! the write gate still bounds the load.
 
 use crate::error::{DomainError, DomainResult};
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::ConnectionManager;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -113,17 +113,11 @@ impl RateLimits {
         RateLimits { quotas, counters: Counters::Local(Mutex::default()), last_outage_log: AtomicI64::new(0) }
     }
 
-    /// Counters in Redis, shared by every instance. Fails only on a
-    /// malformed URL; an unreachable Redis is retried call by call.
-    pub fn shared(quotas: Quotas, redis_url: &str, namespace: &str) -> anyhow::Result<RateLimits> {
-        let client = redis::Client::open(redis_url).map_err(|err| anyhow::anyhow!("invalid REDIS_URL: {err}"))?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(REDIS_TIMEOUT))
-            .set_response_timeout(Some(REDIS_TIMEOUT))
-            .set_number_of_retries(0);
-        let manager = client.get_connection_manager_lazy(config).map_err(|err| anyhow::anyhow!("redis: {err}"))?;
+    /// Counters in Redis (on the instance's shared command connection),
+    /// so every instance counts against the same quota.
+    pub fn shared(quotas: Quotas, manager: ConnectionManager, namespace: &str) -> RateLimits {
         let counters = Counters::Redis { manager, namespace: namespace.to_owned() };
-        Ok(RateLimits { quotas, counters, last_outage_log: AtomicI64::new(0) })
+        RateLimits { quotas, counters, last_outage_log: AtomicI64::new(0) }
     }
 
     /// Counts one call of `subject` against `limit`; refuses past the quota.

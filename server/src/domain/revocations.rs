@@ -5,10 +5,10 @@
 //! Access tokens are stateless and live up to `access_token_ttl`; what ends
 //! one early is its session id being in [`RevokedSessions`], an in-memory set
 //! each instance keeps. The change that revokes writes a row in its own
-//! transaction and adds the session to the local set after commit; every
-//! instance re-reads the recent rows every [`POLL_INTERVAL`] (one indexed
-//! query per instance, whatever the traffic), and the set is rebuilt from the
-//! store at start. A row or set entry older than the token lifetime is
+//! transaction and adds the session to the local set after commit; with
+//! several instances (Redis configured) every instance re-reads the recent
+//! rows every [`POLL_INTERVAL`] (one indexed query per instance, whatever the
+//! traffic), and the set is rebuilt from the store at start. A row or set entry older than the token lifetime is
 //! forgotten: no token of that session can still be valid.
 
 use super::Deps;
@@ -48,14 +48,6 @@ impl RevokedSessions {
 
     fn forget_before(&self, cutoff: i64) {
         self.sessions.lock().unwrap_or_else(|p| p.into_inner()).retain(|_, at| *at >= cutoff);
-    }
-
-    pub fn len(&self) -> usize {
-        self.sessions.lock().unwrap_or_else(|p| p.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -98,9 +90,10 @@ impl Revocations {
         self.read_since(now - duration_ms(POLL_WINDOW)).await
     }
 
-    /// Deletes stored revocations no token can need any more.
+    /// Forgets revocations no token can need any more, stored and in memory.
     pub async fn expire(&self) -> DomainResult<u64> {
         let cutoff = self.deps.now_ms() - duration_ms(self.token_ttl);
+        self.revoked.forget_before(cutoff);
         Ok(repo::revocations::expire(&self.deps.db, cutoff).await?)
     }
 
