@@ -59,7 +59,9 @@ async function start(action: "register" | "login") {
 
 async function listen(current: MissiveClient) {
   for await (const event of current.eventStream({ onReconnect: () => status("reconnecting…") })) {
-    status("connected");
+    // Only a reconnect changes the status here: an event must not overwrite
+    // the outcome of what the user just did ("request sent").
+    if ($("status").textContent === "reconnecting…") status("connected");
     const payload = event.payload;
     if (payload.case === "messageAdded") {
       const text = decoder.decode(payload.value.ciphertext);
