@@ -223,6 +223,7 @@ impl App {
         let routes: Routes = routes.routes();
 
         let rate_limits = deps.limits.clone();
+        let writes = deps.writes.clone();
         let pruning = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             loop {
@@ -304,7 +305,7 @@ impl App {
             .layer(cors())
             .layer(tonic_web::GrpcWebLayer::new())
             // Inside gRPC-web, so a refusal reaches browsers in their framing.
-            .layer(AuthLayer::new(tokens))
+            .layer(AuthLayer::new(tokens, writes))
             .add_routes(routes)
             .serve_with_incoming_shutdown(incoming(listener), stopping);
         let served = tokio::select! {

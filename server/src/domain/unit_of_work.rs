@@ -11,6 +11,10 @@
 //! write waits a short moment for a place, then is refused with a retry
 //! hint, so overload sheds in milliseconds instead of queueing on the
 //! connection pool for seconds, and what is accepted keeps its latency.
+//! The queue of waiting writes is bounded too: once it is full, a write is
+//! refused at once, and the transport can refuse the hot write before it
+//! spends anything on it ([`WriteGate::full`]) — under overload the cost of
+//! a refusal is what eats into the accepted throughput.
 
 use super::events::{Events, Outgoing};
 use super::ids::UserId;
@@ -19,17 +23,25 @@ use crate::bus::Delivery;
 use crate::error::{DomainError, DomainResult};
 use missive_db::sea_orm::DatabaseTransaction;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How often the gate says in the log that it sheds.
 const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
 
-/// At most `permits` writes at once; a write waits at most `wait` for one.
+/// Waiting writes per place: enough to keep every place busy between two
+/// writes, few enough that a queued write waits a few write times, not
+/// `wait`.
+const WAITING_PER_PLACE: usize = 2;
+
+/// At most `permits` writes at once; at most `WAITING_PER_PLACE` times as
+/// many wait, each at most `wait`.
 pub struct WriteGate {
     permits: Arc<Semaphore>,
     wait: Duration,
+    waiting: AtomicUsize,
+    max_waiting: usize,
     shed: AtomicU64,
     /// Milliseconds since `started` of the last shedding log line.
     last_log_ms: AtomicI64,
@@ -38,9 +50,12 @@ pub struct WriteGate {
 
 impl WriteGate {
     pub fn new(permits: usize, wait: Duration) -> WriteGate {
+        let permits = permits.max(1);
         WriteGate {
-            permits: Arc::new(Semaphore::new(permits.max(1))),
+            permits: Arc::new(Semaphore::new(permits)),
             wait,
+            waiting: AtomicUsize::new(0),
+            max_waiting: permits * WAITING_PER_PLACE,
             shed: AtomicU64::new(0),
             last_log_ms: AtomicI64::new(i64::MIN / 2),
             started: Instant::now(),
@@ -54,10 +69,29 @@ impl WriteGate {
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             return Ok(Admission(permit));
         }
-        match tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await {
+        if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+            return Err(self.shedding());
+        }
+        let waited = tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await;
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        match waited {
             Ok(Ok(permit)) => Ok(Admission(permit)),
             _ => Err(self.shedding()),
         }
+    }
+
+    /// Every place taken and the queue full: a write arriving now would be
+    /// refused. Checked by the transport before it authenticates or decodes
+    /// a hot write, so a refusal costs next to nothing.
+    pub fn full(&self) -> bool {
+        self.permits.available_permits() == 0 && self.waiting.load(Ordering::Acquire) >= self.max_waiting
+    }
+
+    /// The refusal [`enter`](Self::enter) would give, counted as one, if
+    /// the gate is [`full`](Self::full).
+    pub fn refuse_if_full(&self) -> Option<DomainError> {
+        self.full().then(|| self.shedding())
     }
 
     /// Writes refused so far.
@@ -183,6 +217,35 @@ mod tests {
         assert_eq!(gate.shed_count(), 1);
         drop(held);
         gate.enter().await.expect("a freed place is taken");
+    }
+
+    #[tokio::test]
+    async fn once_the_queue_is_full_a_write_is_refused_without_waiting() {
+        let gate = Arc::new(WriteGate::new(1, Duration::from_secs(30)));
+        let held = gate.enter().await.unwrap();
+        assert!(!gate.full(), "a place is taken but nobody waits yet");
+        let waiters: Vec<_> = (0..WAITING_PER_PLACE)
+            .map(|_| {
+                let gate = gate.clone();
+                tokio::spawn(async move { gate.enter().await.map(drop) })
+            })
+            .collect();
+        while !gate.full() {
+            tokio::task::yield_now().await;
+        }
+        let started = std::time::Instant::now();
+        let refused = gate.enter().await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(1), "waited {:?} for a full queue", started.elapsed());
+        assert!(refused.retry_after().is_some());
+        assert!(gate.refuse_if_full().is_some());
+        assert_eq!(gate.shed_count(), 2);
+        // The queued writes are not lost: each gets the place in turn.
+        drop(held);
+        for waiter in waiters {
+            waiter.await.unwrap().expect("a queued write is admitted once places free");
+        }
+        assert!(!gate.full());
+        assert!(gate.refuse_if_full().is_none());
     }
 
     #[tokio::test]

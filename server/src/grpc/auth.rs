@@ -3,8 +3,14 @@
 //! [`AuthContext`] in the request's extensions, and refuses calls without
 //! one, except the methods in [`PUBLIC_METHODS`] — the one list of what is
 //! public (the TypeScript client's list is checked against it by a test).
+//!
+//! It is also the front door for overload: when the write gate is full, a
+//! hot write ([`SHED_EARLY_METHODS`]) is refused here, before its token is
+//! verified and its body decoded, since under overload the cost of each
+//! refusal comes out of the accepted throughput.
 
 use crate::domain::tokens::{AuthContext, TokenService};
+use crate::domain::unit_of_work::WriteGate;
 use http::{Request, Response};
 use std::future::Future;
 use std::pin::Pin;
@@ -21,6 +27,11 @@ pub const PUBLIC_METHODS: &[&str] = &[
     "/missive.v1.AccountService/RefreshSession",
 ];
 
+/// Writes that take their place at the gate before anything else, and so
+/// can be refused before authentication when the gate is full. Refusing
+/// them first tells an unauthenticated caller only that the server is busy.
+pub const SHED_EARLY_METHODS: &[&str] = &["/missive.v1.MessageService/SendMessage"];
+
 /// Paths under this prefix are the client API; others (health, reflection)
 /// are open to anyone and ignore credentials.
 const CLIENT_API_PREFIX: &str = "/missive.v1.";
@@ -28,11 +39,12 @@ const CLIENT_API_PREFIX: &str = "/missive.v1.";
 #[derive(Clone)]
 pub struct AuthLayer {
     tokens: Arc<TokenService>,
+    writes: Arc<WriteGate>,
 }
 
 impl AuthLayer {
-    pub fn new(tokens: Arc<TokenService>) -> AuthLayer {
-        AuthLayer { tokens }
+    pub fn new(tokens: Arc<TokenService>, writes: Arc<WriteGate>) -> AuthLayer {
+        AuthLayer { tokens, writes }
     }
 }
 
@@ -40,7 +52,7 @@ impl<S> tower::Layer<S> for AuthLayer {
     type Service = Authenticated<S>;
 
     fn layer(&self, inner: S) -> Authenticated<S> {
-        Authenticated { inner, tokens: self.tokens.clone() }
+        Authenticated { inner, tokens: self.tokens.clone(), writes: self.writes.clone() }
     }
 }
 
@@ -48,6 +60,7 @@ impl<S> tower::Layer<S> for AuthLayer {
 pub struct Authenticated<S> {
     inner: S,
     tokens: Arc<TokenService>,
+    writes: Arc<WriteGate>,
 }
 
 impl<S> Authenticated<S> {
@@ -56,6 +69,11 @@ impl<S> Authenticated<S> {
         let path = request.uri().path();
         if !path.starts_with(CLIENT_API_PREFIX) {
             return Ok(None);
+        }
+        if SHED_EARLY_METHODS.contains(&path)
+            && let Some(busy) = self.writes.refuse_if_full()
+        {
+            return Err(busy.into());
         }
         let Some(header) = request.headers().get(http::header::AUTHORIZATION) else {
             return if PUBLIC_METHODS.contains(&path) { Ok(None) } else { Err(missing_token()) };
@@ -115,8 +133,75 @@ fn missing_token() -> Status {
 
 #[cfg(test)]
 mod tests {
-    use super::PUBLIC_METHODS;
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::domain::ids::BackendDomain;
+    use crate::domain::revocations::RevokedSessions;
     use std::collections::BTreeSet;
+    use std::time::Duration;
+    use tower::{Layer, Service};
+
+    /// The service behind the layer answers OK to whatever reaches it.
+    #[derive(Clone)]
+    struct Reached;
+
+    impl tower::Service<Request<()>> for Reached {
+        type Response = Response<()>;
+        type Error = std::convert::Infallible;
+        type Future = std::future::Ready<Result<Response<()>, Self::Error>>;
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+        fn call(&mut self, _: Request<()>) -> Self::Future {
+            std::future::ready(Ok(Response::new(())))
+        }
+    }
+
+    async fn answer(service: &mut Authenticated<Reached>, path: &str) -> Option<Status> {
+        let request = Request::builder().uri(path).header("authorization", "Bearer not-a-token").body(()).unwrap();
+        let response = service.call(request).await.unwrap();
+        Status::from_header_map(response.headers())
+    }
+
+    #[tokio::test]
+    async fn a_full_write_gate_refuses_hot_writes_before_authentication_and_nothing_else() {
+        let clock = Arc::new(ManualClock::starting_now());
+        let domain = BackendDomain::parse("a.example").unwrap();
+        let tokens = Arc::new(
+            TokenService::new([1u8; 32], &domain, 60_000, clock, Arc::new(RevokedSessions::default())).unwrap(),
+        );
+        let gate = Arc::new(WriteGate::new(1, Duration::from_secs(30)));
+        let mut service = AuthLayer::new(tokens, gate.clone()).layer(Reached);
+        let send = SHED_EARLY_METHODS[0];
+        let get_self = "/missive.v1.UserService/GetSelf";
+
+        let not_full = answer(&mut service, send).await.expect("a bad token is refused");
+        assert_eq!(not_full.code(), tonic::Code::Unauthenticated, "{not_full:?}");
+
+        let held = gate.enter().await.unwrap();
+        let queued: Vec<_> = (0..2)
+            .map(|_| {
+                let gate = gate.clone();
+                tokio::spawn(async move { gate.enter().await.map(drop) })
+            })
+            .collect();
+        while !gate.full() {
+            tokio::task::yield_now().await;
+        }
+        let busy = answer(&mut service, send).await.expect("refused");
+        assert_eq!(busy.code(), tonic::Code::ResourceExhausted, "{busy:?}");
+        use tonic_types::StatusExt;
+        assert!(busy.get_error_details().retry_info().is_some(), "a retry hint: {busy:?}");
+        let read = answer(&mut service, get_self).await.expect("a bad token is refused");
+        assert_eq!(read.code(), tonic::Code::Unauthenticated, "reads are not shed: {read:?}");
+
+        drop(held);
+        for waiter in queued {
+            waiter.await.unwrap().unwrap();
+        }
+        let after = answer(&mut service, send).await.expect("a bad token is refused");
+        assert_eq!(after.code(), tonic::Code::Unauthenticated, "{after:?}");
+    }
 
     /// The TypeScript client decides which calls carry a token from its own
     /// list; it must name exactly these methods.
