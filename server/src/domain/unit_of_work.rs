@@ -30,18 +30,26 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// How often the gate says in the log that it sheds.
 const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
 
-/// Waiting writes per place: enough to keep every place busy between two
-/// writes, few enough that a queued write waits a few write times, not
-/// `wait`.
-const WAITING_PER_PLACE: usize = 2;
+/// Bounds of the queue of waiting writes, per place. Within them the queue
+/// is as long as the places drain in half of `wait`, at the measured pace:
+/// a longer queue turns into refusals that come only after `wait` (and
+/// were authenticated and decoded for nothing), while with arrivals above
+/// the pace even a short queue keeps every place busy.
+const MIN_WAITING_PER_PLACE: usize = 1;
+const MAX_WAITING_PER_PLACE: usize = 16;
 
-/// At most `permits` writes at once; at most `WAITING_PER_PLACE` times as
-/// many wait, each at most `wait`.
+/// At most `permits` writes at once; at most as many wait as can be
+/// admitted within `wait`, each at most `wait`.
 pub struct WriteGate {
     permits: Arc<Semaphore>,
+    places: usize,
     wait: Duration,
     waiting: AtomicUsize,
-    max_waiting: usize,
+    /// Microseconds between two admissions from the queue, smoothed; 0
+    /// until measured.
+    admit_interval_us: AtomicU64,
+    /// Microseconds since `started` of the last admission from the queue.
+    last_admit_us: AtomicU64,
     shed: AtomicU64,
     /// Milliseconds since `started` of the last shedding log line.
     last_log_ms: AtomicI64,
@@ -53,9 +61,11 @@ impl WriteGate {
         let permits = permits.max(1);
         WriteGate {
             permits: Arc::new(Semaphore::new(permits)),
+            places: permits,
             wait,
             waiting: AtomicUsize::new(0),
-            max_waiting: permits * WAITING_PER_PLACE,
+            admit_interval_us: AtomicU64::new(0),
+            last_admit_us: AtomicU64::new(0),
             shed: AtomicU64::new(0),
             last_log_ms: AtomicI64::new(i64::MIN / 2),
             started: Instant::now(),
@@ -69,23 +79,55 @@ impl WriteGate {
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             return Ok(Admission(permit));
         }
-        if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
+        if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting() {
             self.waiting.fetch_sub(1, Ordering::AcqRel);
             return Err(self.shedding());
         }
         let waited = tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await;
         self.waiting.fetch_sub(1, Ordering::AcqRel);
         match waited {
-            Ok(Ok(permit)) => Ok(Admission(permit)),
+            Ok(Ok(permit)) => {
+                self.admitted_from_queue();
+                Ok(Admission(permit))
+            }
             _ => Err(self.shedding()),
         }
+    }
+
+    /// How many writes may wait: as many as the places admit within half
+    /// of `wait` at the measured pace, within the per-place bounds.
+    fn max_waiting(&self) -> usize {
+        let (low, high) = (self.places * MIN_WAITING_PER_PLACE, self.places * MAX_WAITING_PER_PLACE);
+        match self.admit_interval_us.load(Ordering::Relaxed) {
+            0 => high,
+            interval => {
+                let drained = self.wait.as_micros() as u64 / 2 / interval;
+                usize::try_from(drained).unwrap_or(high).clamp(low, high)
+            }
+        }
+    }
+
+    fn admitted_from_queue(&self) {
+        let now = (self.started.elapsed().as_micros() as u64).max(1);
+        let last = self.last_admit_us.swap(now, Ordering::Relaxed);
+        let wait = self.wait.as_micros() as u64;
+        // A gap longer than `wait` means the queue ran dry: not a pace.
+        if last == 0 || now.saturating_sub(last) > wait {
+            return;
+        }
+        let sample = (now - last).max(1);
+        let smoothed = match self.admit_interval_us.load(Ordering::Relaxed) {
+            0 => sample,
+            previous => (previous * 7 + sample) / 8,
+        };
+        self.admit_interval_us.store(smoothed.max(1), Ordering::Relaxed);
     }
 
     /// Every place taken and the queue full: a write arriving now would be
     /// refused. Checked by the transport before it authenticates or decodes
     /// a hot write, so a refusal costs next to nothing.
     pub fn full(&self) -> bool {
-        self.permits.available_permits() == 0 && self.waiting.load(Ordering::Acquire) >= self.max_waiting
+        self.permits.available_permits() == 0 && self.waiting.load(Ordering::Acquire) >= self.max_waiting()
     }
 
     /// The refusal [`enter`](Self::enter) would give, counted as one, if
@@ -224,13 +266,11 @@ mod tests {
         let gate = Arc::new(WriteGate::new(1, Duration::from_secs(30)));
         let held = gate.enter().await.unwrap();
         assert!(!gate.full(), "a place is taken but nobody waits yet");
-        let waiters: Vec<_> = (0..WAITING_PER_PLACE)
-            .map(|_| {
-                let gate = gate.clone();
-                tokio::spawn(async move { gate.enter().await.map(drop) })
-            })
-            .collect();
+        let mut waiters = Vec::new();
         while !gate.full() {
+            assert!(waiters.len() < 1000, "the queue never fills");
+            let gate = gate.clone();
+            waiters.push(tokio::spawn(async move { gate.enter().await.map(drop) }));
             tokio::task::yield_now().await;
         }
         let started = std::time::Instant::now();
@@ -246,6 +286,22 @@ mod tests {
         }
         assert!(!gate.full());
         assert!(gate.refuse_if_full().is_none());
+    }
+
+    #[tokio::test]
+    async fn the_queue_is_as_long_as_the_places_drain_within_the_wait() {
+        let gate = WriteGate::new(2, Duration::from_millis(50));
+        assert_eq!(gate.max_waiting(), 2 * MAX_WAITING_PER_PLACE, "unmeasured: the longest queue");
+        // Admissions from the queue every 5 ms: 5 can be admitted in 25 ms.
+        for _ in 0..40 {
+            gate.admitted_from_queue();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let bound = gate.max_waiting();
+        assert!((2..=6).contains(&bound), "about 25 / 5 = 5 waiters, got {bound}");
+        // A slow pace never shrinks the queue below one per place.
+        gate.admit_interval_us.store(1_000_000, Ordering::Relaxed);
+        assert_eq!(gate.max_waiting(), 2 * MIN_WAITING_PER_PLACE);
     }
 
     #[tokio::test]

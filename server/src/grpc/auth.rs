@@ -179,13 +179,11 @@ mod tests {
         assert_eq!(not_full.code(), tonic::Code::Unauthenticated, "{not_full:?}");
 
         let held = gate.enter().await.unwrap();
-        let queued: Vec<_> = (0..2)
-            .map(|_| {
-                let gate = gate.clone();
-                tokio::spawn(async move { gate.enter().await.map(drop) })
-            })
-            .collect();
+        let mut queued = Vec::new();
         while !gate.full() {
+            assert!(queued.len() < 1000, "the queue never fills");
+            let gate = gate.clone();
+            queued.push(tokio::spawn(async move { gate.enter().await.map(drop) }));
             tokio::task::yield_now().await;
         }
         let busy = answer(&mut service, send).await.expect("refused");
