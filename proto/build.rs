@@ -1,9 +1,26 @@
-//! Compiles `missive/v1/*.proto` into Rust with a descriptor set for reflection.
+//! Compiles the client API (`missive/v1/*.proto`) and the federation API
+//! (`missive/federation/v1/*.proto`) into Rust, each with its own
+//! descriptor set, so each listener's reflection shows only its own API.
 //!
 //! protoc comes from `protoc-bin-vendored` so that no machine needs a system
 //! protoc; `$PROTOC` still wins when set (e.g. to try a newer protoc).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+fn protos_in(dir: &str) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+    let mut protos: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|ext| ext == "proto"))
+        .collect();
+    protos.sort();
+    for proto in &protos {
+        println!("cargo:rerun-if-changed={}", proto.display());
+    }
+    println!("cargo:rerun-if-changed={dir}");
+    Ok(protos)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var_os("PROTOC").is_none() {
@@ -12,18 +29,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         unsafe { std::env::set_var("PROTOC", protoc_bin_vendored::protoc_bin_path()?) };
     }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
-    let protos: Vec<PathBuf> = std::fs::read_dir("missive/v1")?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|ext| ext == "proto"))
-        .collect();
-    for proto in &protos {
-        println!("cargo:rerun-if-changed={}", proto.display());
-    }
-    println!("cargo:rerun-if-changed=missive/v1");
+    let include = [PathBuf::from(".")];
     tonic_prost_build::configure()
         .file_descriptor_set_path(out_dir.join("missive_descriptor.bin"))
-        .compile_protos(&protos, &[PathBuf::from(".")])?;
+        .compile_protos(&protos_in("missive/v1")?, &include)?;
+    // Its own directory: protoc also hands over the imported missive.v1
+    // files, and their partial output must not replace the client API's.
+    let federation_out = Path::new(&out_dir).join("federation");
+    std::fs::create_dir_all(&federation_out)?;
+    tonic_prost_build::configure()
+        .out_dir(&federation_out)
+        .file_descriptor_set_path(out_dir.join("federation_descriptor.bin"))
+        .extern_path(".missive.v1", "crate::v1")
+        .compile_protos(&protos_in("missive/federation/v1")?, &include)?;
     Ok(())
 }

@@ -10,14 +10,20 @@ use crate::domain::connections::Connections;
 use crate::domain::conversations::Conversations;
 use crate::domain::devices::Devices;
 use crate::domain::events::{EventSettings, Events};
+use crate::domain::federation::{NoFederation, Remotes};
 use crate::domain::ids::BackendDomain;
 use crate::domain::keys::Keys;
 use crate::domain::messages::{MessageLimits, Messages};
+use crate::domain::outbox::Outbox;
 use crate::domain::rate_limit::{Quotas, RateLimits};
 use crate::domain::revocations::{self, Revocations, RevokedSessions};
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::unit_of_work::WriteGate;
 use crate::domain::users::Users;
+use crate::federation::TlsMaterial;
+use crate::federation::client::FederationClient;
+use crate::federation::discovery::Discovery;
+use crate::federation::ingress::{IngressLayer, OriginCheck};
 use crate::grpc::account::AccountApi;
 use crate::grpc::auth::AuthLayer;
 use crate::grpc::connection::ConnectionApi;
@@ -25,6 +31,7 @@ use crate::grpc::conversation::ConversationApi;
 use crate::grpc::convert::ProtoEventCodec;
 use crate::grpc::device::DeviceApi;
 use crate::grpc::event::EventApi;
+use crate::grpc::federation::FederationApi;
 use crate::grpc::key::KeyApi;
 use crate::grpc::message::MessageApi;
 use crate::grpc::ping::PingApi;
@@ -32,6 +39,7 @@ use crate::grpc::user::UserApi;
 use anyhow::Context;
 use http::Method;
 use http::header::HeaderName;
+use missive_proto::federation::v1::federation_service_server::FederationServiceServer;
 use missive_proto::v1::account_service_server::AccountServiceServer;
 use missive_proto::v1::connection_service_server::ConnectionServiceServer;
 use missive_proto::v1::conversation_service_server::ConversationServiceServer;
@@ -55,6 +63,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 /// How often events and idempotency records past retention are deleted.
 const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
 
+/// How often a non-empty federation outbox is reported in the log.
+const OUTBOX_REPORT_INTERVAL: Duration = Duration::from_secs(60);
+
 /// How long in-flight calls may take to finish once shutdown starts.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -69,6 +80,16 @@ pub struct App {
     namespace: String,
     /// Set when instances share a Redis (bus and rate limits).
     redis: Option<RedisLink>,
+    /// Set when this backend federates.
+    federation: Option<Federation>,
+}
+
+/// What the federation listener needs.
+struct Federation {
+    tls: TlsMaterial,
+    check: Arc<OriginCheck>,
+    /// Bound when `federation_listen` is set.
+    listener: Option<(TcpListener, SocketAddr)>,
 }
 
 impl App {
@@ -125,12 +146,40 @@ impl App {
             (set, _) => set as usize,
         };
         let writes = Arc::new(WriteGate::new(write_permits, config.write_wait));
-        let deps = Deps { db, clock, domain, writes, limits };
+        let (remotes, federation): (Arc<dyn Remotes>, _) = match config.federation()? {
+            None => (Arc::new(NoFederation), None),
+            Some(settings) => {
+                let tls = TlsMaterial::load(&settings)?;
+                let discovery = Arc::new(Discovery::new(&settings.name_servers, settings.peers.clone())?);
+                let client =
+                    FederationClient::new(domain.clone(), discovery.clone(), tls.clone(), settings.allow.clone());
+                let listener = match settings.listen {
+                    None => None,
+                    Some(addr) => {
+                        let listener = TcpListener::bind(addr)
+                            .await
+                            .with_context(|| format!("binding federation listen address {addr}"))?;
+                        let bound = listener.local_addr()?;
+                        Some((listener, bound))
+                    }
+                };
+                let check = Arc::new(OriginCheck::new(discovery, settings.allow.clone()));
+                tracing::info!(allow = %config.federation_allow, "federation configured");
+                (Arc::new(client), Some(Federation { tls, check, listener }))
+            }
+        };
+        let outbox_wake = Arc::new(tokio::sync::Notify::new());
+        let deps = Deps { db, clock, domain, writes, limits, remotes, outbox_wake };
         let revocations = Arc::new(Revocations::new(deps.clone(), revoked, config.access_token_ttl));
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
-        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis })
+        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation })
+    }
+
+    /// The bound federation address, when federation listens.
+    pub fn federation_addr(&self) -> Option<SocketAddr> {
+        self.federation.as_ref().and_then(|federation| federation.listener.as_ref()).map(|(_, addr)| *addr)
     }
 
     /// The bound address (the real port when the config asked for port 0).
@@ -141,7 +190,7 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis } = self;
+        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation } = self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -170,6 +219,17 @@ impl App {
         let limits =
             MessageLimits { max_ciphertext_bytes: config.max_ciphertext_bytes, max_recipients: config.max_recipients };
 
+        let users = Arc::new(Users::new(deps.clone(), events.clone()));
+        let devices = Arc::new(Devices::new(deps.clone(), events.clone(), revocations.clone()));
+        let keys = Arc::new(Keys::new(deps.clone(), events.clone()));
+        let federation_api = FederationApi {
+            domain: domain.clone(),
+            connections: connections.clone(),
+            users: users.clone(),
+            devices: devices.clone(),
+            keys: keys.clone(),
+        };
+
         // Every client API service, each with the request size limit; the
         // names also go to the health service.
         let mut routes = RoutesBuilder::default();
@@ -191,11 +251,9 @@ impl App {
                     settings,
                 )),
             }),
-            UserServiceServer(UserApi { users: Arc::new(Users::new(deps.clone(), events.clone())) }),
-            DeviceServiceServer(DeviceApi {
-                devices: Arc::new(Devices::new(deps.clone(), events.clone(), revocations.clone())),
-            }),
-            KeyServiceServer(KeyApi { keys: Arc::new(Keys::new(deps.clone(), events.clone())) }),
+            UserServiceServer(UserApi { users: users.clone() }),
+            DeviceServiceServer(DeviceApi { devices: devices.clone() }),
+            KeyServiceServer(KeyApi { keys: keys.clone() }),
             ConnectionServiceServer(ConnectionApi { connections: connections.clone() }),
             ConversationServiceServer(ConversationApi { conversations: conversations.clone() }),
             MessageServiceServer(MessageApi {
@@ -231,6 +289,26 @@ impl App {
                 rate_limits.prune();
             }
         });
+        // Notifications to other backends; also drains what an earlier run,
+        // or another instance that died, left queued.
+        let outbox = Outbox::new(deps.clone(), config.federation_retry_max);
+        let outbox_depth = outbox.clone();
+        let outbox_prune = outbox.clone();
+        let outbox_task = tokio::spawn(outbox.run());
+        let outbox_report = tokio::spawn(async move {
+            let mut every = tokio::time::interval(OUTBOX_REPORT_INTERVAL);
+            loop {
+                every.tick().await;
+                match outbox_depth.depth().await {
+                    Ok(depth) => {
+                        for (destination, queued, oldest) in depth {
+                            tracing::info!(%destination, queued, oldest = ?oldest, "federation outbox waiting");
+                        }
+                    }
+                    Err(err) => tracing::warn!(error = %err, "cannot read the federation outbox depth"),
+                }
+            }
+        });
         let expiry = {
             let (events, revocations) = (events.clone(), revocations.clone());
             tokio::spawn(async move {
@@ -241,6 +319,9 @@ impl App {
                         Ok(0) => {}
                         Ok(expired) => tracing::info!(expired, "events past retention deleted"),
                         Err(err) => tracing::warn!(error = %err, "event expiry failed; retrying next interval"),
+                    }
+                    if let Err(err) = outbox_prune.prune_inbox().await {
+                        tracing::warn!(error = %err, "federation inbox pruning failed; retrying next interval");
                     }
                     if let Err(err) = revocations.expire().await {
                         tracing::warn!(error = %err, "revocation expiry failed; retrying next interval");
@@ -276,6 +357,7 @@ impl App {
         // Fires when shutdown starts; bounds how long draining may take, so a
         // client that never closes its connection cannot hold the process.
         let (drain_started, mut draining) = tokio::sync::watch::channel(false);
+        let mut federation_draining = drain_started.subscribe();
         let stopping = {
             let health = health.clone();
             let hub = hub.clone();
@@ -290,6 +372,27 @@ impl App {
                 }
                 let _ = drain_started.send(true);
             }
+        };
+        let federation_server = match federation {
+            Some(Federation { tls, check, listener: Some((listener, addr)) }) => {
+                let stopping = async move {
+                    let _ = federation_draining.wait_for(|started| *started).await;
+                };
+                let server = tonic::transport::Server::builder()
+                    .tls_config(tonic::transport::ServerTlsConfig::new().identity(tls.identity).client_ca_root(tls.ca))
+                    .context("federation TLS configuration")?
+                    .http2_keepalive_interval(Some(Duration::from_secs(30)))
+                    .http2_keepalive_timeout(Some(Duration::from_secs(20)))
+                    .layer(IngressLayer::new(check))
+                    .add_service(
+                        FederationServiceServer::new(federation_api)
+                            .max_decoding_message_size(config.max_request_bytes),
+                    )
+                    .serve_with_incoming_shutdown(incoming(listener), stopping);
+                tracing::info!(addr = %addr, "federation listening (gRPC, mutual TLS)");
+                Some(tokio::spawn(server))
+            }
+            _ => None,
         };
         let drain_deadline = async move {
             let _ = draining.wait_for(|started| *started).await;
@@ -315,6 +418,11 @@ impl App {
                 Ok(())
             }
         };
+        if let Some(federation_server) = federation_server {
+            federation_server.abort();
+        }
+        outbox_task.abort();
+        outbox_report.abort();
         pruning.abort();
         expiry.abort();
         revocation_poll.abort();

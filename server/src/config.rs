@@ -321,6 +321,68 @@ settings! {
         parse: millis,
         doc: "How long a write may wait for a place under load, in milliseconds, before it is refused.",
     }
+    federation_listen: Option<SocketAddr> {
+        key: federation_listen,
+        env: "MISSIVE_FEDERATION_LISTEN",
+        default: "",
+        shown: "unset: no federation listener",
+        parse: optional_socket_addr,
+        doc: "Address of the federation listener (gRPC with mutual TLS), e.g. `0.0.0.0:8443`; needs the three federation files.",
+    }
+    federation_cert_file: Option<PathBuf> {
+        key: federation_cert_file,
+        env: "MISSIVE_FEDERATION_CERT_FILE",
+        default: "",
+        shown: "unset: federation off",
+        parse: optional_path,
+        doc: "PEM certificate chain this backend presents to others; it names the federator host (the SRV target) as a SAN.",
+    }
+    federation_key_file: Option<PathBuf> {
+        key: federation_key_file,
+        env: "MISSIVE_FEDERATION_KEY_FILE",
+        default: "",
+        shown: "unset: federation off",
+        parse: optional_path,
+        doc: "PEM private key of the federation certificate.",
+    }
+    federation_ca_file: Option<PathBuf> {
+        key: federation_ca_file,
+        env: "MISSIVE_FEDERATION_CA_FILE",
+        default: "",
+        shown: "unset: federation off",
+        parse: optional_path,
+        doc: "PEM bundle of the CAs whose certificates other backends may present (the system store is not used).",
+    }
+    federation_dns: Vec<SocketAddr> {
+        key: federation_dns,
+        env: "MISSIVE_FEDERATION_DNS",
+        default: "",
+        shown: "the system's name servers",
+        parse: socket_addr_list,
+        doc: "Comma-separated `ip:port` name servers for SRV discovery of other backends.",
+    }
+    federation_peers: Vec<(String, String)> {
+        key: federation_peers,
+        env: "MISSIVE_FEDERATION_PEERS",
+        default: "",
+        shown: "none: DNS SRV only",
+        parse: peer_table,
+        doc: "Static discovery table, `domain=host:port,…`, used instead of SRV for the domains it names.",
+    }
+    federation_retry_max: Duration {
+        key: federation_retry_max_ms,
+        env: "MISSIVE_FEDERATION_RETRY_MAX_MS",
+        default: "30000",
+        parse: millis,
+        doc: "Longest wait between two delivery attempts to a backend that is down, in milliseconds (the backoff doubles from 250 ms).",
+    }
+    federation_allow: String {
+        key: federation_allow,
+        env: "MISSIVE_FEDERATION_ALLOW",
+        default: "none",
+        parse: allow_policy,
+        doc: "Backends to federate with: `*` (all), `none`, or a comma-separated list of backend domains.",
+    }
 }
 
 impl Config {
@@ -329,6 +391,42 @@ impl Config {
             Some(url) => url.clone(),
             None => format!("sqlite://{}?mode=rwc", self.data_dir.join("missive.db").display()),
         }
+    }
+
+    /// The federation settings when the three federation files are set,
+    /// `None` when none is; anything in between is a mistake worth a line.
+    pub fn federation(&self) -> Result<Option<crate::federation::FederationSettings>, ConfigError> {
+        use crate::domain::ids::BackendDomain;
+        use crate::federation::{AllowPolicy, FederationSettings, discovery};
+        let files = (&self.federation_cert_file, &self.federation_key_file, &self.federation_ca_file);
+        let (cert_file, key_file, ca_file) = match files {
+            (Some(cert), Some(key), Some(ca)) => (cert.clone(), key.clone(), ca.clone()),
+            (None, None, None) if self.federation_listen.is_none() => return Ok(None),
+            _ => {
+                return Err(ConfigError(
+                    "federation needs all of federation_cert_file, federation_key_file and federation_ca_file"
+                        .to_owned(),
+                ));
+            }
+        };
+        let mut peers = std::collections::HashMap::new();
+        for (domain, target) in &self.federation_peers {
+            let domain = BackendDomain::parse(domain).map_err(|err| ConfigError(format!("federation_peers: {err}")))?;
+            let target =
+                discovery::parse_target(target).map_err(|err| ConfigError(format!("federation_peers: {err}")))?;
+            peers.insert(domain, target);
+        }
+        let allow = AllowPolicy::parse(&self.federation_allow)
+            .map_err(|err| ConfigError(format!("federation_allow: {err}")))?;
+        Ok(Some(FederationSettings {
+            listen: self.federation_listen,
+            cert_file,
+            key_file,
+            ca_file,
+            name_servers: self.federation_dns.clone(),
+            peers,
+            allow,
+        }))
     }
 
     pub fn token_key_path(&self) -> PathBuf {
@@ -511,6 +609,42 @@ fn positive(text: &str) -> Result<u32, String> {
 
 fn path(text: &str) -> Result<PathBuf, String> {
     Ok(PathBuf::from(text))
+}
+
+/// `ip:port`; empty means unset.
+fn optional_socket_addr(text: &str) -> Result<Option<SocketAddr>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| "expected ip:port".to_owned())
+}
+
+/// Comma-separated `ip:port`s.
+fn socket_addr_list(text: &str) -> Result<Vec<SocketAddr>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| item.parse().map_err(|_| format!("{item:?}: expected ip:port")))
+        .collect()
+}
+
+/// `domain=host:port,…`, checked here and kept as text pairs.
+fn peer_table(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let (domain, target) =
+                item.split_once('=').ok_or_else(|| format!("{item:?}: expected domain=host:port"))?;
+            let domain = dns_name(domain.trim())?;
+            crate::federation::discovery::parse_target(target.trim())?;
+            Ok((domain, target.trim().to_owned()))
+        })
+        .collect()
+}
+
+fn allow_policy(text: &str) -> Result<String, String> {
+    crate::federation::AllowPolicy::parse(text).map(|_| text.trim().to_owned())
 }
 
 /// A path; empty means unset.

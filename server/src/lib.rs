@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod federation;
 pub mod grpc;
 
 pub use app::App;
@@ -53,7 +54,9 @@ mod layering {
     }
 
     #[test]
-    fn the_client_api_does_not_touch_storage() {
-        assert_none("grpc", &["missive_db", "sea_orm"]);
+    fn the_apis_do_not_touch_storage() {
+        for dir in ["grpc", "federation"] {
+            assert_none(dir, &["missive_db", "sea_orm"]);
+        }
     }
 }

@@ -40,6 +40,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The federation listener, when the config asked for one.
+    pub federation_addr: Option<SocketAddr>,
     pub channel: Channel,
     pub clock: Arc<ManualClock>,
     pub config: Config,
@@ -131,7 +133,7 @@ async fn start(
     database: Option<Arc<TestDatabase>>,
     clock: Arc<ManualClock>,
 ) -> TestApp {
-    let (ready, started) = oneshot::channel::<anyhow::Result<SocketAddr>>();
+    let (ready, started) = oneshot::channel::<anyhow::Result<(SocketAddr, Option<SocketAddr>)>>();
     let (shutdown, shutdown_requested) = oneshot::channel::<()>();
     let (finished, stopped) = oneshot::channel::<anyhow::Result<()>>();
     let (kill, killed) = oneshot::channel::<()>();
@@ -153,7 +155,7 @@ async fn start(
                         return;
                     }
                 };
-                let _ = ready.send(Ok(app.local_addr()));
+                let _ = ready.send(Ok((app.local_addr(), app.federation_addr())));
                 let run = app.run_until_stopped(async move {
                     let _ = shutdown_requested.await;
                 });
@@ -173,10 +175,11 @@ async fn start(
             let _ = exited.send(());
         })
         .expect("server thread starts");
-    let addr = started.await.expect("server thread").expect("app builds");
+    let (addr, federation_addr) = started.await.expect("server thread").expect("app builds");
     let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connects");
     TestApp {
         addr,
+        federation_addr,
         channel,
         clock,
         config,
@@ -195,6 +198,7 @@ impl TestApp {
         let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connects");
         TestApp {
             addr,
+            federation_addr: None,
             channel,
             clock: Arc::new(ManualClock::starting_now()),
             config: Config::embedded_default(),
@@ -315,11 +319,15 @@ impl TestApp {
     }
 
     /// Stops the server gracefully and starts a new one on the same data
-    /// directory, database and configuration (a new port).
+    /// directory, database and configuration (a new client API port; the
+    /// same federation port, so published SRV records stay true).
     pub async fn restart(mut self) -> TestApp {
         self.stop().await;
         let mut config = self.config.clone();
         config.listen = "127.0.0.1:0".parse().unwrap();
+        if let Some(federation) = self.federation_addr {
+            config.federation_listen = Some(federation);
+        }
         start(config, self.data_dir.clone(), self.database.clone(), self.clock.clone()).await
     }
 

@@ -4,6 +4,7 @@
 
 mod app;
 mod client;
+pub mod federation;
 mod redis;
 
 pub use app::{Backend, DOMAIN, PASSWORD, TestApp, spawn_app, spawn_app_with};

@@ -121,7 +121,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Search { query } => {
             let session = Session::open(&cli.profile).await?;
-            let request = pb::SearchUsersRequest { query, page_size: 20, page_token: String::new() };
+            let request =
+                pb::SearchUsersRequest { query, page_size: 20, page_token: String::new(), domain: String::new() };
             let found = session.users().search_users(session.authed(request)?).await?.into_inner().users;
             if found.is_empty() {
                 println!("no users found");

@@ -10,6 +10,8 @@ pub struct Model {
     pub user_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub other_id: Uuid,
+    /// The other user's backend; empty for this backend.
+    pub other_domain: String,
     pub status: i32,
     pub conversation_id: Option<Uuid>,
     pub updated_at: i64,

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_accounts;
 mod m0002_messaging;
 mod m0003_revocations;
+mod m0004_federation;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_accounts::Migration),
             Box::new(m0002_messaging::Migration),
             Box::new(m0003_revocations::Migration),
+            Box::new(m0004_federation::Migration),
         ]
     }
 }

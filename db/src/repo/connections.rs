@@ -24,6 +24,7 @@ pub async fn save<C: ConnectionTrait>(db: &C, rows: Vec<connection::Model>) -> R
             .on_conflict(
                 OnConflict::columns([connection::Column::UserId, connection::Column::OtherId])
                     .update_columns([
+                        connection::Column::OtherDomain,
                         connection::Column::Status,
                         connection::Column::ConversationId,
                         connection::Column::UpdatedAt,

@@ -8,6 +8,7 @@ pub mod connections;
 pub mod conversations;
 pub mod devices;
 pub mod events;
+pub mod federation;
 pub mod keys;
 pub mod messages;
 pub mod revocations;

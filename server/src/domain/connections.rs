@@ -3,7 +3,8 @@
 
 use super::conversations::ensure_one_to_one;
 use super::events::Events;
-use super::ids::{QualifiedUserId, UserId, parse_uuid_token};
+use super::federation::{ConnectionAction, Notification};
+use super::ids::{BackendDomain, QualifiedUserId, UserId, parse_uuid_token};
 use super::model::{Connection, ConnectionStatus as Status, EventPayload};
 use super::rate_limit::Limit;
 use super::tokens::AuthContext;
@@ -32,6 +33,9 @@ impl Connections {
 
     pub async fn send_request(&self, caller: &AuthContext, other: QualifiedUserId) -> DomainResult<Connection> {
         self.deps.limits.check(Limit::ConnectionRequestPerUser, &caller.user.to_string()).await?;
+        if !self.deps.is_local(&other.domain) {
+            return self.send_remote_request(caller, other).await;
+        }
         let user = caller.user.0;
         let other = self.other_user(caller, &other).await?;
         let mine = repo::connections::find(&self.deps.db, user, other).await?;
@@ -67,11 +71,14 @@ impl Connections {
         other: QualifiedUserId,
         wanted: Status,
     ) -> DomainResult<Connection> {
-        let user = caller.user.0;
-        let other = self.other_user(caller, &other).await?;
         if !Self::WANTED.contains(&wanted) {
             return Err(DomainError::InvalidArgument("status must be ACCEPTED, IGNORED, BLOCKED or CANCELLED".into()));
         }
+        if !self.deps.is_local(&other.domain) {
+            return self.update_remote(caller, other, wanted).await;
+        }
+        let user = caller.user.0;
+        let other = self.other_user(caller, &other).await?;
         let mine = repo::connections::find(&self.deps.db, user, other).await?;
         let theirs = repo::connections::find(&self.deps.db, other, user).await?;
         let Some(current) = status_of(&mine) else {
@@ -182,6 +189,152 @@ impl Connections {
         Ok(views.swap_remove(0))
     }
 
+    // ---- connections with users of other backends ------------------------------
+    //
+    // Each backend keeps its own user's row; the other side's row lives on
+    // the other backend, which is told through the outbox. What the local
+    // two-row logic reads from the other row, the remote side decides when
+    // it applies the notification.
+
+    async fn send_remote_request(&self, caller: &AuthContext, other: QualifiedUserId) -> DomainResult<Connection> {
+        // The user must exist: asked of its backend now, so a typo fails here.
+        if self.deps.remotes.users(&other.domain, &[other.id]).await?.is_empty() {
+            return Err(DomainError::NotFound(format!("unknown user {}@{}", other.id, other.domain)));
+        }
+        let mine = repo::connections::find(&self.deps.db, caller.user.0, other.id.0).await?;
+        match status_of(&mine) {
+            Some(status @ (Status::Accepted | Status::Sent)) => {
+                Ok(Connection::from_row(&mine.expect("status implies a row"), status, &self.deps.domain))
+            }
+            Some(Status::Blocked) => {
+                Err(DomainError::FailedPrecondition("you blocked this user: accept the connection to unblock".into()))
+            }
+            // They asked first: asking back accepts.
+            Some(Status::Pending | Status::Ignored) => {
+                self.change_remote(caller, &other, Status::Accepted, Some(ConnectionAction::Accepted)).await
+            }
+            _ => self.change_remote(caller, &other, Status::Sent, Some(ConnectionAction::Requested)).await,
+        }
+    }
+
+    async fn update_remote(
+        &self,
+        caller: &AuthContext,
+        other: QualifiedUserId,
+        wanted: Status,
+    ) -> DomainResult<Connection> {
+        let mine = repo::connections::find(&self.deps.db, caller.user.0, other.id.0).await?;
+        let Some(current) = status_of(&mine) else {
+            return Err(DomainError::NotFound("no connection with this user: send a connection request first".into()));
+        };
+        match (current, wanted) {
+            (from, to) if from == to => {
+                Ok(Connection::from_row(&mine.expect("status implies a row"), current, &self.deps.domain))
+            }
+            (Status::Pending | Status::Ignored | Status::Blocked, Status::Accepted) => {
+                self.change_remote(caller, &other, Status::Accepted, Some(ConnectionAction::Accepted)).await
+            }
+            // Ignoring and blocking are not told: the other side keeps asking into the void.
+            (Status::Pending, Status::Ignored) | (_, Status::Blocked) => {
+                self.change_remote(caller, &other, wanted, None).await
+            }
+            (Status::Sent, Status::Cancelled) => {
+                self.change_remote(caller, &other, Status::Cancelled, Some(ConnectionAction::Cancelled)).await
+            }
+            (from, to) => Err(DomainError::FailedPrecondition(format!(
+                "cannot change a {} connection to {}",
+                from.name(),
+                to.name()
+            ))),
+        }
+    }
+
+    /// Saves the caller's row, tells the caller's devices and, when there is
+    /// something to tell, the other backend (in the same transaction).
+    async fn change_remote(
+        &self,
+        caller: &AuthContext,
+        other: &QualifiedUserId,
+        status: Status,
+        tell: Option<ConnectionAction>,
+    ) -> DomainResult<Connection> {
+        if matches!(status, Status::Sent | Status::Accepted) {
+            self.check_limit(caller.user.0).await?;
+        }
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        let row = remote_row(caller.user.0, other, status, self.deps.now_ms());
+        let mine = self.save_with_events(&mut work, vec![row]).await?;
+        if let Some(action) = tell {
+            let notification = Notification::ConnectionUpdated {
+                delivery_id: Uuid::new_v4().to_string(),
+                from: QualifiedUserId::new(caller.user, &self.deps.domain),
+                to: other.id,
+                action,
+            };
+            work.tell(&other.domain, notification).await?;
+        }
+        work.commit().await?;
+        Ok(mine)
+    }
+
+    /// Applies what another backend told about one of its users (`from`)
+    /// and one of ours (`to`), once per delivery id.
+    pub async fn apply_remote(
+        &self,
+        origin: &BackendDomain,
+        delivery_id: &str,
+        from: QualifiedUserId,
+        to: UserId,
+        action: ConnectionAction,
+    ) -> DomainResult<()> {
+        if from.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot act for user {}@{}",
+                from.id, from.domain
+            )));
+        }
+        if repo::users::find_by_id(&self.deps.db, to.0).await?.is_none() {
+            return Err(DomainError::NotFound(format!("unknown user {to}")));
+        }
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
+        }
+        let mine = repo::connections::find(work.db(), to.0, from.id.0).await?;
+        let current = status_of(&mine);
+        let now = self.deps.now_ms();
+        let (next, answer) = match (action, current) {
+            // Someone who blocked, or is already connected, is not changed.
+            (_, Some(Status::Blocked)) => (None, None),
+            (ConnectionAction::Requested, Some(Status::Accepted)) => (None, None),
+            // They asked back: both asked, so both accepted; tell them.
+            (ConnectionAction::Requested, Some(Status::Sent)) => {
+                (Some(Status::Accepted), Some(ConnectionAction::Accepted))
+            }
+            (ConnectionAction::Requested, Some(Status::Ignored)) => (None, None),
+            (ConnectionAction::Requested, _) => (Some(Status::Pending), None),
+            (ConnectionAction::Accepted, Some(Status::Sent | Status::Pending | Status::Ignored)) => {
+                (Some(Status::Accepted), None)
+            }
+            (ConnectionAction::Accepted, _) => (None, None),
+            (ConnectionAction::Cancelled, Some(Status::Pending | Status::Ignored)) => (Some(Status::Cancelled), None),
+            (ConnectionAction::Cancelled, _) => (None, None),
+        };
+        if let Some(status) = next {
+            self.save_with_events(&mut work, vec![remote_row(to.0, &from, status, now)]).await?;
+        }
+        if let Some(action) = answer {
+            let notification = Notification::ConnectionUpdated {
+                delivery_id: Uuid::new_v4().to_string(),
+                from: QualifiedUserId::new(to, &self.deps.domain),
+                to: from.id,
+                action,
+            };
+            work.tell(origin, notification).await?;
+        }
+        work.commit().await
+    }
+
     async fn check_limit(&self, user: Uuid) -> DomainResult<()> {
         let counted = [Status::Sent.stored(), Status::Accepted.stored()];
         if repo::connections::count_with_status(&self.deps.db, user, &counted).await? >= self.max_connections {
@@ -205,6 +358,26 @@ impl Connections {
     }
 }
 
+/// A local user's view of a connection with a user of another backend; no
+/// 1:1 conversation until conversations federate.
+fn remote_row(user_id: Uuid, other: &QualifiedUserId, status: Status, now: i64) -> connection::Model {
+    connection::Model {
+        user_id,
+        other_id: other.id.0,
+        other_domain: other.domain.to_string(),
+        status: status.stored(),
+        conversation_id: None,
+        updated_at: now,
+    }
+}
+
 fn row(user_id: Uuid, other_id: Uuid, status: Status, conversation_id: Option<Uuid>, now: i64) -> connection::Model {
-    connection::Model { user_id, other_id, status: status.stored(), conversation_id, updated_at: now }
+    connection::Model {
+        user_id,
+        other_id,
+        status: status.stored(),
+        conversation_id,
+        updated_at: now,
+        other_domain: String::new(),
+    }
 }

@@ -8,6 +8,7 @@ use super::passwords;
 use super::revocations::Revocations;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
+use super::users::MAX_USERS_PER_LOOKUP;
 use crate::bus::CloseReason;
 use crate::error::{DomainError, DomainResult};
 use missive_db::repo;
@@ -26,9 +27,44 @@ impl Devices {
 
     /// Devices of `user` (the caller when `None`). Labels are private to the owner.
     pub async fn list(&self, caller: &AuthContext, user: Option<QualifiedUserId>) -> DomainResult<Vec<Device>> {
-        let user = self.local_user(caller, user)?;
+        let user = match user {
+            Some(user) if !self.deps.is_local(&user.domain) => return self.remote_devices(&user).await,
+            Some(user) => user.id,
+            None => caller.user,
+        };
         let rows = repo::devices::list(&self.deps.db, user.0).await?;
         Ok(rows.into_iter().map(|row| self.visible(caller, row)).collect())
+    }
+
+    /// The devices of a user of another backend, asked of that backend.
+    async fn remote_devices(&self, user: &QualifiedUserId) -> DomainResult<Vec<Device>> {
+        let answer = self.deps.remotes.user_devices(&user.domain, &[user.id]).await?;
+        answer
+            .into_iter()
+            .find_map(|(id, devices)| (id == user.id).then_some(devices))
+            .ok_or_else(|| DomainError::NotFound(format!("unknown user {}@{}", user.id, user.domain)))
+    }
+
+    /// Devices of users of this backend, for another backend: no labels.
+    pub async fn local_devices_of(&self, users: &[UserId]) -> DomainResult<Vec<(UserId, Vec<Device>)>> {
+        if users.len() > MAX_USERS_PER_LOOKUP {
+            return Err(DomainError::InvalidArgument(format!(
+                "too many users: at most {MAX_USERS_PER_LOOKUP} per request, got {}",
+                users.len()
+            )));
+        }
+        let ids: Vec<_> = users.iter().map(|id| id.0).collect();
+        let existing = repo::users::find_many(&self.deps.db, &ids).await?;
+        let mut answer = Vec::with_capacity(existing.len());
+        for user in existing {
+            let rows = repo::devices::list(&self.deps.db, user.id).await?;
+            let devices = rows
+                .into_iter()
+                .map(|row| Device { label: String::new(), ..Device::from_row(row, &self.deps.domain) })
+                .collect();
+            answer.push((UserId(user.id), devices));
+        }
+        Ok(answer)
     }
 
     pub async fn get(
@@ -37,7 +73,17 @@ impl Devices {
         user: Option<QualifiedUserId>,
         device: &DeviceId,
     ) -> DomainResult<Device> {
-        let user = self.local_user(caller, user)?;
+        let user = match user {
+            Some(user) if !self.deps.is_local(&user.domain) => {
+                let devices = self.remote_devices(&user).await?;
+                return devices
+                    .into_iter()
+                    .find(|known| known.id == *device)
+                    .ok_or_else(|| DomainError::NotFound(format!("unknown device {device}")));
+            }
+            Some(user) => user.id,
+            None => caller.user,
+        };
         let row = repo::devices::find(&self.deps.db, user.0, device.as_str())
             .await?
             .ok_or_else(|| DomainError::NotFound(format!("unknown device {device}")))?;
@@ -81,16 +127,5 @@ impl Devices {
             device.label.clear();
         }
         device
-    }
-
-    fn local_user(&self, caller: &AuthContext, user: Option<QualifiedUserId>) -> DomainResult<UserId> {
-        match user {
-            None => Ok(caller.user),
-            Some(user) if self.deps.is_local(&user.domain) => Ok(user.id),
-            Some(user) => Err(DomainError::NotFound(format!(
-                "devices of users on backend {:?} are not available: federation is not available on this backend",
-                user.domain
-            ))),
-        }
     }
 }

@@ -109,6 +109,14 @@ uuid_id!(
     ConversationId
 );
 
+/// A bare id (no domain: the backend that receives it owns it), e.g. in a
+/// federation request; `field` names the request field in the error.
+pub fn parse_bare<T: UuidId>(field: &str, id: &str) -> DomainResult<T> {
+    Uuid::parse_str(id)
+        .map(T::from_uuid)
+        .map_err(|_| DomainError::InvalidArgument(format!("{field}: {} is not a uuid", quoted(id))))
+}
+
 /// An id together with the backend that owns it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Qualified<T> {

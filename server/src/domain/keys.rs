@@ -2,7 +2,7 @@
 
 use super::Deps;
 use super::events::{Events, Outgoing, devices_of};
-use super::ids::{DeviceId, DeviceRef, QualifiedUserId};
+use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedUserId, UserId};
 use super::model::EventPayload;
 use super::rate_limit::Limit;
 use super::tokens::AuthContext;
@@ -20,6 +20,9 @@ pub const MAX_KEY_PACKAGE_BYTES: usize = 16 * 1024;
 pub const MAX_CLAIMED_DEVICES: usize = 500;
 /// Below this many one-time prekeys the owner is told to upload more.
 pub const PREKEYS_LOW_THRESHOLD: u64 = 10;
+
+/// A user and the devices to claim for; no devices means all of them.
+pub type ClaimTarget = (UserId, Vec<DeviceId>);
 
 pub struct Keys {
     deps: Deps,
@@ -92,7 +95,13 @@ impl Keys {
     /// One prekey for every device of the user.
     pub async fn claim_bundle(&self, caller: &AuthContext, user: QualifiedUserId) -> DomainResult<Vec<Claimed>> {
         self.limit_claims(caller).await?;
-        self.require_local(&user)?;
+        if !self.deps.is_local(&user.domain) {
+            let claimed = self.deps.remotes.claim_prekeys(&user.domain, &[(user.id, Vec::new())]).await?;
+            if claimed.is_empty() && self.deps.remotes.users(&user.domain, &[user.id]).await?.is_empty() {
+                return Err(DomainError::NotFound(format!("unknown user {}@{}", user.id, user.domain)));
+            }
+            return Ok(claimed);
+        }
         if repo::users::find_by_id(&self.deps.db, user.id.0).await?.is_none() {
             return Err(DomainError::NotFound(format!("unknown user {}", user.id)));
         }
@@ -101,7 +110,7 @@ impl Keys {
     }
 
     /// One prekey for each listed device. Returns the claims and the users
-    /// that could not be asked (remote).
+    /// whose backend could not be asked.
     pub async fn claim_many(
         &self,
         caller: &AuthContext,
@@ -114,18 +123,50 @@ impl Keys {
                 "too many devices: at most {MAX_CLAIMED_DEVICES} per claim, got {total}"
             )));
         }
-        let mut failed = Vec::new();
-        let mut devices = Vec::with_capacity(total);
+        let mut local = Vec::with_capacity(total);
+        let mut remote: Vec<(BackendDomain, Vec<ClaimTarget>)> = Vec::new();
         for (user, device_ids) in targets {
             if self.deps.is_local(&user.domain) {
-                devices.extend(device_ids.into_iter().map(|device| DeviceRef::new(user.id, device)));
+                local.push((user.id, device_ids));
+            } else if let Some((_, wanted)) = remote.iter_mut().find(|(domain, _)| *domain == user.domain) {
+                wanted.push((user.id, device_ids));
             } else {
-                failed.push(user);
+                remote.push((user.domain, vec![(user.id, device_ids)]));
             }
+        }
+        let mut claimed = self.claim_local(local).await?;
+        let mut failed = Vec::new();
+        // A backend that cannot be asked fails only its own users.
+        for (domain, wanted) in remote {
+            match self.deps.remotes.claim_prekeys(&domain, &wanted).await {
+                Ok(answer) => claimed.extend(answer),
+                Err(err) => {
+                    tracing::info!(%domain, error = %err, "remote prekey claim failed");
+                    failed.extend(wanted.into_iter().map(|(user, _)| QualifiedUserId::new(user, &domain)));
+                }
+            }
+        }
+        Ok((claimed, failed))
+    }
+
+    /// Claims for devices of this backend's users; a user named with no
+    /// devices means all of that user's devices. Unknown devices are left out.
+    pub async fn claim_local(&self, targets: Vec<ClaimTarget>) -> DomainResult<Vec<Claimed>> {
+        let total: usize = targets.iter().map(|(_, devices)| devices.len().max(1)).sum();
+        if total > MAX_CLAIMED_DEVICES {
+            return Err(DomainError::InvalidArgument(format!(
+                "too many devices: at most {MAX_CLAIMED_DEVICES} per claim, got {total}"
+            )));
+        }
+        let (every, named): (Vec<_>, Vec<_>) = targets.into_iter().partition(|(_, devices)| devices.is_empty());
+        let every: Vec<UserId> = every.into_iter().map(|(user, _)| user).collect();
+        let mut devices = devices_of(&self.deps.db, &every).await?;
+        for (user, device_ids) in named {
+            devices.extend(device_ids.into_iter().map(|device| DeviceRef::new(user, device)));
         }
         devices.sort();
         devices.dedup();
-        Ok((self.claim_for(devices).await?, failed))
+        self.claim_for(devices).await
     }
 
     async fn claim_for(&self, devices: Vec<DeviceRef>) -> DomainResult<Vec<Claimed>> {
@@ -197,18 +238,31 @@ impl Keys {
         user: QualifiedUserId,
     ) -> DomainResult<Vec<ClaimedKeyPackage>> {
         self.limit_claims(caller).await?;
-        self.require_local(&user)?;
-        if repo::users::find_by_id(&self.deps.db, user.id.0).await?.is_none() {
-            return Err(DomainError::NotFound(format!("unknown user {}", user.id)));
+        if !self.deps.is_local(&user.domain) {
+            return self.deps.remotes.claim_key_packages(&user.domain, user.id).await;
         }
+        self.claim_local_key_packages(user.id, Some(caller)).await
+    }
+
+    /// One key package per device of a user of this backend, except the
+    /// asking device when it is one of them.
+    pub async fn claim_local_key_packages(
+        &self,
+        user: UserId,
+        asking: Option<&AuthContext>,
+    ) -> DomainResult<Vec<ClaimedKeyPackage>> {
+        if repo::users::find_by_id(&self.deps.db, user.0).await?.is_none() {
+            return Err(DomainError::NotFound(format!("unknown user {user}")));
+        }
+        let qualified = QualifiedUserId::new(user, &self.deps.domain);
         let mut claimed = Vec::new();
-        for device in devices_of(&self.deps.db, &[user.id]).await? {
-            if caller.is_device(&device) {
+        for device in devices_of(&self.deps.db, &[user]).await? {
+            if asking.is_some_and(|caller| caller.is_device(&device)) {
                 continue;
             }
             let package = repo::keys::claim_key_package(&self.deps.db, device.user.0, device.device.as_str()).await?;
             if let Some(key_package) = package {
-                claimed.push(ClaimedKeyPackage { user: user.clone(), device: device.device, key_package });
+                claimed.push(ClaimedKeyPackage { user: qualified.clone(), device: device.device, key_package });
             }
         }
         Ok(claimed)
@@ -216,10 +270,6 @@ impl Keys {
 
     async fn limit_claims(&self, caller: &AuthContext) -> DomainResult<()> {
         self.deps.limits.check(Limit::ClaimPerUser, &caller.user.to_string()).await
-    }
-
-    fn require_local(&self, user: &QualifiedUserId) -> DomainResult<()> {
-        self.deps.require_local("user", &user.domain)
     }
 }
 

@@ -13,10 +13,12 @@ pub mod connections;
 pub mod conversations;
 pub mod devices;
 pub mod events;
+pub mod federation;
 pub mod ids;
 pub mod keys;
 pub mod messages;
 pub mod model;
+pub mod outbox;
 pub mod passwords;
 pub mod rate_limit;
 pub mod revocations;
@@ -45,6 +47,10 @@ pub struct Deps {
     pub writes: Arc<unit_of_work::WriteGate>,
     /// Per-user, per-device and per-address quotas (see `rate_limit`).
     pub limits: Arc<rate_limit::RateLimits>,
+    /// The backends that own the ids that are not ours.
+    pub remotes: Arc<dyn federation::Remotes>,
+    /// Woken when a commit queued notifications for other backends.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Deps {

@@ -109,9 +109,14 @@ pub struct Connection {
 
 impl Connection {
     pub(crate) fn from_row(row: &connection::Model, status: ConnectionStatus, domain: &BackendDomain) -> Connection {
+        // An empty other_domain is this backend (every row before federation).
+        let other_domain = match row.other_domain.as_str() {
+            "" => domain.clone(),
+            remote => BackendDomain::parse(remote).unwrap_or_else(|_| domain.clone()),
+        };
         Connection {
             user: Qualified::new(UserId(row.user_id), domain),
-            other: Qualified::new(UserId(row.other_id), domain),
+            other: Qualified::new(UserId(row.other_id), &other_domain),
             status,
             updated_ms: row.updated_at,
             conversation: row.conversation_id.map(|id| Qualified::new(super::ids::ConversationId(id), domain)),

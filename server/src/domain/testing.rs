@@ -61,6 +61,8 @@ impl TestDomain {
                 connection_requests_per_user: 1000,
                 subscriptions_per_device: 1000,
             })),
+            remotes: Arc::new(super::federation::NoFederation),
+            outbox_wake: Arc::new(tokio::sync::Notify::new()),
         };
         let hub = Hub::new();
         let published = Published::default();

@@ -17,10 +17,12 @@
 //! a refusal is what eats into the accepted throughput.
 
 use super::events::{Events, Outgoing};
-use super::ids::UserId;
+use super::federation::Notification;
+use super::ids::{BackendDomain, UserId};
 use super::model::EventPayload;
 use crate::bus::Delivery;
 use crate::error::{DomainError, DomainResult};
+use missive_db::repo;
 use missive_db::sea_orm::DatabaseTransaction;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
@@ -166,6 +168,8 @@ pub struct UnitOfWork<'e> {
     events: &'e Events,
     /// Stored in `txn`, published after it commits.
     emitted: Vec<Delivery>,
+    /// Whether the outbox has something new once this commits.
+    told: bool,
     /// Held until the unit of work ends, whichever way.
     _admission: Admission,
 }
@@ -181,7 +185,7 @@ impl<'e> UnitOfWork<'e> {
     /// Begins with a place taken earlier (before the write's reads).
     pub async fn begin_admitted(events: &'e Events, admission: Admission) -> DomainResult<UnitOfWork<'e>> {
         let txn = missive_db::begin_write(&events.deps().db).await?;
-        Ok(UnitOfWork { txn, events, emitted: Vec::new(), _admission: admission })
+        Ok(UnitOfWork { txn, events, emitted: Vec::new(), told: false, _admission: admission })
     }
 
     /// The transaction, for repositories.
@@ -203,13 +207,27 @@ impl<'e> UnitOfWork<'e> {
         Ok(())
     }
 
+    /// Queues a notification to another backend in this transaction: it is
+    /// delivered after the commit, and only if the change commits.
+    pub async fn tell(&mut self, destination: &BackendDomain, notification: Notification) -> DomainResult<()> {
+        let deps = self.events.deps();
+        let encoded = deps.remotes.encode(&notification)?;
+        let now = super::outbox::wall_ms();
+        repo::federation::enqueue(&self.txn, &destination.to_string(), encoded.kind, encoded.body, now).await?;
+        self.told = true;
+        Ok(())
+    }
+
     /// Commits, then publishes what was emitted. Returns once the wake-ups
     /// are out, so a reply sent after it never precedes them.
     pub async fn commit(self) -> DomainResult<()> {
-        let UnitOfWork { txn, events, emitted, _admission } = self;
+        let UnitOfWork { txn, events, emitted, told, _admission } = self;
         txn.commit().await?;
         // The publish waits on the bus, not on the database: free the place.
         drop(_admission);
+        if told {
+            events.deps().outbox_wake.notify_one();
+        }
         events.publish(emitted).await;
         Ok(())
     }

@@ -531,6 +531,53 @@ impl EventCodec for ProtoEventCodec {
     }
 }
 
+// ---- another backend's answers: API messages back to domain values ---------------
+//
+// Bytes from another backend are input like a client's: a malformed answer
+// is that backend's fault, reported as it being unusable, never a panic.
+
+fn remote<T>(domain: &BackendDomain, decoded: Decoded<T>) -> DomainResult<T> {
+    decoded.map_err(|err| DomainError::Unavailable(format!("backend {domain} sent a malformed answer: {err}")))
+}
+
+pub fn remote_user(domain: &BackendDomain, user: pb::User) -> DomainResult<User> {
+    remote(domain, user_of(Some(user)))
+}
+
+pub fn remote_device(domain: &BackendDomain, device: pb::Device) -> DomainResult<Device> {
+    // A label is private to the owner: never believed, never shown.
+    remote(domain, device_of(Some(device))).map(|device| Device { label: String::new(), ..device })
+}
+
+pub fn remote_claimed(domain: &BackendDomain, claimed: pb::ClaimedPrekey) -> DomainResult<Claimed> {
+    remote(
+        domain,
+        (|| {
+            let prekey = claimed.prekey.ok_or("prekey missing")?;
+            Ok(Claimed {
+                user: stored_id("prekeys.user", claimed.user)?,
+                device: stored_device("prekeys.device_id", claimed.device_id)?,
+                prekey_id: prekey.id,
+                key: prekey.key,
+                last_resort: claimed.last_resort,
+            })
+        })(),
+    )
+}
+
+pub fn remote_key_package(domain: &BackendDomain, claimed: pb::ClaimedKeyPackage) -> DomainResult<ClaimedKeyPackage> {
+    remote(
+        domain,
+        (|| {
+            Ok(ClaimedKeyPackage {
+                user: stored_id("key_packages.user", claimed.user)?,
+                device: stored_device("key_packages.device_id", claimed.device_id)?,
+                key_package: claimed.key_package,
+            })
+        })(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

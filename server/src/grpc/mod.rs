@@ -10,6 +10,7 @@ pub mod conversation;
 pub mod convert;
 pub mod device;
 pub mod event;
+pub mod federation;
 pub mod key;
 pub mod message;
 pub mod ping;

@@ -83,8 +83,9 @@ impl UserService for UserApi {
     ) -> Result<Response<pb::SearchUsersResponse>, Status> {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
+        let domain = convert::optional_domain("domain", &body.domain)?;
         let (found, next_page_token) =
-            self.users.search(&caller, &body.query, body.page_size, &body.page_token).await?;
+            self.users.search(&caller, &body.query, body.page_size, &body.page_token, domain).await?;
         Ok(Response::new(pb::SearchUsersResponse {
             users: found.into_iter().map(Into::into).collect(),
             next_page_token,

@@ -6,7 +6,7 @@ use missive_server::Config;
 
 /// `api` runs on the embedded backend, `api_production` (the same modules) on
 /// PostgreSQL + Redis; the target's name is the only difference between them.
-const BACKEND: Backend = match env!("CARGO_CRATE_NAME").as_bytes() {
+pub const BACKEND: Backend = match env!("CARGO_CRATE_NAME").as_bytes() {
     b"api_production" => Backend::Production,
     _ => Backend::Embedded,
 };
@@ -17,4 +17,14 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     missive_testkit::spawn_app_with(BACKEND, configure).await
+}
+
+/// A federating backend (see `missive_testkit::federation`) on this target's backend.
+pub async fn spawn_federated(
+    domain: &str,
+    ca: &federation::TestCa,
+    dns: &federation::DnsServer,
+    allow: &str,
+) -> TestApp {
+    federation::spawn_federated(BACKEND, domain, ca, dns, allow).await
 }

@@ -8,6 +8,7 @@ mod connections;
 mod conversations;
 mod devices;
 mod events;
+mod federation;
 mod fuzz;
 mod helpers;
 mod ids;

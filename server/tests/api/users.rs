@@ -141,7 +141,7 @@ async fn search_finds_handle_prefixes_and_names_exact_first_in_pages() {
     }
     let search = |query: &str, page_size: u32, page_token: String| {
         let mut users = app.users();
-        let request = authed(pb::SearchUsersRequest { query: query.into(), page_size, page_token }, alice.token());
+        let request = authed(pb::SearchUsersRequest { query: query.into(), page_size, page_token, domain: String::new() }, alice.token());
         async move { users.search_users(request).await.map(|r| r.into_inner()) }
     };
     let first = search("bob", 2, String::new()).await.unwrap();

@@ -1,0 +1,158 @@
+//! Other backends, as the domain sees them.
+//!
+//! The domain asks [`Remotes`] for what another backend owns (its users,
+//! their devices, their keys) and never learns how the question travels:
+//! `crate::federation` answers it over gRPC with mutual TLS, and
+//! [`NoFederation`] when this backend is not configured to federate. The
+//! answers come back in the domain's own types, already checked to be owned
+//! by the backend that was asked.
+
+use super::ids::{BackendDomain, DeviceId, QualifiedUserId, UserId};
+use super::keys::{Claimed, ClaimedKeyPackage};
+use super::model::{Device, User};
+use crate::error::{DomainError, DomainResult};
+use std::future::Future;
+use std::pin::Pin;
+
+pub type RemoteFuture<'a, T> = Pin<Box<dyn Future<Output = DomainResult<T>> + Send + 'a>>;
+
+/// What one side of a connection across backends tells the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionAction {
+    /// Asks to connect (asking back accepts).
+    Requested,
+    Accepted,
+    /// Withdraws a request.
+    Cancelled,
+}
+
+/// What a backend tells another about a change it owns. Queued in the
+/// outbox in the change's own transaction, delivered in order per
+/// destination, applied once per `delivery_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notification {
+    ConnectionUpdated { delivery_id: String, from: QualifiedUserId, to: UserId, action: ConnectionAction },
+}
+
+/// An encoded notification, as the outbox keeps it.
+pub struct EncodedNotification {
+    pub kind: i32,
+    pub body: Vec<u8>,
+}
+
+/// Questions to the backend that owns the ids. Every method names that
+/// backend (`domain`, never this one) and passes only ids it owns. A backend
+/// that cannot be reached answers [`DomainError::Unavailable`] naming it.
+pub trait Remotes: Send + Sync + 'static {
+    /// `None` when the backend has no user with that handle.
+    fn user_by_handle<'a>(&'a self, domain: &'a BackendDomain, handle: &'a str) -> RemoteFuture<'a, Option<User>>;
+
+    /// The users that exist; the others are left out.
+    fn users<'a>(&'a self, domain: &'a BackendDomain, ids: &'a [UserId]) -> RemoteFuture<'a, Vec<User>>;
+
+    fn search_users<'a>(&'a self, domain: &'a BackendDomain, query: &'a str, limit: u32)
+    -> RemoteFuture<'a, Vec<User>>;
+
+    /// Devices per user; users that do not exist are left out.
+    fn user_devices<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        ids: &'a [UserId],
+    ) -> RemoteFuture<'a, Vec<(UserId, Vec<Device>)>>;
+
+    /// One prekey per named device (every device of a user named with no
+    /// devices).
+    fn claim_prekeys<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        targets: &'a [(UserId, Vec<DeviceId>)],
+    ) -> RemoteFuture<'a, Vec<Claimed>>;
+
+    fn claim_key_packages<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        user: UserId,
+    ) -> RemoteFuture<'a, Vec<ClaimedKeyPackage>>;
+
+    /// The stored form of a notification; refused when this backend does
+    /// not federate (nothing would ever deliver it).
+    fn encode(&self, notification: &Notification) -> DomainResult<EncodedNotification>;
+
+    /// Delivers one stored notification; `Ok` once the other backend has
+    /// applied it (or had applied it before).
+    fn deliver<'a>(&'a self, domain: &'a BackendDomain, stored: &'a EncodedNotification) -> RemoteFuture<'a, ()>;
+}
+
+/// This backend does not federate: every other backend is unreachable.
+pub struct NoFederation;
+
+impl NoFederation {
+    fn refuse<'a, T: Send + 'a>(domain: &BackendDomain) -> RemoteFuture<'a, T> {
+        let err = DomainError::Unavailable(format!(
+            "backend {domain} cannot be reached: federation is not configured on this backend"
+        ));
+        Box::pin(std::future::ready(Err(err)))
+    }
+}
+
+impl Remotes for NoFederation {
+    fn user_by_handle<'a>(&'a self, domain: &'a BackendDomain, _: &'a str) -> RemoteFuture<'a, Option<User>> {
+        NoFederation::refuse(domain)
+    }
+
+    fn users<'a>(&'a self, domain: &'a BackendDomain, _: &'a [UserId]) -> RemoteFuture<'a, Vec<User>> {
+        NoFederation::refuse(domain)
+    }
+
+    fn search_users<'a>(&'a self, domain: &'a BackendDomain, _: &'a str, _: u32) -> RemoteFuture<'a, Vec<User>> {
+        NoFederation::refuse(domain)
+    }
+
+    fn user_devices<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        _: &'a [UserId],
+    ) -> RemoteFuture<'a, Vec<(UserId, Vec<Device>)>> {
+        NoFederation::refuse(domain)
+    }
+
+    fn claim_prekeys<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        _: &'a [(UserId, Vec<DeviceId>)],
+    ) -> RemoteFuture<'a, Vec<Claimed>> {
+        NoFederation::refuse(domain)
+    }
+
+    fn claim_key_packages<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        _: UserId,
+    ) -> RemoteFuture<'a, Vec<ClaimedKeyPackage>> {
+        NoFederation::refuse(domain)
+    }
+
+    fn encode(&self, _: &Notification) -> DomainResult<EncodedNotification> {
+        Err(DomainError::Unavailable(
+            "other backends cannot be told: federation is not configured on this backend".into(),
+        ))
+    }
+
+    fn deliver<'a>(&'a self, domain: &'a BackendDomain, _: &'a EncodedNotification) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(domain)
+    }
+}
+
+/// Another backend's answer must be about what it owns: a backend that
+/// answers with a third backend's users is not believed.
+pub fn check_owned<'a>(
+    domain: &BackendDomain,
+    owners: impl IntoIterator<Item = &'a BackendDomain>,
+) -> DomainResult<()> {
+    match owners.into_iter().find(|owner| *owner != domain) {
+        None => Ok(()),
+        Some(other) => Err(DomainError::Unavailable(format!(
+            "backend {domain} answered about resources of backend {other}: answer discarded"
+        ))),
+    }
+}

@@ -1,0 +1,338 @@
+//! Calls to other backends: the domain's [`Remotes`] over gRPC with mutual
+//! TLS.
+//!
+//! One channel per backend domain, kept for the discovery answer's TTL
+//! (at least [`MIN_CHANNEL_LIFE`]), then discovered again. Each call carries
+//! this backend's domain as its origin and a deadline, so a peer that is
+//! down or slow costs the caller a bounded wait and never blocks anything
+//! local. Every answer is checked to be about the asked backend's own
+//! resources before the domain sees it.
+
+use super::discovery::Discovery;
+use super::{AllowPolicy, ORIGIN_HEADER, TlsMaterial};
+use crate::domain::federation::{
+    ConnectionAction, EncodedNotification, Notification, RemoteFuture, Remotes, check_owned,
+};
+use crate::domain::ids::{BackendDomain, DeviceId, UserId, parse_bare};
+use crate::domain::keys::{Claimed, ClaimedKeyPackage};
+use crate::domain::model::{Device, User};
+use crate::error::{DomainError, DomainResult};
+use crate::grpc::convert;
+use missive_proto::federation::v1 as fed;
+use missive_proto::federation::v1::federation_service_client::FederationServiceClient;
+use missive_proto::v1 as pb;
+use prost::Message;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
+use tonic::{Code, Status};
+
+/// A channel is rediscovered no sooner than this, whatever the TTL.
+const MIN_CHANNEL_LIFE: Duration = Duration::from_secs(30);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// The longest a local request waits for another backend.
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct FederationClient {
+    local: BackendDomain,
+    discovery: std::sync::Arc<Discovery>,
+    tls: TlsMaterial,
+    allow: AllowPolicy,
+    channels: Mutex<HashMap<BackendDomain, (Channel, Instant)>>,
+}
+
+impl FederationClient {
+    pub fn new(
+        local: BackendDomain,
+        discovery: std::sync::Arc<Discovery>,
+        tls: TlsMaterial,
+        allow: AllowPolicy,
+    ) -> FederationClient {
+        FederationClient { local, discovery, tls, allow, channels: Mutex::new(HashMap::new()) }
+    }
+
+    async fn channel(&self, domain: &BackendDomain) -> DomainResult<Channel> {
+        if !self.allow.allows(domain) {
+            return Err(DomainError::FailedPrecondition(format!(
+                "backend {domain} is not on this backend's federation allow list"
+            )));
+        }
+        if let Some((channel, until)) = self.channels.lock().ok().and_then(|c| c.get(domain).cloned())
+            && Instant::now() < until
+        {
+            return Ok(channel);
+        }
+        let unreachable = |why: String| DomainError::Unavailable(format!("backend {domain} cannot be reached: {why}"));
+        let (targets, valid_until) = self.discovery.locate(domain).await.map_err(|err| unreachable(err.to_string()))?;
+        let mut last_error = String::from("no federator");
+        for target in targets {
+            let addresses = match self.discovery.addresses(&target.host).await {
+                Ok(addresses) => addresses,
+                Err(err) => {
+                    last_error = err.to_string();
+                    continue;
+                }
+            };
+            for ip in addresses {
+                let address = SocketAddr::new(ip, target.port);
+                match self.connect(address, &target.host).await {
+                    Ok(channel) => {
+                        let until = valid_until.max(Instant::now() + MIN_CHANNEL_LIFE);
+                        if let Ok(mut channels) = self.channels.lock() {
+                            channels.insert(domain.clone(), (channel.clone(), until));
+                        }
+                        return Ok(channel);
+                    }
+                    Err(err) => last_error = format!("{} at {address}: {err}", target.host),
+                }
+            }
+        }
+        Err(unreachable(last_error))
+    }
+
+    async fn connect(&self, address: SocketAddr, host: &str) -> Result<Channel, String> {
+        let tls = ClientTlsConfig::new()
+            .ca_certificate(self.tls.ca.clone())
+            .identity(self.tls.identity.clone())
+            .domain_name(host);
+        let endpoint = Endpoint::from_shared(format!("https://{address}"))
+            .map_err(|err| err.to_string())?
+            .tls_config(tls)
+            .map_err(|err| err.to_string())?
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(CALL_TIMEOUT)
+            .tcp_nodelay(true);
+        endpoint.connect().await.map_err(|err| display_chain(&err))
+    }
+
+    fn forget(&self, domain: &BackendDomain) {
+        if let Ok(mut channels) = self.channels.lock() {
+            channels.remove(domain);
+        }
+    }
+
+    fn request<T>(&self, body: T) -> tonic::Request<T> {
+        let mut request = tonic::Request::new(body);
+        if let Ok(value) = self.local.to_string().parse() {
+            request.metadata_mut().insert(ORIGIN_HEADER, value);
+        }
+        request
+    }
+
+    async fn client(&self, domain: &BackendDomain) -> DomainResult<FederationServiceClient<Channel>> {
+        Ok(FederationServiceClient::new(self.channel(domain).await?))
+    }
+
+    /// The domain's reading of another backend's refusal.
+    fn failed(&self, domain: &BackendDomain, status: Status) -> DomainError {
+        let message = status.message();
+        match status.code() {
+            Code::NotFound => DomainError::NotFound(format!("backend {domain}: {message}")),
+            Code::InvalidArgument => DomainError::InvalidArgument(format!("backend {domain}: {message}")),
+            Code::PermissionDenied | Code::Unauthenticated => {
+                DomainError::FailedPrecondition(format!("backend {domain} refused this backend: {message}"))
+            }
+            _ => {
+                // The channel may be stale (peer restarted elsewhere): discover again next time.
+                self.forget(domain);
+                DomainError::Unavailable(format!("backend {domain} cannot be reached: {message}"))
+            }
+        }
+    }
+}
+
+/// Outbox kinds: which call carries a stored notification.
+const KIND_CONNECTION_UPDATED: i32 = 1;
+
+fn action_pb(action: ConnectionAction) -> fed::ConnectionAction {
+    match action {
+        ConnectionAction::Requested => fed::ConnectionAction::Requested,
+        ConnectionAction::Accepted => fed::ConnectionAction::Accepted,
+        ConnectionAction::Cancelled => fed::ConnectionAction::Cancelled,
+    }
+}
+
+fn display_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn ids(users: &[UserId]) -> Vec<String> {
+    users.iter().map(|id| id.0.to_string()).collect()
+}
+
+fn users_of(domain: &BackendDomain, users: Vec<pb::User>) -> DomainResult<Vec<User>> {
+    let users = users.into_iter().map(|user| convert::remote_user(domain, user)).collect::<DomainResult<Vec<_>>>()?;
+    check_owned(domain, users.iter().map(|user| &user.id.domain))?;
+    Ok(users)
+}
+
+impl Remotes for FederationClient {
+    fn user_by_handle<'a>(&'a self, domain: &'a BackendDomain, handle: &'a str) -> RemoteFuture<'a, Option<User>> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::GetUserByHandleRequest { handle: handle.to_owned() };
+            match client.get_user_by_handle(self.request(body)).await {
+                Ok(answer) => {
+                    let user = answer.into_inner().user.map(|user| users_of(domain, vec![user])).transpose()?;
+                    Ok(user.and_then(|mut users| users.pop()))
+                }
+                Err(status) if status.code() == Code::NotFound => Ok(None),
+                Err(status) => Err(self.failed(domain, status)),
+            }
+        })
+    }
+
+    fn users<'a>(&'a self, domain: &'a BackendDomain, wanted: &'a [UserId]) -> RemoteFuture<'a, Vec<User>> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::GetUsersRequest { user_ids: ids(wanted) };
+            let answer = client.get_users(self.request(body)).await.map_err(|status| self.failed(domain, status))?;
+            users_of(domain, answer.into_inner().found)
+        })
+    }
+
+    fn search_users<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        query: &'a str,
+        limit: u32,
+    ) -> RemoteFuture<'a, Vec<User>> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::SearchUsersRequest { query: query.to_owned(), limit };
+            let answer = client.search_users(self.request(body)).await.map_err(|status| self.failed(domain, status))?;
+            users_of(domain, answer.into_inner().users)
+        })
+    }
+
+    fn user_devices<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        wanted: &'a [UserId],
+    ) -> RemoteFuture<'a, Vec<(UserId, Vec<Device>)>> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::GetUserDevicesRequest { user_ids: ids(wanted) };
+            let answer =
+                client.get_user_devices(self.request(body)).await.map_err(|status| self.failed(domain, status))?;
+            let mut found = Vec::new();
+            for entry in answer.into_inner().users {
+                let user: UserId = parse_bare("users.user_id", &entry.user_id)?;
+                let devices = entry
+                    .devices
+                    .into_iter()
+                    .map(|device| convert::remote_device(domain, device))
+                    .collect::<DomainResult<Vec<_>>>()?;
+                check_owned(domain, devices.iter().map(|device| &device.user.domain))?;
+                if devices.iter().any(|device| device.user.id != user) {
+                    return Err(DomainError::Unavailable(format!(
+                        "backend {domain} sent devices of another user under user {user}"
+                    )));
+                }
+                found.push((user, devices));
+            }
+            Ok(found)
+        })
+    }
+
+    fn claim_prekeys<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        targets: &'a [(UserId, Vec<DeviceId>)],
+    ) -> RemoteFuture<'a, Vec<Claimed>> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let targets = targets
+                .iter()
+                .map(|(user, devices)| pb::UserDevices {
+                    user: Some(pb::QualifiedId { id: user.0.to_string(), domain: domain.to_string() }),
+                    device_ids: devices.iter().map(|device| device.as_str().to_owned()).collect(),
+                })
+                .collect();
+            let answer = client
+                .claim_prekeys(self.request(fed::ClaimPrekeysRequest { targets }))
+                .await
+                .map_err(|status| self.failed(domain, status))?;
+            let claimed = answer
+                .into_inner()
+                .prekeys
+                .into_iter()
+                .map(|claimed| convert::remote_claimed(domain, claimed))
+                .collect::<DomainResult<Vec<_>>>()?;
+            check_owned(domain, claimed.iter().map(|claimed| &claimed.user.domain))?;
+            Ok(claimed)
+        })
+    }
+
+    fn claim_key_packages<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        user: UserId,
+    ) -> RemoteFuture<'a, Vec<ClaimedKeyPackage>> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::ClaimKeyPackagesRequest { user_id: user.0.to_string() };
+            let answer =
+                client.claim_key_packages(self.request(body)).await.map_err(|status| self.failed(domain, status))?;
+            let claimed = answer
+                .into_inner()
+                .key_packages
+                .into_iter()
+                .map(|claimed| convert::remote_key_package(domain, claimed))
+                .collect::<DomainResult<Vec<_>>>()?;
+            check_owned(domain, claimed.iter().map(|claimed| &claimed.user.domain))?;
+            Ok(claimed)
+        })
+    }
+
+    fn encode(&self, notification: &Notification) -> DomainResult<EncodedNotification> {
+        Ok(match notification {
+            Notification::ConnectionUpdated { delivery_id, from, to, action } => EncodedNotification {
+                kind: KIND_CONNECTION_UPDATED,
+                body: fed::OnConnectionUpdatedRequest {
+                    delivery_id: delivery_id.clone(),
+                    from: Some(from.into()),
+                    to_user_id: to.to_string(),
+                    action: action_pb(*action) as i32,
+                }
+                .encode_to_vec(),
+            },
+        })
+    }
+
+    fn deliver<'a>(&'a self, domain: &'a BackendDomain, stored: &'a EncodedNotification) -> RemoteFuture<'a, ()> {
+        Box::pin(async move {
+            let corrupt = |err: String| DomainError::Internal(format!("outbox entry for {domain} unreadable: {err}"));
+            let mut client = self.client(domain).await?;
+            let answered = match stored.kind {
+                KIND_CONNECTION_UPDATED => {
+                    let body = fed::OnConnectionUpdatedRequest::decode(stored.body.as_slice())
+                        .map_err(|err| corrupt(err.to_string()))?;
+                    client.on_connection_updated(self.request(body)).await.map(|_| ())
+                }
+                other => return Err(corrupt(format!("unknown kind {other}"))),
+            };
+            match answered {
+                Ok(()) => Ok(()),
+                // It can never be applied (the user is gone, or the receiver
+                // reads it as malformed): retrying would hold every later
+                // notification to this backend behind it.
+                Err(status) if matches!(status.code(), Code::NotFound | Code::InvalidArgument) => {
+                    tracing::warn!(%domain, code = ?status.code(), message = status.message(),
+                        "federation notification refused for good; dropped");
+                    Ok(())
+                }
+                Err(status) => Err(self.failed(domain, status)),
+            }
+        })
+    }
+}

@@ -1,0 +1,147 @@
+//! `missive.federation.v1.FederationService`: what this backend answers to
+//! other backends about what it owns. The ingress layer
+//! (`crate::federation::ingress`) has checked the caller before a request
+//! gets here; a request naming another backend's resources is refused with
+//! PERMISSION_DENIED, reason NOT_OWNER.
+
+use super::convert;
+use crate::domain::connections::Connections;
+use crate::domain::devices::Devices;
+use crate::domain::federation::ConnectionAction;
+use crate::domain::ids::{BackendDomain, Handle, UserId, parse_bare};
+use crate::domain::keys::Keys;
+use crate::domain::users::Users;
+use crate::error::DomainResult;
+use crate::federation::ERROR_DOMAIN;
+use crate::federation::ingress;
+use missive_proto::federation::v1 as fed;
+use missive_proto::federation::v1::federation_service_server::FederationService;
+use std::sync::Arc;
+use tonic::{Code, Request, Response, Status};
+
+pub struct FederationApi {
+    pub domain: BackendDomain,
+    pub connections: Arc<Connections>,
+    pub users: Arc<Users>,
+    pub devices: Arc<Devices>,
+    pub keys: Arc<Keys>,
+}
+
+fn bare_ids(field: &str, ids: &[String]) -> DomainResult<Vec<UserId>> {
+    ids.iter().enumerate().map(|(index, id)| parse_bare(&format!("{field}[{index}]"), id)).collect()
+}
+
+fn not_owner(what: String) -> Status {
+    use tonic_types::{ErrorDetails, StatusExt};
+    let details = ErrorDetails::with_error_info("NOT_OWNER", ERROR_DOMAIN, std::collections::HashMap::new());
+    Status::with_error_details(Code::PermissionDenied, what, details)
+}
+
+#[tonic::async_trait]
+impl FederationService for FederationApi {
+    async fn get_user_by_handle(
+        &self,
+        request: Request<fed::GetUserByHandleRequest>,
+    ) -> Result<Response<fed::GetUserByHandleResponse>, Status> {
+        ingress::origin(&request)?;
+        let handle = Handle::parse(&request.into_inner().handle)?;
+        let user = self
+            .users
+            .local_by_handle(&handle)
+            .await?
+            .ok_or_else(|| Status::not_found(format!("no user with handle {:?}", handle.as_str())))?;
+        Ok(Response::new(fed::GetUserByHandleResponse { user: Some(user.into()) }))
+    }
+
+    async fn get_users(
+        &self,
+        request: Request<fed::GetUsersRequest>,
+    ) -> Result<Response<fed::GetUsersResponse>, Status> {
+        ingress::origin(&request)?;
+        let wanted = bare_ids("user_ids", &request.into_inner().user_ids)?;
+        let found = self.users.local_users(&wanted).await?;
+        let not_found =
+            wanted.iter().filter(|id| !found.iter().any(|user| user.id.id == **id)).map(|id| id.to_string()).collect();
+        Ok(Response::new(fed::GetUsersResponse { found: found.into_iter().map(Into::into).collect(), not_found }))
+    }
+
+    async fn search_users(
+        &self,
+        request: Request<fed::SearchUsersRequest>,
+    ) -> Result<Response<fed::SearchUsersResponse>, Status> {
+        ingress::origin(&request)?;
+        let body = request.into_inner();
+        let users = self.users.local_search(&body.query, body.limit).await?;
+        Ok(Response::new(fed::SearchUsersResponse { users: users.into_iter().map(Into::into).collect() }))
+    }
+
+    async fn get_user_devices(
+        &self,
+        request: Request<fed::GetUserDevicesRequest>,
+    ) -> Result<Response<fed::GetUserDevicesResponse>, Status> {
+        ingress::origin(&request)?;
+        let wanted = bare_ids("user_ids", &request.into_inner().user_ids)?;
+        let users = self
+            .devices
+            .local_devices_of(&wanted)
+            .await?
+            .into_iter()
+            .map(|(user, devices)| fed::RemoteUserDevices {
+                user_id: user.to_string(),
+                devices: devices.into_iter().map(Into::into).collect(),
+            })
+            .collect();
+        Ok(Response::new(fed::GetUserDevicesResponse { users }))
+    }
+
+    async fn claim_prekeys(
+        &self,
+        request: Request<fed::ClaimPrekeysRequest>,
+    ) -> Result<Response<fed::ClaimPrekeysResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let targets = convert::claim_targets(request.into_inner().targets)?;
+        if let Some((user, _)) = targets.iter().find(|(user, _)| user.domain != self.domain) {
+            return Err(not_owner(format!(
+                "backend {origin} asked for keys of user {}@{}: this backend answers only for its own users",
+                user.id, user.domain
+            )));
+        }
+        let targets = targets.into_iter().map(|(user, devices)| (user.id, devices)).collect();
+        let claimed = self.keys.claim_local(targets).await?;
+        Ok(Response::new(fed::ClaimPrekeysResponse { prekeys: claimed.into_iter().map(Into::into).collect() }))
+    }
+
+    async fn claim_key_packages(
+        &self,
+        request: Request<fed::ClaimKeyPackagesRequest>,
+    ) -> Result<Response<fed::ClaimKeyPackagesResponse>, Status> {
+        ingress::origin(&request)?;
+        let user = parse_bare("user_id", &request.into_inner().user_id)?;
+        let claimed = self.keys.claim_local_key_packages(user, None).await?;
+        Ok(Response::new(fed::ClaimKeyPackagesResponse { key_packages: claimed.into_iter().map(Into::into).collect() }))
+    }
+
+    async fn on_connection_updated(
+        &self,
+        request: Request<fed::OnConnectionUpdatedRequest>,
+    ) -> Result<Response<fed::OnConnectionUpdatedResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let from = convert::required_id("from", body.from.as_ref())?;
+        let to = parse_bare("to_user_id", &body.to_user_id)?;
+        let action = match fed::ConnectionAction::try_from(body.action) {
+            Ok(fed::ConnectionAction::Requested) => ConnectionAction::Requested,
+            Ok(fed::ConnectionAction::Accepted) => ConnectionAction::Accepted,
+            Ok(fed::ConnectionAction::Cancelled) => ConnectionAction::Cancelled,
+            _ => return Err(Status::invalid_argument("action must be REQUESTED, ACCEPTED or CANCELLED")),
+        };
+        if body.delivery_id.is_empty() || body.delivery_id.len() > 64 {
+            return Err(Status::invalid_argument("delivery_id must be 1 to 64 characters"));
+        }
+        if from.domain != origin {
+            return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", from.id, from.domain)));
+        }
+        self.connections.apply_remote(&origin, &body.delivery_id, from, to, action).await?;
+        Ok(Response::new(fed::OnConnectionUpdatedResponse {}))
+    }
+}

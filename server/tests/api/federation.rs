@@ -1,0 +1,414 @@
+//! Two (or three) backends federating over mutual TLS, discovered through a
+//! DNS server on loopback: what a user of one sees of users of the other,
+//! and what the federation listener refuses.
+
+use crate::helpers::*;
+use missive_proto::federation::v1 as fed;
+use missive_proto::v1 as pb;
+use missive_testkit::federation::{
+    DnsServer, TestCa, federation_client, federator_host, from_origin, refusal_reason,
+};
+use std::time::{Duration, Instant};
+use tonic::Code;
+
+const A: &str = "a.example";
+const B: &str = "b.example";
+
+async fn upload_prekeys(app: &TestApp, account: &Account, ids: &[u32]) {
+    let prekeys = ids.iter().map(|id| pb::Prekey { id: *id, key: format!("key-{id}").into_bytes() }).collect();
+    let last_resort = Some(pb::Prekey { id: 65535, key: b"last".to_vec() });
+    app.keys()
+        .upload_prekeys(authed(pb::UploadPrekeysRequest { prekeys, last_resort }, account.token()))
+        .await
+        .expect("upload prekeys");
+}
+
+#[tokio::test]
+async fn users_devices_and_keys_of_another_backend_are_reachable() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    upload_prekeys(&b, &bob, &[1, 2]).await;
+
+    // By handle, across.
+    let found = a
+        .users()
+        .get_user_by_handle(authed(
+            pb::GetUserByHandleRequest { handle: "bob".into(), domain: B.into() },
+            alice.token(),
+        ))
+        .await
+        .expect("bob found on b")
+        .into_inner()
+        .user
+        .unwrap();
+    assert_eq!(found.id, Some(bob.id()));
+    assert_eq!(found.display_name, "bob display");
+    let missing = a
+        .users()
+        .get_user_by_handle(authed(
+            pb::GetUserByHandleRequest { handle: "nobody".into(), domain: B.into() },
+            alice.token(),
+        ))
+        .await;
+    assert_status(missing, Code::NotFound, "nobody");
+
+    // By ids, mixing backends and an unknown id.
+    let unknown = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: B.into() };
+    let lookup = a
+        .users()
+        .get_users(authed(pb::GetUsersRequest { ids: vec![bob.id(), unknown.clone(), alice.id()] }, alice.token()))
+        .await
+        .expect("lookup")
+        .into_inner();
+    let mut found: Vec<_> = lookup.found.iter().map(|u| u.id.clone().unwrap()).collect();
+    found.sort_by(|x, y| x.domain.cmp(&y.domain));
+    assert_eq!(found, vec![alice.id(), bob.id()]);
+    assert_eq!(lookup.not_found, vec![unknown]);
+    assert!(lookup.failed.is_empty(), "{:?}", lookup.failed);
+
+    // Search on the other backend.
+    let searched = a
+        .users()
+        .search_users(authed(
+            pb::SearchUsersRequest { query: "bo".into(), domain: B.into(), ..Default::default() },
+            alice.token(),
+        ))
+        .await
+        .expect("search b")
+        .into_inner();
+    assert_eq!(searched.users.iter().map(|u| u.handle.as_str()).collect::<Vec<_>>(), ["bob"]);
+
+    // Devices, without their private labels.
+    let devices = a
+        .devices()
+        .list_devices(authed(pb::ListDevicesRequest { user: Some(bob.id()) }, alice.token()))
+        .await
+        .expect("bob's devices")
+        .into_inner()
+        .devices;
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].id, bob.device_id());
+    assert_eq!(devices[0].user, Some(bob.id()));
+    assert!(devices[0].label.is_empty(), "a label leaked across backends: {:?}", devices[0].label);
+
+    // Prekeys: each one-time prekey once, then the last resort.
+    let mut handed_out = Vec::new();
+    for _ in 0..3 {
+        let claimed = a
+            .keys()
+            .claim_prekeys(authed(
+                pb::ClaimPrekeysRequest {
+                    targets: vec![pb::UserDevices { user: Some(bob.id()), device_ids: vec![bob.device_id()] }],
+                },
+                alice.token(),
+            ))
+            .await
+            .expect("claim across")
+            .into_inner();
+        assert!(claimed.failed.is_empty());
+        assert_eq!(claimed.prekeys.len(), 1);
+        let prekey = &claimed.prekeys[0];
+        assert_eq!(prekey.user, Some(bob.id()));
+        handed_out.push((prekey.prekey.as_ref().unwrap().id, prekey.last_resort));
+    }
+    handed_out.sort();
+    assert_eq!(handed_out, vec![(1, false), (2, false), (65535, true)]);
+    let bundle = a
+        .keys()
+        .claim_prekey_bundle(authed(pb::ClaimPrekeyBundleRequest { user: Some(bob.id()) }, alice.token()))
+        .await
+        .expect("bundle across")
+        .into_inner();
+    assert_eq!(bundle.prekeys.len(), 1);
+    assert!(bundle.prekeys[0].last_resort);
+
+    // Key packages.
+    b.keys()
+        .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![b"kp".to_vec()] }, bob.token()))
+        .await
+        .expect("upload key packages");
+    let packages = a
+        .keys()
+        .claim_key_packages(authed(pb::ClaimKeyPackagesRequest { user: Some(bob.id()) }, alice.token()))
+        .await
+        .expect("key packages across")
+        .into_inner()
+        .key_packages;
+    assert_eq!(packages.len(), 1);
+    assert_eq!(packages[0].key_package, b"kp");
+    assert_eq!(packages[0].device_id, bob.device_id());
+}
+
+#[tokio::test]
+async fn a_backend_that_is_down_fails_only_its_own_users_and_quickly() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let mut b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let carol = a.register("carol").await;
+    let bob = b.register("bob").await;
+    upload_prekeys(&a, &carol, &[7]).await;
+    b.stop().await;
+
+    let started = Instant::now();
+    let lookup = a
+        .users()
+        .get_users(authed(pb::GetUsersRequest { ids: vec![bob.id(), carol.id()] }, alice.token()))
+        .await
+        .expect("a local user is still found")
+        .into_inner();
+    assert_eq!(lookup.found.iter().map(|u| u.handle.as_str()).collect::<Vec<_>>(), ["carol"]);
+    assert_eq!(lookup.failed, vec![bob.id()]);
+
+    let claimed = a
+        .keys()
+        .claim_prekeys(authed(
+            pb::ClaimPrekeysRequest {
+                targets: vec![
+                    pb::UserDevices { user: Some(bob.id()), device_ids: vec![bob.device_id()] },
+                    pb::UserDevices { user: Some(carol.id()), device_ids: vec![carol.device_id()] },
+                ],
+            },
+            alice.token(),
+        ))
+        .await
+        .expect("claims for reachable users stand")
+        .into_inner();
+    assert_eq!(claimed.failed, vec![bob.id()]);
+    assert_eq!(claimed.prekeys.len(), 1);
+    assert_eq!(claimed.prekeys[0].user, Some(carol.id()));
+
+    let by_handle = a
+        .users()
+        .get_user_by_handle(authed(pb::GetUserByHandleRequest { handle: "bob".into(), domain: B.into() }, alice.token()))
+        .await;
+    assert_status(by_handle, Code::Unavailable, B);
+    assert!(started.elapsed() < Duration::from_secs(20), "a down peer held local calls for {:?}", started.elapsed());
+    // Local work never waits for the peer.
+    let local = Instant::now();
+    a.get_self(alice.token()).await.expect("local call");
+    assert!(local.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn a_backend_not_on_the_allow_list_is_refused_both_ways() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "c.example").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+
+    // Outbound: a does not call b.
+    let refused = a
+        .users()
+        .get_user_by_handle(authed(pb::GetUserByHandleRequest { handle: "bob".into(), domain: B.into() }, alice.token()))
+        .await;
+    assert_status(refused, Code::FailedPrecondition, "allow list");
+    // Inbound: a refuses b, which b's user sees as a refusal by a.
+    let refused = b
+        .users()
+        .get_user_by_handle(authed(pb::GetUserByHandleRequest { handle: "alice".into(), domain: A.into() }, bob.token()))
+        .await;
+    assert_status(refused, Code::FailedPrecondition, "not allowed");
+}
+
+/// The listener's refusals, played by a raw client with chosen certificates.
+#[tokio::test]
+async fn the_federation_listener_refuses_each_bad_caller_with_its_own_reason() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let b = spawn_federated(B, &ca, &dns, "a.example,c.example,d.example").await;
+    let addr = b.federation_addr.unwrap();
+    let b_host = federator_host(B);
+    let bob = b.register("bob").await;
+    let ask = || fed::GetUserByHandleRequest { handle: "bob".into() };
+
+    // A well-behaved a.example is answered.
+    dns.publish(A, &federator_host(A), 1);
+    let a_pair = ca.issue(&[&federator_host(A)]);
+    let mut client = federation_client(addr, &ca.pem(), Some(&a_pair), &b_host).await.expect("mutual TLS");
+    let user = client.get_user_by_handle(from_origin(A, ask())).await.expect("answered").into_inner().user.unwrap();
+    assert_eq!(user.id, Some(bob.id()));
+
+    // No origin named.
+    let status = client.get_user_by_handle(tonic::Request::new(ask())).await.unwrap_err();
+    assert_eq!((status.code(), refusal_reason(&status).as_deref()), (Code::Unauthenticated, Some("ORIGIN_MISSING")));
+
+    // An origin whose federator the certificate does not name.
+    dns.publish("c.example", &federator_host("c.example"), 1);
+    let status = client.get_user_by_handle(from_origin("c.example", ask())).await.unwrap_err();
+    assert_eq!((status.code(), refusal_reason(&status).as_deref()), (Code::Unauthenticated, Some("ORIGIN_MISMATCH")));
+
+    // An origin that is not allowed (checked before any discovery).
+    let e_pair = ca.issue(&[&federator_host("e.example")]);
+    let mut e_client = federation_client(addr, &ca.pem(), Some(&e_pair), &b_host).await.expect("mutual TLS");
+    let status = e_client.get_user_by_handle(from_origin("e.example", ask())).await.unwrap_err();
+    assert_eq!((status.code(), refusal_reason(&status).as_deref()), (Code::PermissionDenied, Some("NOT_ALLOWED")));
+
+    // An allowed origin that publishes no federator.
+    let d_pair = ca.issue(&[&federator_host("d.example")]);
+    let mut d_client = federation_client(addr, &ca.pem(), Some(&d_pair), &b_host).await.expect("mutual TLS");
+    let status = d_client.get_user_by_handle(from_origin("d.example", ask())).await.unwrap_err();
+    assert_eq!((status.code(), refusal_reason(&status).as_deref()), (Code::Unavailable, Some("DISCOVERY_FAILED")));
+
+    // A backend asking about a third backend's users.
+    let third = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: "c.example".into() };
+    let status = client
+        .claim_prekeys(from_origin(
+            A,
+            fed::ClaimPrekeysRequest { targets: vec![pb::UserDevices { user: Some(third), device_ids: vec![] }] },
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!((status.code(), refusal_reason(&status).as_deref()), (Code::PermissionDenied, Some("NOT_OWNER")));
+
+    // The TLS handshake refuses: no client certificate, a certificate from
+    // another CA, an expired certificate.
+    let other_ca = TestCa::new("other");
+    let stranger = other_ca.issue(&[&federator_host(A)]);
+    let expired = ca.issue_expired(&[&federator_host(A)]);
+    for (what, pair) in [("no certificate", None), ("wrong CA", Some(&stranger)), ("expired", Some(&expired))] {
+        let refused = match federation_client(addr, &ca.pem(), pair, &b_host).await {
+            Err(_) => true,
+            Ok(mut client) => client.get_user_by_handle(from_origin(A, ask())).await.is_err(),
+        };
+        assert!(refused, "{what}: the handshake should fail");
+    }
+
+    // The client API port does not serve federation.
+    let plain = tonic::transport::Channel::from_shared(format!("http://{}", b.addr)).unwrap().connect().await.unwrap();
+    let status = fed::federation_service_client::FederationServiceClient::new(plain)
+        .get_user_by_handle(from_origin(A, ask()))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::Unimplemented, "{status:?}");
+}
+
+async fn connection_event(stream: &mut EventStream) -> pb::Connection {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(20), stream.next_event()).await.expect("an event in time");
+        if let Some(pb::event::Payload::ConnectionUpdated(update)) = event.payload {
+            return update.connection.unwrap();
+        }
+    }
+}
+
+async fn connection_with(app: &TestApp, account: &Account, other: &Account) -> Option<pb::Connection> {
+    let listed = app
+        .connections()
+        .list_connections(authed(pb::ListConnectionsRequest::default(), account.token()))
+        .await
+        .expect("list connections")
+        .into_inner();
+    listed.connections.into_iter().find(|c| c.other == Some(other.id()))
+}
+
+#[tokio::test]
+async fn a_connection_is_requested_and_accepted_across_backends() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+
+    let sent = a
+        .connections()
+        .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(bob.id()) }, alice.token()))
+        .await
+        .expect("request across")
+        .into_inner()
+        .connection
+        .unwrap();
+    assert_eq!(sent.status, pb::ConnectionStatus::Sent as i32);
+    assert_eq!(connection_event(&mut alice_events).await.status, pb::ConnectionStatus::Sent as i32);
+
+    // Bob's backend is told through a's outbox.
+    let pending = connection_event(&mut bob_events).await;
+    assert_eq!((pending.other, pending.status), (Some(alice.id()), pb::ConnectionStatus::Pending as i32));
+    assert_eq!(connection_with(&b, &bob, &alice).await.unwrap().status, pb::ConnectionStatus::Pending as i32);
+
+    b.connections()
+        .update_connection(authed(
+            pb::UpdateConnectionRequest { user: Some(alice.id()), status: pb::ConnectionStatus::Accepted as i32 },
+            bob.token(),
+        ))
+        .await
+        .expect("accept across");
+    let accepted = connection_event(&mut alice_events).await;
+    assert_eq!((accepted.other, accepted.status), (Some(bob.id()), pb::ConnectionStatus::Accepted as i32));
+    assert_eq!(connection_with(&a, &alice, &bob).await.unwrap().status, pb::ConnectionStatus::Accepted as i32);
+
+    // Unknown users are refused at once, asked of their backend.
+    let ghost = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: B.into() };
+    let refused = a
+        .connections()
+        .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(ghost) }, alice.token()))
+        .await;
+    assert_status(refused, Code::NotFound, "unknown user");
+}
+
+#[tokio::test]
+async fn notifications_wait_in_the_outbox_while_the_other_backend_is_down() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let fast_retries = |config: &mut missive_server::Config| config.federation_retry_max = Duration::from_millis(300);
+    let a = missive_testkit::federation::spawn_federated_with(BACKEND, A, &ca, &dns, "*", fast_retries).await;
+    let mut b = missive_testkit::federation::spawn_federated_with(BACKEND, B, &ca, &dns, "*", fast_retries).await;
+    let alice = a.register("alice").await;
+    let carol = a.register("carol").await;
+    let bob = b.register("bob").await;
+    let dave = b.register("dave").await;
+    // Both a's users ask; then a's backend goes down before bob and dave answer.
+    for asker in [&alice, &carol] {
+        for other in [&bob, &dave] {
+            a.connections()
+                .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(other.id()) }, asker.token()))
+                .await
+                .expect("request");
+        }
+    }
+    let mut dave_events = b.subscribe(&dave, None).await.unwrap();
+    let mut pending = 0;
+    while pending < 2 {
+        if connection_event(&mut dave_events).await.status == pb::ConnectionStatus::Pending as i32 {
+            pending += 1;
+        }
+    }
+    drop(dave_events);
+    let mut a = a;
+    a.stop().await;
+
+    // Accepted on b while a is down: queued in b's outbox, and b restarts too.
+    for (acceptor, asker) in [(&bob, &alice), (&bob, &carol), (&dave, &alice)] {
+        b.connections()
+            .update_connection(authed(
+                pb::UpdateConnectionRequest { user: Some(asker.id()), status: pb::ConnectionStatus::Accepted as i32 },
+                acceptor.token(),
+            ))
+            .await
+            .expect("accepting never waits for the other backend");
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    b = b.restart().await;
+    let a = a.restart().await;
+
+    // Everything arrives once a is back.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let alice_bob = connection_with(&a, &alice, &bob).await.unwrap().status;
+        let carol_bob = connection_with(&a, &carol, &bob).await.unwrap().status;
+        let alice_dave = connection_with(&a, &alice, &dave).await.unwrap().status;
+        let carol_dave = connection_with(&a, &carol, &dave).await.unwrap().status;
+        let accepted = pb::ConnectionStatus::Accepted as i32;
+        if [alice_bob, carol_bob, alice_dave] == [accepted; 3] {
+            assert_eq!(carol_dave, pb::ConnectionStatus::Sent as i32, "dave never answered carol");
+            break;
+        }
+        assert!(Instant::now() < deadline, "outbox not delivered: {alice_bob} {carol_bob} {alice_dave}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drop(b);
+}
