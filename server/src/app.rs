@@ -222,9 +222,13 @@ impl App {
         let users = Arc::new(Users::new(deps.clone(), events.clone()));
         let devices = Arc::new(Devices::new(deps.clone(), events.clone(), revocations.clone()));
         let keys = Arc::new(Keys::new(deps.clone(), events.clone()));
+        let messages =
+            Arc::new(Messages::new(deps.clone(), events.clone(), conversations.clone(), connections.clone(), limits));
         let federation_api = FederationApi {
             domain: domain.clone(),
             connections: connections.clone(),
+            conversations: conversations.clone(),
+            messages: messages.clone(),
             users: users.clone(),
             devices: devices.clone(),
             keys: keys.clone(),
@@ -256,9 +260,7 @@ impl App {
             KeyServiceServer(KeyApi { keys: keys.clone() }),
             ConnectionServiceServer(ConnectionApi { connections: connections.clone() }),
             ConversationServiceServer(ConversationApi { conversations: conversations.clone() }),
-            MessageServiceServer(MessageApi {
-                messages: Arc::new(Messages::new(deps.clone(), events.clone(), conversations, connections, limits)),
-            }),
+            MessageServiceServer(MessageApi { messages }),
             EventServiceServer(EventApi { events: events.clone() }),
             PingServiceServer(PingApi { clock: deps.clock.clone() }),
         );

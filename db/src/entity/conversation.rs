@@ -11,6 +11,9 @@ pub struct Model {
     pub name: String,
     pub creator: Uuid,
     pub created_at: i64,
+    /// The backend that owns it; empty for this one. The creator is a user
+    /// of the owner.
+    pub owner_domain: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 pub mod connection;
 pub mod conversation;
 pub mod conversation_member;
+pub mod conversation_remote_member;
 pub mod device;
 pub mod device_challenge;
 pub mod event;
@@ -14,6 +15,7 @@ pub mod key_package;
 pub mod last_resort_prekey;
 pub mod prekey;
 pub mod refresh_token;
+pub mod remote_sent_message;
 pub mod revoked_session;
 pub mod sent_message;
 pub mod session;

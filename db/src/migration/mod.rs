@@ -7,6 +7,7 @@ mod m0001_accounts;
 mod m0002_messaging;
 mod m0003_revocations;
 mod m0004_federation;
+mod m0005_federated_conversations;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_messaging::Migration),
             Box::new(m0003_revocations::Migration),
             Box::new(m0004_federation::Migration),
+            Box::new(m0005_federated_conversations::Migration),
         ]
     }
 }

@@ -88,3 +88,20 @@ pub async fn either_has_status<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid, sta
         .await?;
     Ok(found > 0)
 }
+
+/// Names the 1:1 conversation of a connection (created by the other side's backend).
+pub async fn set_conversation<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    other_id: Uuid,
+    conversation_id: Uuid,
+) -> Result<(), StoreError> {
+    use sea_orm::sea_query::Expr;
+    connection::Entity::update_many()
+        .col_expr(connection::Column::ConversationId, Expr::value(conversation_id))
+        .filter(connection::Column::UserId.eq(user_id))
+        .filter(connection::Column::OtherId.eq(other_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

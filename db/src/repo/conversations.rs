@@ -1,7 +1,7 @@
 //! Conversations and their members.
 
 use crate::StoreError;
-use crate::entity::{conversation, conversation_member};
+use crate::entity::{conversation, conversation_member, conversation_remote_member};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -123,4 +123,42 @@ pub async fn set_role<C: ConnectionTrait>(db: &C, id: Uuid, user_id: Uuid, role:
         .exec(db)
         .await?;
     Ok(updated.rows_affected == 1)
+}
+
+/// Adds members who are users of other backends; ones already there keep their role.
+pub async fn add_remote_members<C: ConnectionTrait>(
+    db: &C,
+    members: Vec<conversation_remote_member::Model>,
+) -> Result<(), StoreError> {
+    for chunk in members.chunks(500) {
+        conversation_remote_member::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+            .on_conflict(
+                OnConflict::columns([
+                    conversation_remote_member::Column::ConversationId,
+                    conversation_remote_member::Column::UserDomain,
+                    conversation_remote_member::Column::UserId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Members on other backends of the conversations, in join order.
+pub async fn remote_members_of_many<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<conversation_remote_member::Model>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(conversation_remote_member::Entity::find()
+        .filter(conversation_remote_member::Column::ConversationId.is_in(ids.iter().copied()))
+        .order_by_asc(conversation_remote_member::Column::JoinedAt)
+        .order_by_asc(conversation_remote_member::Column::UserId)
+        .all(db)
+        .await?)
 }

@@ -35,3 +35,31 @@ pub async fn find_sent<C: ConnectionTrait>(
         .one(db)
         .await?)
 }
+
+/// As [`record_sent`], for a sender on another backend.
+pub async fn record_remote_sent<C: ConnectionTrait>(
+    db: &C,
+    sent: crate::entity::remote_sent_message::Model,
+) -> Result<bool, StoreError> {
+    use crate::entity::remote_sent_message::{Column, Entity};
+    let inserted = Entity::insert(sent.into_active_model())
+        .on_conflict(
+            OnConflict::columns([Column::SenderDomain, Column::SenderId, Column::SenderDeviceId, Column::MessageId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
+}
+
+pub async fn find_remote_sent<C: ConnectionTrait>(
+    db: &C,
+    sender_domain: &str,
+    sender_id: Uuid,
+    sender_device_id: &str,
+    message_id: &str,
+) -> Result<Option<crate::entity::remote_sent_message::Model>, StoreError> {
+    let key = (sender_domain.to_owned(), sender_id, sender_device_id.to_owned(), message_id.to_owned());
+    Ok(crate::entity::remote_sent_message::Entity::find_by_id(key).one(db).await?)
+}

@@ -1,11 +1,11 @@
 //! Connections between users. Each connection is two rows, one per user's
 //! view; the other side is not told when it is blocked or ignored.
 
-use super::conversations::ensure_one_to_one;
+use super::conversations::{ensure_one_to_one, ensure_one_to_one_across};
 use super::events::Events;
 use super::federation::{ConnectionAction, Notification};
 use super::ids::{BackendDomain, QualifiedUserId, UserId, parse_uuid_token};
-use super::model::{Connection, ConnectionStatus as Status, EventPayload};
+use super::model::{Connection, ConnectionStatus as Status, Conversation, EventPayload};
 use super::rate_limit::Limit;
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
@@ -262,7 +262,13 @@ impl Connections {
             self.check_limit(caller.user.0).await?;
         }
         let mut work = UnitOfWork::begin(&self.events).await?;
-        let row = remote_row(caller.user.0, other, status, self.deps.now_ms());
+        let now = self.deps.now_ms();
+        let conversation = if status == Status::Accepted {
+            self.one_to_one_across(&mut work, caller.user, other, now).await?
+        } else {
+            None
+        };
+        let row = remote_row(caller.user.0, other, status, conversation.as_ref().map(|(c, _)| c.id.id.0), now);
         let mine = self.save_with_events(&mut work, vec![row]).await?;
         if let Some(action) = tell {
             let notification = Notification::ConnectionUpdated {
@@ -273,6 +279,7 @@ impl Connections {
             };
             work.tell(&other.domain, notification).await?;
         }
+        self.announce_one_to_one(&mut work, other, conversation).await?;
         work.commit().await?;
         Ok(mine)
     }
@@ -320,8 +327,14 @@ impl Connections {
             (ConnectionAction::Cancelled, Some(Status::Pending | Status::Ignored)) => (Some(Status::Cancelled), None),
             (ConnectionAction::Cancelled, _) => (None, None),
         };
+        let conversation = if next == Some(Status::Accepted) {
+            self.one_to_one_across(&mut work, to, &from, now).await?
+        } else {
+            None
+        };
         if let Some(status) = next {
-            self.save_with_events(&mut work, vec![remote_row(to.0, &from, status, now)]).await?;
+            let row = remote_row(to.0, &from, status, conversation.as_ref().map(|(c, _)| c.id.id.0), now);
+            self.save_with_events(&mut work, vec![row]).await?;
         }
         if let Some(action) = answer {
             let notification = Notification::ConnectionUpdated {
@@ -332,7 +345,37 @@ impl Connections {
             };
             work.tell(origin, notification).await?;
         }
+        self.announce_one_to_one(&mut work, &from, conversation).await?;
         work.commit().await
+    }
+
+    /// The 1:1 conversation of an accepted connection across backends,
+    /// when this backend owns it (created once); `None` when the other
+    /// backend does, which will announce it.
+    async fn one_to_one_across(
+        &self,
+        work: &mut UnitOfWork<'_>,
+        local: UserId,
+        other: &QualifiedUserId,
+        now: i64,
+    ) -> DomainResult<Option<(Conversation, bool)>> {
+        ensure_one_to_one_across(work.db(), local, other, now, &self.deps.domain).await
+    }
+
+    /// Tells the local member's devices and the other backend about a 1:1
+    /// conversation this call created; queued after the connection notice,
+    /// so the other backend applies them in that order.
+    async fn announce_one_to_one(
+        &self,
+        work: &mut UnitOfWork<'_>,
+        other: &QualifiedUserId,
+        conversation: Option<(Conversation, bool)>,
+    ) -> DomainResult<()> {
+        let Some((conversation, true)) = conversation else { return Ok(()) };
+        let local = conversation.local_member_ids(&self.deps.domain);
+        work.emit_to_users(&local, EventPayload::ConversationCreated(conversation.clone())).await?;
+        let notification = Notification::ConversationCreated { delivery_id: Uuid::new_v4().to_string(), conversation };
+        work.tell(&other.domain, notification).await
     }
 
     async fn check_limit(&self, user: Uuid) -> DomainResult<()> {
@@ -358,15 +401,20 @@ impl Connections {
     }
 }
 
-/// A local user's view of a connection with a user of another backend; no
-/// 1:1 conversation until conversations federate.
-fn remote_row(user_id: Uuid, other: &QualifiedUserId, status: Status, now: i64) -> connection::Model {
+/// A local user's view of a connection with a user of another backend.
+fn remote_row(
+    user_id: Uuid,
+    other: &QualifiedUserId,
+    status: Status,
+    conversation_id: Option<Uuid>,
+    now: i64,
+) -> connection::Model {
     connection::Model {
         user_id,
         other_id: other.id.0,
         other_domain: other.domain.to_string(),
         status: status.stored(),
-        conversation_id: None,
+        conversation_id,
         updated_at: now,
     }
 }

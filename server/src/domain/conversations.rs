@@ -1,13 +1,14 @@
 //! Conversations: self, 1:1 and groups, their members and roles.
 
 use super::events::{Events, Outgoing, devices_of};
+use super::federation::Notification;
 use super::ids::{BackendDomain, ConversationId, QualifiedConversationId, QualifiedUserId, UserId, parse_uuid_token};
 use super::model::{ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, TypingStatus};
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use super::{Deps, page_limit};
 use crate::error::{DomainError, DomainResult};
-use missive_db::entity::{conversation, conversation_member};
+use missive_db::entity::{conversation, conversation_member, conversation_remote_member};
 use missive_db::repo;
 use missive_db::sea_orm::ConnectionTrait;
 use std::collections::HashSet;
@@ -34,31 +35,91 @@ impl Conversation {
         self.members.iter().find(|m| m.user.id == user).map(|m| m.role)
     }
 
-    /// The conversation from its stored rows (members in join order).
+    /// Members of this backend: the users whose devices it stores events for.
+    pub fn local_member_ids(&self, local: &BackendDomain) -> Vec<UserId> {
+        self.members.iter().filter(|m| m.user.domain == *local).map(|m| m.user.id).collect()
+    }
+
+    /// Members of other backends, grouped by backend.
+    pub fn remote_members(&self, local: &BackendDomain) -> Vec<(BackendDomain, Vec<UserId>)> {
+        let mut groups: Vec<(BackendDomain, Vec<UserId>)> = Vec::new();
+        for member in self.members.iter().filter(|m| m.user.domain != *local) {
+            match groups.iter_mut().find(|(domain, _)| *domain == member.user.domain) {
+                Some((_, users)) => users.push(member.user.id),
+                None => groups.push((member.user.domain.clone(), vec![member.user.id])),
+            }
+        }
+        groups
+    }
+
+    /// The conversation from its stored rows (members of this backend in
+    /// join order, then those of other backends).
     fn from_rows(
         row: conversation::Model,
         members: Vec<conversation_member::Model>,
+        remote: Vec<conversation_remote_member::Model>,
         domain: &BackendDomain,
     ) -> DomainResult<Conversation> {
         let kind = ConversationKind::from_stored(row.kind)
             .ok_or_else(|| DomainError::Internal(format!("conversation {} has unknown kind {}", row.id, row.kind)))?;
-        let members = members
-            .into_iter()
-            .map(|m| {
-                let role = MemberRole::from_stored(m.role).ok_or_else(|| {
-                    DomainError::Internal(format!("member of conversation {} has unknown role {}", row.id, m.role))
-                })?;
-                Ok(Member { user: QualifiedUserId::new(UserId(m.user_id), domain), role })
+        let role_of = |role: i32| {
+            MemberRole::from_stored(role).ok_or_else(|| {
+                DomainError::Internal(format!("member of conversation {} has unknown role {role}", row.id))
             })
-            .collect::<DomainResult<_>>()?;
+        };
+        let stored_domain = |text: &str| {
+            BackendDomain::parse(text)
+                .map_err(|err| DomainError::Internal(format!("conversation {}: stored domain {text:?}: {err}", row.id)))
+        };
+        let owner = match row.owner_domain.as_str() {
+            "" => domain.clone(),
+            other => stored_domain(other)?,
+        };
+        let mut all = Vec::with_capacity(members.len() + remote.len());
+        for m in members {
+            all.push(Member { user: QualifiedUserId::new(UserId(m.user_id), domain), role: role_of(m.role)? });
+        }
+        for m in remote {
+            let user_domain = stored_domain(&m.user_domain)?;
+            all.push(Member { user: QualifiedUserId::new(UserId(m.user_id), &user_domain), role: role_of(m.role)? });
+        }
         Ok(Conversation {
-            id: QualifiedConversationId::new(ConversationId(row.id), domain),
+            id: QualifiedConversationId::new(ConversationId(row.id), &owner),
             kind,
             name: row.name,
-            members,
-            creator: QualifiedUserId::new(UserId(row.creator), domain),
+            members: all,
+            creator: QualifiedUserId::new(UserId(row.creator), &owner),
             created_ms: row.created_at,
         })
+    }
+}
+
+/// A stored conversation with all its members.
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    id: ConversationId,
+    domain: &BackendDomain,
+) -> DomainResult<Option<Conversation>> {
+    let Some(row) = repo::conversations::find(db, id.0).await? else {
+        return Ok(None);
+    };
+    let members = repo::conversations::members(db, id.0).await?;
+    let remote = repo::conversations::remote_members_of_many(db, &[id.0]).await?;
+    Ok(Some(Conversation::from_rows(row, members, remote, domain)?))
+}
+
+fn remote_member_row(
+    id: ConversationId,
+    user: &QualifiedUserId,
+    role: MemberRole,
+    now: i64,
+) -> conversation_remote_member::Model {
+    conversation_remote_member::Model {
+        conversation_id: id.0,
+        user_domain: user.domain.to_string(),
+        user_id: user.id.0,
+        role: role.stored(),
+        joined_at: now,
     }
 }
 
@@ -69,7 +130,14 @@ fn member_row(id: ConversationId, user: UserId, role: MemberRole, now: i64) -> c
 /// The self conversation of a user; its id is the user's id.
 pub async fn create_self<C: ConnectionTrait>(db: &C, user: UserId, now: i64) -> DomainResult<()> {
     let kind = ConversationKind::SelfConversation.stored();
-    let own = conversation::Model { id: user.0, kind, name: String::new(), creator: user.0, created_at: now };
+    let own = conversation::Model {
+        id: user.0,
+        kind,
+        name: String::new(),
+        creator: user.0,
+        created_at: now,
+        owner_domain: String::new(),
+    };
     let member = member_row(ConversationId(user.0), user, MemberRole::Admin, now);
     repo::conversations::create(db, own, vec![member]).await?;
     Ok(())
@@ -86,16 +154,70 @@ pub async fn ensure_one_to_one<C: ConnectionTrait>(
 ) -> DomainResult<(Conversation, bool)> {
     let (low, high) = if a < b { (a, b) } else { (b, a) };
     let id = Uuid::new_v5(&ONE_TO_ONE_NAMESPACE, &[low.0.as_bytes().as_slice(), high.0.as_bytes().as_slice()].concat());
-    if let Some(existing) = repo::conversations::find(db, id).await? {
-        let members = repo::conversations::members(db, id).await?;
-        return Ok((Conversation::from_rows(existing, members, domain)?, false));
+    if let Some(existing) = load(db, ConversationId(id), domain).await? {
+        return Ok((existing, false));
     }
     let kind = ConversationKind::OneToOne.stored();
-    let new = conversation::Model { id, kind, name: String::new(), creator: a.0, created_at: now };
+    let new = conversation::Model {
+        id,
+        kind,
+        name: String::new(),
+        creator: a.0,
+        created_at: now,
+        owner_domain: String::new(),
+    };
     let members: Vec<_> =
         [low, high].into_iter().map(|user| member_row(ConversationId(id), user, MemberRole::Member, now)).collect();
     repo::conversations::create(db, new.clone(), members.clone()).await?;
-    Ok((Conversation::from_rows(new, members, domain)?, true))
+    Ok((Conversation::from_rows(new, members, Vec::new(), domain)?, true))
+}
+
+/// The 1:1 conversation of a user of this backend and a user of another,
+/// created here when this backend owns it: of the two backends, the one
+/// whose domain sorts first, so both sides agree without asking. Its id is
+/// deterministic over both qualified ids. Returns it and whether this call
+/// created it; `None` when the other backend owns it.
+pub async fn ensure_one_to_one_across<C: ConnectionTrait>(
+    db: &C,
+    local: UserId,
+    other: &QualifiedUserId,
+    now: i64,
+    domain: &BackendDomain,
+) -> DomainResult<Option<(Conversation, bool)>> {
+    if !owns_one_to_one_with(domain, &other.domain) {
+        return Ok(None);
+    }
+    let mine = QualifiedUserId::new(local, domain);
+    let id = ConversationId(one_to_one_across_id(&mine, other));
+    if let Some(existing) = load(db, id, domain).await? {
+        return Ok(Some((existing, false)));
+    }
+    let kind = ConversationKind::OneToOne.stored();
+    let new = conversation::Model {
+        id: id.0,
+        kind,
+        name: String::new(),
+        creator: local.0,
+        created_at: now,
+        owner_domain: String::new(),
+    };
+    let member = member_row(id, local, MemberRole::Member, now);
+    let remote = remote_member_row(id, other, MemberRole::Member, now);
+    repo::conversations::create(db, new.clone(), vec![member.clone()]).await?;
+    repo::conversations::add_remote_members(db, vec![remote.clone()]).await?;
+    Ok(Some((Conversation::from_rows(new, vec![member], vec![remote], domain)?, true)))
+}
+
+/// Whether this backend owns the 1:1 conversations its users have with
+/// users of `other`.
+pub fn owns_one_to_one_with(local: &BackendDomain, other: &BackendDomain) -> bool {
+    local.as_str() < other.as_str()
+}
+
+fn one_to_one_across_id(a: &QualifiedUserId, b: &QualifiedUserId) -> Uuid {
+    let mut names = [format!("{}/{}", a.domain, a.id), format!("{}/{}", b.domain, b.id)];
+    names.sort();
+    Uuid::new_v5(&ONE_TO_ONE_NAMESPACE, names.join("|").as_bytes())
 }
 
 impl Conversations {
@@ -110,27 +232,56 @@ impl Conversations {
         invited: Vec<QualifiedUserId>,
     ) -> DomainResult<Conversation> {
         let name = parse_name(name)?;
-        let invited = self.connected_local_users(caller, invited).await?;
+        let invited = self.connected_users(caller, invited).await?;
         if invited.len() as u64 + 1 > self.max_group_size {
             return Err(group_too_large(self.max_group_size));
         }
         let now = self.deps.now_ms();
         let id = ConversationId(Uuid::new_v4());
         let kind = ConversationKind::Group.stored();
-        let group = conversation::Model { id: id.0, kind, name, creator: caller.user.0, created_at: now };
+        let group = conversation::Model {
+            id: id.0,
+            kind,
+            name,
+            creator: caller.user.0,
+            created_at: now,
+            owner_domain: String::new(),
+        };
         let mut members = vec![member_row(id, caller.user, MemberRole::Admin, now)];
-        members.extend(invited.into_iter().map(|user| member_row(id, user, MemberRole::Member, now)));
-        let created = Conversation::from_rows(group.clone(), members.clone(), &self.deps.domain)?;
+        let mut remote = Vec::new();
+        for user in &invited {
+            if self.deps.is_local(&user.domain) {
+                members.push(member_row(id, user.id, MemberRole::Member, now));
+            } else {
+                remote.push(remote_member_row(id, user, MemberRole::Member, now));
+            }
+        }
+        let created = Conversation::from_rows(group.clone(), members.clone(), remote.clone(), &self.deps.domain)?;
         let mut work = UnitOfWork::begin(&self.events).await?;
         repo::conversations::create(work.db(), group, members).await?;
-        work.emit_to_users(&created.member_ids(), EventPayload::ConversationCreated(created.clone())).await?;
+        repo::conversations::add_remote_members(work.db(), remote).await?;
+        let local = created.local_member_ids(&self.deps.domain);
+        work.emit_to_users(&local, EventPayload::ConversationCreated(created.clone())).await?;
+        // Each other backend with members keeps a mirror for them.
+        for (domain, _) in created.remote_members(&self.deps.domain) {
+            let notification = Notification::ConversationCreated {
+                delivery_id: Uuid::new_v4().to_string(),
+                conversation: created.clone(),
+            };
+            work.tell(&domain, notification).await?;
+        }
         work.commit().await?;
         Ok(created)
     }
 
+    /// A conversation the caller is a member of, owned here or mirrored
+    /// from its owner.
     pub async fn get(&self, caller: &AuthContext, id: &QualifiedConversationId) -> DomainResult<Conversation> {
-        let id = self.local_id(id)?;
-        self.require_member(caller.user, id).await
+        let conversation = self.require_member(caller.user, id.id).await?;
+        if conversation.id != *id {
+            return Err(DomainError::NotFound(format!("unknown conversation {}@{}", id.id, id.domain)));
+        }
+        Ok(conversation)
     }
 
     pub async fn list(
@@ -146,11 +297,14 @@ impl Conversations {
         let ids = &ids[..ids.len().min(limit as usize)];
         let rows = repo::conversations::find_many(&self.deps.db, ids).await?;
         let mut members = repo::conversations::members_of_many(&self.deps.db, ids).await?;
+        let mut remote = repo::conversations::remote_members_of_many(&self.deps.db, ids).await?;
         let mut conversations = Vec::with_capacity(rows.len());
         for row in rows {
             let (mine, rest): (Vec<_>, Vec<_>) = members.drain(..).partition(|m| m.conversation_id == row.id);
             members = rest;
-            conversations.push(Conversation::from_rows(row, mine, &self.deps.domain)?);
+            let (far, rest): (Vec<_>, Vec<_>) = remote.drain(..).partition(|m| m.conversation_id == row.id);
+            remote = rest;
+            conversations.push(Conversation::from_rows(row, mine, far, &self.deps.domain)?);
         }
         let next = if has_more {
             conversations.last().map(|c| c.id.id.to_string()).unwrap_or_default()
@@ -172,12 +326,14 @@ impl Conversations {
             return Err(DomainError::InvalidArgument("users is empty".into()));
         }
         let existing: HashSet<UserId> = current.member_ids().into_iter().collect();
-        let new_users: Vec<UserId> = self
-            .connected_local_users(caller, users)
-            .await?
-            .into_iter()
-            .filter(|user| !existing.contains(user))
-            .collect();
+        let mut new_users: Vec<UserId> = Vec::new();
+        for user in self.connected_users(caller, users).await? {
+            // Adding members of other backends comes with member changes across backends.
+            self.deps.require_local("adding a user", &user.domain)?;
+            if !existing.contains(&user.id) {
+                new_users.push(user.id);
+            }
+        }
         if (existing.len() + new_users.len()) as u64 > self.max_group_size {
             return Err(group_too_large(self.max_group_size));
         }
@@ -321,14 +477,14 @@ impl Conversations {
 
     /// The conversation if `user` is a member of it.
     pub async fn require_member(&self, user: UserId, id: ConversationId) -> DomainResult<Conversation> {
-        let Some(row) = repo::conversations::find(&self.deps.db, id.0).await? else {
+        let Some(conversation) = load(&self.deps.db, id, &self.deps.domain).await? else {
             return Err(DomainError::NotFound(format!("unknown conversation {id}")));
         };
-        let members = repo::conversations::members(&self.deps.db, id.0).await?;
-        if !members.iter().any(|m| m.user_id == user.0) {
+        let local = QualifiedUserId::new(user, &self.deps.domain);
+        if !conversation.members.iter().any(|m| m.user == local) {
             return Err(DomainError::PermissionDenied(format!("not a member of conversation {id}")));
         }
-        Conversation::from_rows(row, members, &self.deps.domain)
+        Ok(conversation)
     }
 
     async fn require_group_admin(
@@ -347,32 +503,91 @@ impl Conversations {
         Ok(current)
     }
 
-    /// Local users the caller is connected to; refuses anyone else by name.
-    async fn connected_local_users(
+    /// Users the caller is connected to, on this backend or another;
+    /// refuses anyone else by name.
+    async fn connected_users(
         &self,
         caller: &AuthContext,
         users: Vec<QualifiedUserId>,
-    ) -> DomainResult<Vec<UserId>> {
-        let mut result = Vec::with_capacity(users.len());
+    ) -> DomainResult<Vec<QualifiedUserId>> {
+        let mut result: Vec<QualifiedUserId> = Vec::with_capacity(users.len());
         for user in users {
-            if user.id == caller.user {
+            if user.id == caller.user && self.deps.is_local(&user.domain) {
                 continue;
             }
-            self.deps.require_local("user", &user.domain)?;
+            let stored_domain = if self.deps.is_local(&user.domain) { String::new() } else { user.domain.to_string() };
             let connected = repo::connections::find(&self.deps.db, caller.user.0, user.id.0)
                 .await?
-                .is_some_and(|c| c.status == ConnectionStatus::Accepted.stored());
+                .is_some_and(|c| c.status == ConnectionStatus::Accepted.stored() && c.other_domain == stored_domain);
             if !connected {
                 return Err(DomainError::PermissionDenied(format!(
-                    "not connected to user {}: only connected users can be added",
-                    user.id
+                    "not connected to user {}@{}: only connected users can be added",
+                    user.id, user.domain
                 )));
             }
-            if !result.contains(&user.id) {
-                result.push(user.id);
+            if !result.contains(&user) {
+                result.push(user);
             }
         }
         Ok(result)
+    }
+
+    /// Applies a conversation another backend created and owns, for the
+    /// members of this backend in it; once per delivery id.
+    pub async fn apply_created(
+        &self,
+        origin: &BackendDomain,
+        delivery_id: &str,
+        conversation: Conversation,
+    ) -> DomainResult<()> {
+        if conversation.id.domain != *origin || conversation.creator.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot create conversations of backend {}",
+                conversation.id.domain
+            )));
+        }
+        let id = conversation.id.id;
+        let now = self.deps.now_ms();
+        let local = conversation.local_member_ids(&self.deps.domain);
+        let local_ids: Vec<Uuid> = local.iter().map(|user| user.0).collect();
+        let existing: HashSet<Uuid> =
+            repo::users::find_many(&self.deps.db, &local_ids).await?.into_iter().map(|user| user.id).collect();
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
+        }
+        let row = conversation::Model {
+            id: id.0,
+            kind: conversation.kind.stored(),
+            name: conversation.name.clone(),
+            creator: conversation.creator.id.0,
+            created_at: conversation.created_ms,
+            owner_domain: origin.to_string(),
+        };
+        let mut members = Vec::new();
+        let mut remote = Vec::new();
+        for member in &conversation.members {
+            if self.deps.is_local(&member.user.domain) {
+                if existing.contains(&member.user.id.0) {
+                    members.push(member_row(id, member.user.id, member.role, now));
+                }
+            } else {
+                remote.push(remote_member_row(id, &member.user, member.role, now));
+            }
+        }
+        let audience: Vec<UserId> = members.iter().map(|m| UserId(m.user_id)).collect();
+        repo::conversations::create(work.db(), row, members).await?;
+        repo::conversations::add_remote_members(work.db(), remote).await?;
+        if conversation.kind == ConversationKind::OneToOne {
+            // The connection it belongs to now names it.
+            for mine in &audience {
+                for other in conversation.members.iter().filter(|m| !self.deps.is_local(&m.user.domain)) {
+                    repo::connections::set_conversation(work.db(), mine.0, other.user.id.0, id.0).await?;
+                }
+            }
+        }
+        work.emit_to_users(&audience, EventPayload::ConversationCreated(conversation)).await?;
+        work.commit().await
     }
 }
 

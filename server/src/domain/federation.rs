@@ -7,9 +7,10 @@
 //! answers come back in the domain's own types, already checked to be owned
 //! by the backend that was asked.
 
-use super::ids::{BackendDomain, DeviceId, QualifiedUserId, UserId};
+use super::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId};
 use super::keys::{Claimed, ClaimedKeyPackage};
-use super::model::{Device, User};
+use super::messages::{SendInput, Sent};
+use super::model::{Conversation, Device, User};
 use crate::error::{DomainError, DomainResult};
 use std::future::Future;
 use std::pin::Pin;
@@ -31,7 +32,45 @@ pub enum ConnectionAction {
 /// destination, applied once per `delivery_id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notification {
-    ConnectionUpdated { delivery_id: String, from: QualifiedUserId, to: UserId, action: ConnectionAction },
+    ConnectionUpdated {
+        delivery_id: String,
+        from: QualifiedUserId,
+        to: UserId,
+        action: ConnectionAction,
+    },
+    /// A conversation the calling backend owns, with members on the receiver.
+    ConversationCreated {
+        delivery_id: String,
+        conversation: Conversation,
+    },
+    /// A message stored by the owner, for the receiver's devices.
+    MessageSent {
+        delivery_id: String,
+        message: RemoteMessage,
+    },
+}
+
+/// (user of the receiving backend, device, ciphertext).
+pub type DeviceCiphertext = (UserId, DeviceId, Vec<u8>);
+
+/// A message as the owner of its conversation hands it to another backend:
+/// the ciphertexts of that backend's devices only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteMessage {
+    pub conversation: QualifiedConversationId,
+    pub sender: QualifiedUserId,
+    pub sender_device: DeviceId,
+    pub message_id: String,
+    pub time_ms: i64,
+    pub ciphertexts: Vec<DeviceCiphertext>,
+}
+
+/// A send by a user of this backend to a conversation another backend
+/// owns, forwarded to the owner, which decides membership and mismatch.
+pub struct ForwardedSend<'a> {
+    pub sender: QualifiedUserId,
+    pub sender_device: DeviceId,
+    pub input: &'a SendInput,
 }
 
 /// An encoded notification, as the outbox keeps it.
@@ -73,6 +112,10 @@ pub trait Remotes: Send + Sync + 'static {
         domain: &'a BackendDomain,
         user: UserId,
     ) -> RemoteFuture<'a, Vec<ClaimedKeyPackage>>;
+
+    /// Sends on behalf of a user of this backend to a conversation `owner`
+    /// owns: the answer, or the owner's client mismatch, is the sender's.
+    fn send_message<'a>(&'a self, owner: &'a BackendDomain, send: ForwardedSend<'a>) -> RemoteFuture<'a, Sent>;
 
     /// The stored form of a notification; refused when this backend does
     /// not federate (nothing would ever deliver it).
@@ -130,6 +173,10 @@ impl Remotes for NoFederation {
         _: UserId,
     ) -> RemoteFuture<'a, Vec<ClaimedKeyPackage>> {
         NoFederation::refuse(domain)
+    }
+
+    fn send_message<'a>(&'a self, owner: &'a BackendDomain, _: ForwardedSend<'a>) -> RemoteFuture<'a, Sent> {
+        NoFederation::refuse(owner)
     }
 
     fn encode(&self, _: &Notification) -> DomainResult<EncodedNotification> {

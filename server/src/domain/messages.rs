@@ -3,18 +3,20 @@
 
 use super::Deps;
 use super::connections::Connections;
-use super::conversations::Conversations;
+use super::conversations::{self, Conversations};
 use super::events::{Events, Outgoing, devices_of};
-use super::ids::{DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
-use super::model::{ConversationKind, DeviceList, EventPayload, Mismatch};
+use super::federation::{DeviceCiphertext, ForwardedSend, Notification, RemoteMessage};
+use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
+use super::model::{Conversation, ConversationKind, DeviceList, EventPayload, Mismatch};
 use super::rate_limit::Limit;
 use super::tokens::AuthContext;
-use super::unit_of_work::UnitOfWork;
+use super::unit_of_work::{Admission, UnitOfWork};
 use crate::error::{DomainError, DomainResult};
-use missive_db::entity::sent_message;
+use missive_db::entity::{remote_sent_message, sent_message};
 use missive_db::repo;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
+use uuid::Uuid;
 
 pub const MESSAGE_ID_MAX_CHARS: usize = 128;
 
@@ -35,7 +37,7 @@ pub struct Messages {
 pub enum Policy {
     ReportAll,
     IgnoreAll,
-    ReportOnly(HashSet<UserId>),
+    ReportOnly(HashSet<QualifiedUserId>),
 }
 
 /// Ciphertexts for the devices of one user: (device id, ciphertext).
@@ -49,8 +51,15 @@ pub struct SendInput {
     pub transient: bool,
 }
 
-/// Devices per user, ordered for stable answers.
-type DeviceSets = BTreeMap<UserId, BTreeSet<DeviceId>>;
+/// Devices per user (of any backend), ordered for stable answers.
+type DeviceSets = BTreeMap<QualifiedUserId, BTreeSet<DeviceId>>;
+
+/// Who sends: a user of this backend, or of another when the conversation
+/// is owned here.
+struct Sender {
+    user: QualifiedUserId,
+    device: DeviceId,
+}
 
 #[derive(Default)]
 struct Found {
@@ -79,11 +88,16 @@ impl Messages {
     pub async fn send(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
         self.check_shape(&input)?;
         self.deps.limits.check(Limit::SendPerDevice, &caller.device_ref().to_string()).await?;
+        if !self.deps.is_local(&input.conversation.domain) {
+            return self.forward(caller, input).await;
+        }
         // Admitted before the reads: under overload a send is refused before
         // it costs the database anything.
         let admission = self.deps.writes.enter().await?;
-        let conversation_id = self.conversations.local_id(&input.conversation)?;
-        let conversation = self.conversations.require_member(caller.user, conversation_id).await?;
+        let conversation = self.conversations.require_member(caller.user, input.conversation.id).await?;
+        if conversation.id != input.conversation {
+            return Err(DomainError::NotFound(format!("unknown conversation {}", input.conversation.id)));
+        }
         if conversation.kind == ConversationKind::OneToOne {
             let other = conversation.member_ids().into_iter().find(|u| *u != caller.user);
             if let Some(other) = other
@@ -94,30 +108,109 @@ impl Messages {
                 ));
             }
         }
-        // No idempotency lookup here: the insert in the send transaction
-        // decides (ON CONFLICT DO NOTHING), which saves a round trip on every
-        // send (see docs/PERFORMANCE.md).
-        let members: HashSet<UserId> = conversation.member_ids().into_iter().collect();
+        let sender =
+            Sender { user: QualifiedUserId::new(caller.user, &self.deps.domain), device: caller.device.clone() };
+        self.send_as_owner(admission, sender, &conversation, input).await
+    }
+
+    /// A send to a conversation another backend owns: the owner decides.
+    async fn forward(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
+        let conversation = self.conversations.get(caller, &input.conversation).await?;
+        let owner = conversation.id.domain.clone();
+        let send = ForwardedSend {
+            sender: QualifiedUserId::new(caller.user, &self.deps.domain),
+            sender_device: caller.device.clone(),
+            input: &input,
+        };
+        self.deps.remotes.send_message(&owner, send).await
+    }
+
+    /// A send by a user of another backend (`origin`) to a conversation
+    /// owned here.
+    pub async fn send_from_remote(
+        &self,
+        origin: &BackendDomain,
+        sender: QualifiedUserId,
+        sender_device: DeviceId,
+        input: SendInput,
+    ) -> DomainResult<Sent> {
+        if sender.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot send for user {}@{}",
+                sender.id, sender.domain
+            )));
+        }
+        self.check_shape(&input)?;
+        if !self.deps.is_local(&input.conversation.domain) {
+            return Err(DomainError::PermissionDenied(format!(
+                "conversation {}@{} is not owned by this backend",
+                input.conversation.id, input.conversation.domain
+            )));
+        }
+        let admission = self.deps.writes.enter().await?;
+        let conversation = conversations::load(&self.deps.db, input.conversation.id, &self.deps.domain)
+            .await?
+            .filter(|conversation| conversation.id == input.conversation)
+            .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", input.conversation.id)))?;
+        if !conversation.members.iter().any(|member| member.user == sender) {
+            return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", conversation.id.id)));
+        }
+        let sender = Sender { user: sender, device: sender_device };
+        self.send_as_owner(admission, sender, &conversation, input).await
+    }
+
+    /// The owner's part of every send: the mismatch check against every
+    /// member's devices (asked of their backends), then the fan-out: events
+    /// for this backend's devices, a notification per other backend.
+    async fn send_as_owner(
+        &self,
+        admission: Admission,
+        sender: Sender,
+        conversation: &Conversation,
+        input: SendInput,
+    ) -> DomainResult<Sent> {
+        let local = &self.deps.domain;
+        let members: HashSet<QualifiedUserId> = conversation.members.iter().map(|m| m.user.clone()).collect();
         let mut expected: DeviceSets = BTreeMap::new();
-        for device in devices_of(&self.deps.db, &conversation.member_ids()).await? {
-            if !caller.is_device(&device) {
-                expected.entry(device.user).or_default().insert(device.device);
+        for device in devices_of(&self.deps.db, &conversation.local_member_ids(local)).await? {
+            expected.entry(QualifiedUserId::new(device.user, local)).or_default().insert(device.device);
+        }
+        // Another backend's devices are asked of it; one that cannot be
+        // asked does not stop the message: its members get what the sender
+        // encrypted for them, without a mismatch check.
+        let mut unverified: HashSet<BackendDomain> = HashSet::new();
+        for (domain, users) in conversation.remote_members(local) {
+            match self.deps.remotes.user_devices(&domain, &users).await {
+                Ok(found) => {
+                    for (user, devices) in found {
+                        let user = QualifiedUserId::new(user, &domain);
+                        expected.entry(user).or_default().extend(devices.into_iter().map(|device| device.id));
+                    }
+                }
+                Err(err) => {
+                    tracing::info!(%domain, error = %err, "member devices unknown: sending without a mismatch check");
+                    unverified.insert(domain);
+                }
             }
         }
+        if let Some(own) = expected.get_mut(&sender.user) {
+            own.remove(&sender.device);
+        }
         let mut found = Found::default();
-        let mut deliver: Vec<(DeviceRef, Vec<u8>)> = Vec::new();
+        let mut deliver: Vec<(QualifiedUserId, DeviceId, Vec<u8>)> = Vec::new();
         let mut given: DeviceSets = BTreeMap::new();
         for (user, devices) in input.recipients {
             for (device, ciphertext) in devices {
-                given.entry(user.id).or_default().insert(device.clone());
-                let local_member = self.deps.is_local(&user.domain) && members.contains(&user.id);
-                let own_device = user.id == caller.user && device == caller.device;
-                if !local_member || own_device {
-                    found.redundant.entry(user.id).or_default().insert(device);
-                } else if expected.get(&user.id).is_some_and(|set| set.contains(&device)) {
-                    deliver.push((DeviceRef::new(user.id, device), ciphertext));
+                given.entry(user.clone()).or_default().insert(device.clone());
+                let own_device = user == sender.user && device == sender.device;
+                if !members.contains(&user) || own_device {
+                    found.redundant.entry(user.clone()).or_default().insert(device);
+                } else if unverified.contains(&user.domain)
+                    || expected.get(&user).is_some_and(|set| set.contains(&device))
+                {
+                    deliver.push((user.clone(), device, ciphertext));
                 } else {
-                    found.deleted.entry(user.id).or_default().insert(device);
+                    found.deleted.entry(user.clone()).or_default().insert(device);
                 }
             }
         }
@@ -125,7 +218,7 @@ impl Messages {
             let missing: BTreeSet<DeviceId> =
                 devices.iter().filter(|d| !given.get(user).is_some_and(|g| g.contains(*d))).cloned().collect();
             if !missing.is_empty() {
-                found.missing.insert(*user, missing);
+                found.missing.insert(user.clone(), missing);
             }
         }
         let now = self.deps.now_ms();
@@ -134,53 +227,145 @@ impl Messages {
             Policy::IgnoreAll => false,
             Policy::ReportOnly(users) => found.missing.keys().any(|u| users.contains(u)),
         };
-        let report = self.report(found, now);
+        let report = report(found, now);
         if refuse {
             return Err(DomainError::ClientMismatch(Box::new(report)));
         }
 
-        let sender = QualifiedUserId::new(caller.user, &self.deps.domain);
-        let outgoing: Vec<Outgoing> = deliver
-            .into_iter()
-            .map(|(to, ciphertext)| Outgoing {
-                to,
-                payload: EventPayload::MessageAdded {
-                    conversation: conversation.id.clone(),
-                    sender: sender.clone(),
-                    sender_device: caller.device.clone(),
-                    message_id: input.message_id.clone(),
-                    ciphertext,
-                },
-            })
-            .collect();
+        let mut outgoing = Vec::new();
+        let mut remote: Vec<(BackendDomain, Vec<DeviceCiphertext>)> = Vec::new();
+        for (user, device, ciphertext) in deliver {
+            if user.domain == *local {
+                outgoing.push(Outgoing {
+                    to: DeviceRef::new(user.id, device),
+                    payload: EventPayload::MessageAdded {
+                        conversation: conversation.id.clone(),
+                        sender: sender.user.clone(),
+                        sender_device: sender.device.clone(),
+                        message_id: input.message_id.clone(),
+                        ciphertext,
+                    },
+                });
+            } else if let Some((_, list)) = remote.iter_mut().find(|(domain, _)| *domain == user.domain) {
+                list.push((user.id, device, ciphertext));
+            } else {
+                remote.push((user.domain.clone(), vec![(user.id, device, ciphertext)]));
+            }
+        }
         if input.transient {
+            // Live only, and only here: transient messages do not cross backends.
             drop(admission);
             self.events.publish_transient(outgoing).await;
             return Ok(Sent { time_ms: now, mismatch: report });
         }
 
         let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?;
-        let record = sent_message::Model {
-            sender_id: caller.user.0,
-            sender_device_id: caller.device.as_str().to_owned(),
-            message_id: input.message_id.clone(),
-            sent_at: now,
-        };
-        if !repo::messages::record_sent(work.db(), record).await? {
+        if !self.record_sent(&work, &sender, &input.message_id, now).await? {
             // A concurrent send with the same id won; answer as it did.
             work.rollback().await?;
-            let earlier =
-                repo::messages::find_sent(&self.deps.db, caller.user.0, caller.device.as_str(), &input.message_id)
-                    .await?
-                    .ok_or_else(|| DomainError::Internal("idempotency record vanished".into()))?;
-            return Ok(Sent {
-                time_ms: earlier.sent_at,
-                mismatch: Mismatch { time_ms: earlier.sent_at, ..Mismatch::default() },
-            });
+            let sent_at = self.earlier_send(&sender, &input.message_id).await?;
+            return Ok(Sent { time_ms: sent_at, mismatch: Mismatch { time_ms: sent_at, ..Mismatch::default() } });
         }
         work.emit(outgoing).await?;
+        for (domain, ciphertexts) in remote {
+            let message = RemoteMessage {
+                conversation: conversation.id.clone(),
+                sender: sender.user.clone(),
+                sender_device: sender.device.clone(),
+                message_id: input.message_id.clone(),
+                time_ms: now,
+                ciphertexts,
+            };
+            work.tell(&domain, Notification::MessageSent { delivery_id: Uuid::new_v4().to_string(), message }).await?;
+        }
         work.commit().await?;
         Ok(Sent { time_ms: now, mismatch: report })
+    }
+
+    /// The idempotency record; `false` when the sender's device had sent
+    /// this id before.
+    async fn record_sent(
+        &self,
+        work: &UnitOfWork<'_>,
+        sender: &Sender,
+        message_id: &str,
+        now: i64,
+    ) -> DomainResult<bool> {
+        if sender.user.domain == self.deps.domain {
+            let record = sent_message::Model {
+                sender_id: sender.user.id.0,
+                sender_device_id: sender.device.as_str().to_owned(),
+                message_id: message_id.to_owned(),
+                sent_at: now,
+            };
+            return Ok(repo::messages::record_sent(work.db(), record).await?);
+        }
+        let record = remote_sent_message::Model {
+            sender_domain: sender.user.domain.to_string(),
+            sender_id: sender.user.id.0,
+            sender_device_id: sender.device.as_str().to_owned(),
+            message_id: message_id.to_owned(),
+            sent_at: now,
+        };
+        Ok(repo::messages::record_remote_sent(work.db(), record).await?)
+    }
+
+    async fn earlier_send(&self, sender: &Sender, message_id: &str) -> DomainResult<i64> {
+        let (user, device) = (sender.user.id.0, sender.device.as_str());
+        let sent_at = if sender.user.domain == self.deps.domain {
+            repo::messages::find_sent(&self.deps.db, user, device, message_id).await?.map(|r| r.sent_at)
+        } else {
+            let domain = sender.user.domain.to_string();
+            repo::messages::find_remote_sent(&self.deps.db, &domain, user, device, message_id).await?.map(|r| r.sent_at)
+        };
+        sent_at.ok_or_else(|| DomainError::Internal("idempotency record vanished".into()))
+    }
+
+    /// Stores a message the owner of a conversation sent for this backend's
+    /// devices; once per delivery id. Ciphertexts for devices that are gone
+    /// are dropped.
+    pub async fn apply_sent(
+        &self,
+        origin: &BackendDomain,
+        delivery_id: &str,
+        message: RemoteMessage,
+    ) -> DomainResult<()> {
+        if message.conversation.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} does not own conversation {}@{}",
+                message.conversation.id, message.conversation.domain
+            )));
+        }
+        let known = conversations::load(&self.deps.db, message.conversation.id, &self.deps.domain)
+            .await?
+            .is_some_and(|conversation| conversation.id == message.conversation);
+        if !known {
+            return Err(DomainError::NotFound(format!("unknown conversation {}", message.conversation.id)));
+        }
+        let users: Vec<UserId> = message.ciphertexts.iter().map(|(user, _, _)| *user).collect();
+        let devices: HashSet<DeviceRef> = devices_of(&self.deps.db, &users).await?.into_iter().collect();
+        let outgoing: Vec<Outgoing> = message
+            .ciphertexts
+            .into_iter()
+            .map(|(user, device, ciphertext)| (DeviceRef::new(user, device), ciphertext))
+            .filter(|(to, _)| devices.contains(to))
+            .map(|(to, ciphertext)| Outgoing {
+                to,
+                payload: EventPayload::MessageAdded {
+                    conversation: message.conversation.clone(),
+                    sender: message.sender.clone(),
+                    sender_device: message.sender_device.clone(),
+                    message_id: message.message_id.clone(),
+                    ciphertext,
+                },
+            })
+            .collect();
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
+        }
+        work.emit(outgoing).await?;
+        work.commit().await
     }
 
     fn check_shape(&self, input: &SendInput) -> DomainResult<()> {
@@ -221,21 +406,16 @@ impl Messages {
         }
         Ok(())
     }
+}
 
-    fn report(&self, found: Found, now: i64) -> Mismatch {
-        let lists = |sets: DeviceSets| {
-            sets.into_iter()
-                .map(|(user, devices)| DeviceList {
-                    user: QualifiedUserId::new(user, &self.deps.domain),
-                    devices: devices.into_iter().collect(),
-                })
-                .collect()
-        };
-        Mismatch {
-            missing: lists(found.missing),
-            redundant: lists(found.redundant),
-            deleted: lists(found.deleted),
-            time_ms: now,
-        }
+fn report(found: Found, now: i64) -> Mismatch {
+    let lists = |sets: DeviceSets| {
+        sets.into_iter().map(|(user, devices)| DeviceList { user, devices: devices.into_iter().collect() }).collect()
+    };
+    Mismatch {
+        missing: lists(found.missing),
+        redundant: lists(found.redundant),
+        deleted: lists(found.deleted),
+        time_ms: now,
     }
 }

@@ -119,7 +119,12 @@ impl Connection {
             other: Qualified::new(UserId(row.other_id), &other_domain),
             status,
             updated_ms: row.updated_at,
-            conversation: row.conversation_id.map(|id| Qualified::new(super::ids::ConversationId(id), domain)),
+            // Across backends the 1:1 conversation is owned by the backend
+            // whose domain sorts first (see conversations::owns_one_to_one_with).
+            conversation: row.conversation_id.map(|id| {
+                let owner = if domain.as_str() <= other_domain.as_str() { domain } else { &other_domain };
+                Qualified::new(super::ids::ConversationId(id), owner)
+            }),
         }
     }
 }

@@ -11,10 +11,11 @@
 use super::discovery::Discovery;
 use super::{AllowPolicy, ORIGIN_HEADER, TlsMaterial};
 use crate::domain::federation::{
-    ConnectionAction, EncodedNotification, Notification, RemoteFuture, Remotes, check_owned,
+    ConnectionAction, EncodedNotification, ForwardedSend, Notification, RemoteFuture, Remotes, check_owned,
 };
 use crate::domain::ids::{BackendDomain, DeviceId, UserId, parse_bare};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
+use crate::domain::messages::Sent;
 use crate::domain::model::{Device, User};
 use crate::error::{DomainError, DomainResult};
 use crate::grpc::convert;
@@ -145,6 +146,8 @@ impl FederationClient {
 
 /// Outbox kinds: which call carries a stored notification.
 const KIND_CONNECTION_UPDATED: i32 = 1;
+const KIND_CONVERSATION_CREATED: i32 = 2;
+const KIND_MESSAGE_SENT: i32 = 3;
 
 fn action_pb(action: ConnectionAction) -> fed::ConnectionAction {
     match action {
@@ -294,6 +297,30 @@ impl Remotes for FederationClient {
         })
     }
 
+    fn send_message<'a>(&'a self, owner: &'a BackendDomain, send: ForwardedSend<'a>) -> RemoteFuture<'a, Sent> {
+        let body = fed::SendMessageRequest {
+            sender: Some((&send.sender).into()),
+            sender_device_id: send.sender_device.as_str().to_owned(),
+            message: Some(convert::send_request_of(send.input)),
+        };
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            match client.send_message(self.request(body)).await {
+                Ok(answer) => {
+                    let result = answer.into_inner().result.unwrap_or_default();
+                    convert::remote_sent(owner, result)
+                }
+                Err(status) => match convert::remote_mismatch(owner, &status) {
+                    Some(mismatch) => Err(DomainError::ClientMismatch(Box::new(mismatch?))),
+                    None if status.code() == Code::PermissionDenied => {
+                        Err(DomainError::PermissionDenied(format!("backend {owner}: {}", status.message())))
+                    }
+                    None => Err(self.failed(owner, status)),
+                },
+            }
+        })
+    }
+
     fn encode(&self, notification: &Notification) -> DomainResult<EncodedNotification> {
         Ok(match notification {
             Notification::ConnectionUpdated { delivery_id, from, to, action } => EncodedNotification {
@@ -303,6 +330,35 @@ impl Remotes for FederationClient {
                     from: Some(from.into()),
                     to_user_id: to.to_string(),
                     action: action_pb(*action) as i32,
+                }
+                .encode_to_vec(),
+            },
+            Notification::ConversationCreated { delivery_id, conversation } => EncodedNotification {
+                kind: KIND_CONVERSATION_CREATED,
+                body: fed::OnConversationCreatedRequest {
+                    delivery_id: delivery_id.clone(),
+                    conversation: Some(conversation.clone().into()),
+                }
+                .encode_to_vec(),
+            },
+            Notification::MessageSent { delivery_id, message } => EncodedNotification {
+                kind: KIND_MESSAGE_SENT,
+                body: fed::OnMessageSentRequest {
+                    delivery_id: delivery_id.clone(),
+                    conversation: Some((&message.conversation).into()),
+                    sender: Some((&message.sender).into()),
+                    sender_device_id: message.sender_device.as_str().to_owned(),
+                    message_id: message.message_id.clone(),
+                    time: Some(convert::timestamp(message.time_ms)),
+                    ciphertexts: message
+                        .ciphertexts
+                        .iter()
+                        .map(|(user, device, ciphertext)| fed::RecipientCiphertext {
+                            user_id: user.to_string(),
+                            device_id: device.as_str().to_owned(),
+                            ciphertext: ciphertext.clone(),
+                        })
+                        .collect(),
                 }
                 .encode_to_vec(),
             },
@@ -318,6 +374,16 @@ impl Remotes for FederationClient {
                     let body = fed::OnConnectionUpdatedRequest::decode(stored.body.as_slice())
                         .map_err(|err| corrupt(err.to_string()))?;
                     client.on_connection_updated(self.request(body)).await.map(|_| ())
+                }
+                KIND_CONVERSATION_CREATED => {
+                    let body = fed::OnConversationCreatedRequest::decode(stored.body.as_slice())
+                        .map_err(|err| corrupt(err.to_string()))?;
+                    client.on_conversation_created(self.request(body)).await.map(|_| ())
+                }
+                KIND_MESSAGE_SENT => {
+                    let body = fed::OnMessageSentRequest::decode(stored.body.as_slice())
+                        .map_err(|err| corrupt(err.to_string()))?;
+                    client.on_message_sent(self.request(body)).await.map(|_| ())
                 }
                 other => return Err(corrupt(format!("unknown kind {other}"))),
             };

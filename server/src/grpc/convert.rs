@@ -7,7 +7,7 @@
 use crate::domain::accounts::{IssuedSession, NewDevice, RegisterInput};
 use crate::domain::ids::{BackendDomain, DeviceId, Qualified, QualifiedUserId, UserId, UuidId};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
-use crate::domain::messages::{Policy, SendInput};
+use crate::domain::messages::{Policy, SendInput, Sent};
 use crate::domain::model::{
     Connection, ConnectionStatus, Conversation, ConversationKind, Device, DeviceClass, DeviceList, Event, EventCodec,
     EventPayload, Member, MemberRole, Mismatch, TypingStatus, User,
@@ -201,9 +201,9 @@ impl TryFrom<pb::SendMessageRequest> for SendInput {
         let policy = match body.policy.and_then(|p| p.policy) {
             None | Some(PolicyPb::ReportAll(_)) => Policy::ReportAll,
             Some(PolicyPb::IgnoreAll(_)) => Policy::IgnoreAll,
-            Some(PolicyPb::ReportOnly(only)) => Policy::ReportOnly(
-                id_list::<UserId>("policy.report_only.users", &only.users)?.into_iter().map(|q| q.id).collect(),
-            ),
+            Some(PolicyPb::ReportOnly(only)) => {
+                Policy::ReportOnly(id_list::<UserId>("policy.report_only.users", &only.users)?.into_iter().collect())
+            }
         };
         Ok(SendInput { conversation, message_id: body.message_id, recipients, policy, transient: body.transient })
     }
@@ -576,6 +576,82 @@ pub fn remote_key_package(domain: &BackendDomain, claimed: pb::ClaimedKeyPackage
             })
         })(),
     )
+}
+
+/// A send as the owner of its conversation must see it (forwarded by the
+/// sender's backend).
+pub fn send_request_of(input: &SendInput) -> pb::SendMessageRequest {
+    use pb::mismatch_policy::Policy as PolicyPb;
+    let policy = match &input.policy {
+        Policy::ReportAll => PolicyPb::ReportAll(pb::mismatch_policy::ReportAll {}),
+        Policy::IgnoreAll => PolicyPb::IgnoreAll(pb::mismatch_policy::IgnoreAll {}),
+        Policy::ReportOnly(users) => {
+            PolicyPb::ReportOnly(pb::mismatch_policy::ReportOnly { users: users.iter().map(Into::into).collect() })
+        }
+    };
+    pb::SendMessageRequest {
+        conversation: qualified(&input.conversation),
+        message_id: input.message_id.clone(),
+        recipients: input
+            .recipients
+            .iter()
+            .map(|(user, devices)| pb::UserRecipients {
+                user: qualified(user),
+                devices: devices
+                    .iter()
+                    .map(|(device, ciphertext)| pb::DeviceCiphertext {
+                        device_id: device.as_str().to_owned(),
+                        ciphertext: ciphertext.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        policy: Some(pb::MismatchPolicy { policy: Some(policy) }),
+        transient: input.transient,
+    }
+}
+
+fn mismatch_of(mismatch: pb::ClientMismatch) -> Decoded<Mismatch> {
+    let lists = |lists: Vec<pb::DeviceList>| -> Decoded<Vec<DeviceList>> {
+        lists
+            .into_iter()
+            .map(|list| {
+                Ok(DeviceList {
+                    user: stored_id("mismatch.user", list.user)?,
+                    devices: list
+                        .device_ids
+                        .into_iter()
+                        .map(|id| stored_device("mismatch.device_ids", id))
+                        .collect::<Decoded<_>>()?,
+                })
+            })
+            .collect()
+    };
+    Ok(Mismatch {
+        missing: lists(mismatch.missing)?,
+        redundant: lists(mismatch.redundant)?,
+        deleted: lists(mismatch.deleted)?,
+        time_ms: unix_ms(mismatch.time),
+    })
+}
+
+/// The owner's answer to a forwarded send.
+pub fn remote_sent(domain: &BackendDomain, answer: pb::SendMessageResponse) -> DomainResult<Sent> {
+    let mismatch = remote(domain, mismatch_of(answer.mismatch.unwrap_or_default()))?;
+    Ok(Sent { time_ms: unix_ms(answer.time), mismatch })
+}
+
+/// The client mismatch an owner refused a forwarded send with, if that is
+/// what the status is.
+pub fn remote_mismatch(domain: &BackendDomain, status: &tonic::Status) -> Option<DomainResult<Mismatch>> {
+    let details = tonic_types::pb::Status::decode(status.details()).ok()?;
+    let any = details.details.into_iter().find(|any| any.type_url == super::status::CLIENT_MISMATCH_TYPE_URL)?;
+    let decoded = pb::ClientMismatch::decode(any.value.as_slice()).map_err(|err| err.to_string());
+    Some(remote(domain, decoded.and_then(mismatch_of)))
+}
+
+pub fn remote_conversation(domain: &BackendDomain, conversation: pb::Conversation) -> DomainResult<Conversation> {
+    remote(domain, conversation_of(Some(conversation)))
 }
 
 #[cfg(test)]

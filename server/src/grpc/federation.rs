@@ -6,10 +6,13 @@
 
 use super::convert;
 use crate::domain::connections::Connections;
+use crate::domain::conversations::Conversations;
 use crate::domain::devices::Devices;
-use crate::domain::federation::ConnectionAction;
+use crate::domain::federation::{ConnectionAction, RemoteMessage};
+use crate::domain::ids::DeviceId;
 use crate::domain::ids::{BackendDomain, Handle, UserId, parse_bare};
 use crate::domain::keys::Keys;
+use crate::domain::messages::Messages;
 use crate::domain::users::Users;
 use crate::error::DomainResult;
 use crate::federation::ERROR_DOMAIN;
@@ -22,6 +25,8 @@ use tonic::{Code, Request, Response, Status};
 pub struct FederationApi {
     pub domain: BackendDomain,
     pub connections: Arc<Connections>,
+    pub conversations: Arc<Conversations>,
+    pub messages: Arc<Messages>,
     pub users: Arc<Users>,
     pub devices: Arc<Devices>,
     pub keys: Arc<Keys>,
@@ -135,13 +140,92 @@ impl FederationService for FederationApi {
             Ok(fed::ConnectionAction::Cancelled) => ConnectionAction::Cancelled,
             _ => return Err(Status::invalid_argument("action must be REQUESTED, ACCEPTED or CANCELLED")),
         };
-        if body.delivery_id.is_empty() || body.delivery_id.len() > 64 {
-            return Err(Status::invalid_argument("delivery_id must be 1 to 64 characters"));
-        }
+        check_delivery_id(&body.delivery_id)?;
         if from.domain != origin {
             return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", from.id, from.domain)));
         }
         self.connections.apply_remote(&origin, &body.delivery_id, from, to, action).await?;
         Ok(Response::new(fed::OnConnectionUpdatedResponse {}))
     }
+
+    async fn on_conversation_created(
+        &self,
+        request: Request<fed::OnConversationCreatedRequest>,
+    ) -> Result<Response<fed::OnConversationCreatedResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        check_delivery_id(&body.delivery_id)?;
+        let conversation = body.conversation.ok_or_else(|| Status::invalid_argument("conversation is missing"))?;
+        let conversation = convert::remote_conversation(&origin, conversation)
+            .map_err(|err| Status::invalid_argument(err.client_message()))?;
+        if conversation.id.domain != origin {
+            return Err(not_owner(format!(
+                "backend {origin} cannot announce conversations of backend {}",
+                conversation.id.domain
+            )));
+        }
+        self.conversations.apply_created(&origin, &body.delivery_id, conversation).await?;
+        Ok(Response::new(fed::OnConversationCreatedResponse {}))
+    }
+
+    async fn on_message_sent(
+        &self,
+        request: Request<fed::OnMessageSentRequest>,
+    ) -> Result<Response<fed::OnMessageSentResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        check_delivery_id(&body.delivery_id)?;
+        let conversation = convert::required_id("conversation", body.conversation.as_ref())?;
+        if conversation.domain != origin {
+            return Err(not_owner(format!(
+                "backend {origin} does not own conversation {}@{}",
+                conversation.id, conversation.domain
+            )));
+        }
+        let mut ciphertexts = Vec::with_capacity(body.ciphertexts.len());
+        for (index, entry) in body.ciphertexts.into_iter().enumerate() {
+            let user = parse_bare(&format!("ciphertexts[{index}].user_id"), &entry.user_id)?;
+            let device = DeviceId::parse(&format!("ciphertexts[{index}].device_id"), &entry.device_id)?;
+            ciphertexts.push((user, device, entry.ciphertext));
+        }
+        let message = RemoteMessage {
+            conversation,
+            sender: convert::required_id("sender", body.sender.as_ref())?,
+            sender_device: DeviceId::parse("sender_device_id", &body.sender_device_id)?,
+            message_id: body.message_id,
+            time_ms: body.time.map(|t| t.seconds * 1000 + i64::from(t.nanos) / 1_000_000).unwrap_or_default(),
+            ciphertexts,
+        };
+        self.messages.apply_sent(&origin, &body.delivery_id, message).await?;
+        Ok(Response::new(fed::OnMessageSentResponse {}))
+    }
+
+    async fn send_message(
+        &self,
+        request: Request<fed::SendMessageRequest>,
+    ) -> Result<Response<fed::SendMessageResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let sender = convert::required_id("sender", body.sender.as_ref())?;
+        if sender.domain != origin {
+            return Err(not_owner(format!("backend {origin} cannot send for user {}@{}", sender.id, sender.domain)));
+        }
+        let device = DeviceId::parse("sender_device_id", &body.sender_device_id)?;
+        let message = body.message.ok_or_else(|| Status::invalid_argument("message is missing"))?;
+        let input = message.try_into()?;
+        let sent = self.messages.send_from_remote(&origin, sender, device, input).await?;
+        Ok(Response::new(fed::SendMessageResponse {
+            result: Some(missive_proto::v1::SendMessageResponse {
+                time: Some(convert::timestamp(sent.time_ms)),
+                mismatch: Some(sent.mismatch.into()),
+            }),
+        }))
+    }
+}
+
+fn check_delivery_id(id: &str) -> Result<(), Status> {
+    if id.is_empty() || id.len() > 64 {
+        return Err(Status::invalid_argument("delivery_id must be 1 to 64 characters"));
+    }
+    Ok(())
 }

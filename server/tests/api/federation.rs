@@ -340,7 +340,26 @@ async fn a_connection_is_requested_and_accepted_across_backends() {
         .expect("accept across");
     let accepted = connection_event(&mut alice_events).await;
     assert_eq!((accepted.other, accepted.status), (Some(bob.id()), pb::ConnectionStatus::Accepted as i32));
-    assert_eq!(connection_with(&a, &alice, &bob).await.unwrap().status, pb::ConnectionStatus::Accepted as i32);
+    let alices = connection_with(&a, &alice, &bob).await.unwrap();
+    assert_eq!(alices.status, pb::ConnectionStatus::Accepted as i32);
+
+    // The 1:1 conversation lives on one owner (a.example sorts first) and
+    // both sides see it, under the same id.
+    let one_to_one = alices.conversation.clone().expect("the owner names the 1:1 conversation");
+    assert_eq!(one_to_one.domain, A);
+    let seen = conversation_seen(&b, &bob, &one_to_one).await;
+    assert_eq!(seen.r#type, pb::ConversationType::OneToOne as i32);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while connection_with(&b, &bob, &alice).await.unwrap().conversation != Some(one_to_one.clone()) {
+        assert!(Instant::now() < deadline, "bob's connection never named the 1:1 conversation");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    b.send(&bob, &one_to_one, "hello-alice", &[&alice]).await.expect("bob writes in the 1:1");
+    let (added, conversation) = message_from(&mut alice_events).await;
+    assert_eq!((added.message_id.as_str(), conversation), ("hello-alice", one_to_one.clone()));
+    a.send(&alice, &one_to_one, "hello-bob", &[&bob]).await.expect("alice answers");
+    let (added, _) = message_from(&mut bob_events).await;
+    assert_eq!(added.message_id, "hello-bob");
 
     // Unknown users are refused at once, asked of their backend.
     let ghost = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: B.into() };
@@ -411,4 +430,185 @@ async fn notifications_wait_in_the_outbox_while_the_other_backend_is_down() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     drop(b);
+}
+
+/// `a` asks `b`'s `bob`, bob accepts; waits until a has seen the acceptance.
+async fn connect_across(a: &TestApp, alice: &Account, b: &TestApp, bob: &Account) {
+    a.connections()
+        .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(bob.id()) }, alice.token()))
+        .await
+        .expect("request across");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while connection_with(b, bob, alice).await.is_none() {
+        assert!(Instant::now() < deadline, "the request never reached {}", bob.handle);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    b.connections()
+        .update_connection(authed(
+            pb::UpdateConnectionRequest { user: Some(alice.id()), status: pb::ConnectionStatus::Accepted as i32 },
+            bob.token(),
+        ))
+        .await
+        .expect("accept across");
+    while connection_with(a, alice, bob).await.map(|c| c.status) != Some(pb::ConnectionStatus::Accepted as i32) {
+        assert!(Instant::now() < deadline, "the acceptance never reached {}", alice.handle);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn conversation_seen(app: &TestApp, account: &Account, id: &pb::QualifiedId) -> pb::Conversation {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = app
+            .conversations()
+            .get_conversation(authed(pb::GetConversationRequest { id: Some(id.clone()) }, account.token()))
+            .await;
+        match found {
+            Ok(found) => return found.into_inner().conversation.unwrap(),
+            Err(status) => {
+                assert!(Instant::now() < deadline, "{} never saw the conversation: {status:?}", account.handle);
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+async fn message_from(stream: &mut EventStream) -> (pb::MessageAdded, pb::QualifiedId) {
+    let (_, added) = tokio::time::timeout(Duration::from_secs(20), stream.next_message()).await.expect("a message");
+    let conversation = added.conversation.clone().unwrap();
+    (added, conversation)
+}
+
+#[tokio::test]
+async fn a_group_spans_backends_and_messages_flow_both_ways() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let carol = a.register("carol").await;
+    let bob = b.register("bob").await;
+    connect_across(&a, &alice, &b, &bob).await;
+    a.connect(&alice, &carol).await;
+
+    let group = a.group(&alice, &[&bob, &carol]).await;
+    assert_eq!(group.domain, A, "owned by the creator's backend");
+    let mirrored = conversation_seen(&b, &bob, &group).await;
+    let mut members: Vec<_> = mirrored.members.iter().map(|m| m.user.clone().unwrap()).collect();
+    members.sort_by(|x, y| (&x.domain, &x.id).cmp(&(&y.domain, &y.id)));
+    let mut expected = vec![alice.id(), carol.id(), bob.id()];
+    expected.sort_by(|x, y| (&x.domain, &x.id).cmp(&(&y.domain, &y.id)));
+    assert_eq!(members, expected);
+
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+    let mut carol_events = a.subscribe(&carol, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+
+    // From the owner's side: alice → bob (remote) and carol (local).
+    for n in 0..3 {
+        a.send(&alice, &group, &format!("a{n}"), &[&bob, &carol]).await.expect("send from the owner's side");
+    }
+    for n in 0..3 {
+        let (added, conversation) = message_from(&mut bob_events).await;
+        assert_eq!((added.message_id.as_str(), conversation.clone()), (format!("a{n}").as_str(), group.clone()));
+        assert_eq!(added.sender, Some(alice.id()));
+        let (added, _) = message_from(&mut carol_events).await;
+        assert_eq!(added.message_id, format!("a{n}"));
+    }
+
+    // From the other side: bob's send goes to the owner, which fans out.
+    for n in 0..3 {
+        b.send(&bob, &group, &format!("b{n}"), &[&alice, &carol]).await.expect("send through the owner");
+    }
+    for n in 0..3 {
+        let (added, _) = message_from(&mut alice_events).await;
+        assert_eq!((added.message_id.clone(), added.sender.clone()), (format!("b{n}"), Some(bob.id())));
+        let (added, _) = message_from(&mut carol_events).await;
+        assert_eq!(added.message_id, format!("b{n}"));
+    }
+    bob_events.assert_no_message(QUIET).await;
+
+    // A new device of bob's is a mismatch for alice, listed under b.
+    let bob_phone = b.second_device(&bob).await;
+    let refused = a.send(&alice, &group, "a-missing", &[&bob, &carol]).await.unwrap_err();
+    assert_eq!(refused.code(), Code::FailedPrecondition, "{refused:?}");
+    let mismatch = mismatch_of(&refused);
+    assert_eq!(mismatch.missing.len(), 1, "{mismatch:?}");
+    assert_eq!(mismatch.missing[0].user, Some(bob.id()));
+    assert_eq!(mismatch.missing[0].device_ids, vec![bob_phone.device_id()]);
+    a.send(&alice, &group, "a-all", &[&bob, &bob_phone, &carol]).await.expect("with every device");
+    let mut phone_events = b.subscribe(&bob_phone, None).await.unwrap();
+    let (added, _) = message_from(&mut phone_events).await;
+    assert_eq!(added.message_id, "a-all");
+
+    // Bob's backend forwards a mismatch from the owner as its own.
+    let refused = b.send(&bob, &group, "b-missing", &[&alice]).await.unwrap_err();
+    assert_eq!(refused.code(), Code::FailedPrecondition, "{refused:?}");
+    let mismatch = mismatch_of(&refused);
+    let mut missing: Vec<String> = mismatch.missing.iter().map(|l| l.user.clone().unwrap().domain).collect();
+    missing.sort();
+    assert_eq!(missing, [A, B], "carol's device on a and bob's phone on b: {mismatch:?}");
+}
+
+fn mismatch_of(status: &tonic::Status) -> pb::ClientMismatch {
+    use prost::Message;
+    let details = tonic_types::pb::Status::decode(status.details()).expect("status details");
+    let any = details.details.into_iter().find(|d| d.type_url.ends_with("missive.v1.ClientMismatch")).expect("mismatch");
+    pb::ClientMismatch::decode(any.value.as_slice()).expect("a ClientMismatch")
+}
+
+#[tokio::test]
+async fn in_a_group_owned_by_b_a_message_from_a_reaches_c() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let c = spawn_federated("c.example", &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    let chris = c.register("chris").await;
+    connect_across(&b, &bob, &a, &alice).await;
+    connect_across(&b, &bob, &c, &chris).await;
+    let group = b.group(&bob, &[&alice, &chris]).await;
+    conversation_seen(&a, &alice, &group).await;
+    conversation_seen(&c, &chris, &group).await;
+    let mut chris_events = c.subscribe(&chris, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+    a.send(&alice, &group, "from-a", &[&bob, &chris]).await.expect("a sends through b");
+    let (added, conversation) = message_from(&mut chris_events).await;
+    assert_eq!((added.message_id.as_str(), conversation), ("from-a", group.clone()));
+    assert_eq!(added.sender, Some(alice.id()));
+    let (added, _) = message_from(&mut bob_events).await;
+    assert_eq!(added.message_id, "from-a");
+}
+
+#[tokio::test]
+async fn a_participant_backend_down_for_a_while_gets_every_message_in_order() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let fast_retries = |config: &mut missive_server::Config| config.federation_retry_max = Duration::from_millis(300);
+    let a = missive_testkit::federation::spawn_federated_with(BACKEND, A, &ca, &dns, "*", fast_retries).await;
+    let mut b = missive_testkit::federation::spawn_federated_with(BACKEND, B, &ca, &dns, "*", fast_retries).await;
+    let alice = a.register("alice").await;
+    let carol = a.register("carol").await;
+    let bob = b.register("bob").await;
+    connect_across(&a, &alice, &b, &bob).await;
+    a.connect(&alice, &carol).await;
+    let group = a.group(&alice, &[&bob, &carol]).await;
+    conversation_seen(&b, &bob, &group).await;
+    b.stop().await;
+
+    // a's users keep talking; the local member is never delayed.
+    let mut carol_events = a.subscribe(&carol, None).await.unwrap();
+    for n in 0..20 {
+        let started = Instant::now();
+        a.send(&alice, &group, &format!("m{n}"), &[&bob, &carol]).await.expect("b being down does not stop a");
+        assert!(started.elapsed() < Duration::from_secs(5), "a send waited {:?} for a peer that is down", started.elapsed());
+        let (added, _) = message_from(&mut carol_events).await;
+        assert_eq!(added.message_id, format!("m{n}"));
+    }
+    let b = b.restart().await;
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+    for n in 0..20 {
+        let (added, _) = message_from(&mut bob_events).await;
+        assert_eq!(added.message_id, format!("m{n}"), "in order, none lost");
+    }
+    bob_events.assert_no_message(QUIET).await;
 }
