@@ -40,3 +40,7 @@ bench:
 # the full benchmark behind docs/PERFORMANCE.md (3 runs of each scenario)
 bench-full:
     ./scripts/bench.sh --full
+
+# two federating backends on loopback (a.example :50051, b.example :50052)
+federation:
+    ./scripts/federation-demo.sh

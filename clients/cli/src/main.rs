@@ -142,13 +142,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Accept { handle } => {
             let session = Session::open(&cli.profile).await?;
             let user = session.user_by_handle(&handle).await?;
-            let request = pb::UpdateConnectionRequest { user: user.id, status: pb::ConnectionStatus::Accepted as i32 };
-            let connection = session.connections().update_connection(session.authed(request)?).await?.into_inner();
-            let connection = connection.connection.context("server sent no connection")?;
-            println!(
-                "connected with {handle}; conversation {}",
-                connection.conversation.map(|c| c.id).unwrap_or_default()
-            );
+            let request =
+                pb::UpdateConnectionRequest { user: user.id.clone(), status: pb::ConnectionStatus::Accepted as i32 };
+            let connection = match session.connections().update_connection(session.authed(request)?).await {
+                Ok(answer) => answer.into_inner().connection,
+                // Their request has not reached this backend yet (it travels
+                // from theirs): asking back accepts as well.
+                Err(status) if status.code() == tonic::Code::NotFound => {
+                    let request = pb::SendConnectionRequestRequest { user: user.id };
+                    session
+                        .connections()
+                        .send_connection_request(session.authed(request)?)
+                        .await?
+                        .into_inner()
+                        .connection
+                }
+                Err(status) => return Err(status.into()),
+            };
+            let connection = connection.context("server sent no connection")?;
+            match connection.conversation {
+                Some(conversation) => println!("connected with {handle}; conversation {}", conversation.id),
+                // Across backends the 1:1 conversation may come from theirs a moment later.
+                None => println!("connected with {handle}; the conversation follows from their backend"),
+            }
         }
         Command::Connections => {
             let session = Session::open(&cli.profile).await?;

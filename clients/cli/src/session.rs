@@ -19,7 +19,7 @@ use prost::Message;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tonic::transport::Channel;
 use tonic::{Code, Request, Status};
 
@@ -166,32 +166,49 @@ impl Session {
         EventServiceClient::new(self.channel.clone())
     }
 
+    /// `handle` on this backend, or `handle@domain` on another.
     pub async fn user_by_handle(&self, handle: &str) -> anyhow::Result<pb::User> {
-        let request = pb::GetUserByHandleRequest { handle: handle.to_owned(), domain: String::new() };
+        let (handle, domain) = match handle.split_once('@') {
+            Some((handle, domain)) => (handle, domain),
+            None => (handle, ""),
+        };
+        let request = pb::GetUserByHandleRequest { handle: handle.to_owned(), domain: domain.to_owned() };
         let response = self.users().get_user_by_handle(self.authed(request)?).await.map_err(explain)?;
         response.into_inner().user.context("server sent no user")
     }
 
+    /// `handle`, or `handle@domain` for a user of another backend.
     pub async fn handle_of(&self, user: &pb::QualifiedId) -> anyhow::Result<String> {
         let request = pb::GetUsersRequest { ids: vec![user.clone()] };
         let found = self.users().get_users(self.authed(request)?).await.map_err(explain)?.into_inner().found;
-        found.into_iter().next().map(|u| u.handle).context("unknown user")
+        let handle = found.into_iter().next().map(|u| u.handle).context("unknown user")?;
+        Ok(if user.domain == self.profile.domain { handle } else { format!("{handle}@{}", user.domain) })
     }
 
-    /// The 1:1 conversation with a connected user.
+    /// The 1:1 conversation with a connected user. With a user of another
+    /// backend the acceptance and the conversation travel between the two
+    /// backends, so this waits for them a little.
     pub async fn one_to_one_with(&self, handle: &str) -> anyhow::Result<pb::QualifiedId> {
         let user = self.user_by_handle(handle).await?;
-        let request = pb::ListConnectionsRequest { page_size: 500, page_token: String::new() };
-        let connections = self.connections().list_connections(self.authed(request)?).await.map_err(explain)?;
-        connections
-            .into_inner()
-            .connections
-            .into_iter()
-            .find(|c| c.other == user.id && c.status == pb::ConnectionStatus::Accepted as i32)
-            .and_then(|c| c.conversation)
-            .with_context(|| {
-                format!("not connected to {handle}: `missive connect {handle}` and wait for them to accept")
-            })
+        let remote = user.id.as_ref().is_some_and(|id| id.domain != self.profile.domain);
+        let deadline = std::time::Instant::now() + Duration::from_secs(if remote { 15 } else { 0 });
+        loop {
+            let request = pb::ListConnectionsRequest { page_size: 500, page_token: String::new() };
+            let connections = self.connections().list_connections(self.authed(request)?).await.map_err(explain)?;
+            let found = connections
+                .into_inner()
+                .connections
+                .into_iter()
+                .find(|c| c.other == user.id && c.status == pb::ConnectionStatus::Accepted as i32)
+                .and_then(|c| c.conversation);
+            if let Some(conversation) = found {
+                return Ok(conversation);
+            }
+            if std::time::Instant::now() >= deadline {
+                bail!("not connected to {handle}: `missive connect {handle}` and wait for them to accept");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
     }
 
     /// Sends `text` to every other device in the conversation; returns how many.
