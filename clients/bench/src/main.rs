@@ -9,6 +9,7 @@
 //! every sample as JSON.
 
 mod client;
+mod federated;
 mod scenarios;
 mod server;
 
@@ -24,7 +25,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', default_value = "embedded,production")]
     backends: Vec<Backend>,
     /// Scenarios to run.
-    #[arg(long, value_delimiter = ',', default_value = "echo,one-to-one,fan-out,idle,catch-up,overload")]
+    #[arg(long, value_delimiter = ',', default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated")]
     scenarios: Vec<String>,
     /// A short version of everything (for `just bench`).
     #[arg(long)]
@@ -74,7 +75,7 @@ async fn main() -> anyhow::Result<()> {
             for run in 1..=args.runs {
                 eprintln!("{backend:?} {scenario}: run {run} of {}", args.runs);
                 let server = server::Server::start(&binary, backend).await?;
-                let sample = scenarios::run(scenario, &args, &server).await;
+                let sample = scenarios::run(scenario, &args, &server, &binary).await;
                 server.stop().await;
                 let sample = sample?;
                 eprintln!("  {}", format_sample(&sample));

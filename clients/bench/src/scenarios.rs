@@ -9,6 +9,7 @@ use missive_proto::v1::event_service_client::EventServiceClient;
 use missive_proto::v1::message_service_client::MessageServiceClient;
 use missive_proto::v1::ping_service_client::PingServiceClient;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,8 +20,9 @@ const PAYLOAD: usize = 64;
 /// Events a receiver reads between acknowledgements.
 const ACK_EVERY: u64 = 256;
 
-pub async fn run(name: &str, args: &Args, server: &Server) -> anyhow::Result<Sample> {
+pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> anyhow::Result<Sample> {
     match name {
+        "federated" => crate::federated::federated(args, server, binary).await,
         "echo" => echo(args, server).await,
         "one-to-one" => one_to_one(args, server).await,
         "fan-out" => fan_out(args, server).await,
@@ -31,7 +33,7 @@ pub async fn run(name: &str, args: &Args, server: &Server) -> anyhow::Result<Sam
     }
 }
 
-fn sample(pairs: &[(&str, f64)]) -> Sample {
+pub(crate) fn sample(pairs: &[(&str, f64)]) -> Sample {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
 }
 
@@ -69,21 +71,26 @@ async fn echo(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 
 /// Counts and timestamps what a set of receivers gets.
 #[derive(Default)]
-struct Receipts {
-    received: AtomicU64,
+pub(crate) struct Receipts {
+    pub(crate) received: AtomicU64,
     /// Open-loop phase: latency from each message's scheduled send time, in µs.
-    measuring: AtomicBool,
-    latencies_us: Mutex<Vec<u64>>,
+    pub(crate) measuring: AtomicBool,
+    pub(crate) latencies_us: Mutex<Vec<u64>>,
 }
 
-fn stamped(epoch: Instant, at: Instant) -> Vec<u8> {
+pub(crate) fn stamped(epoch: Instant, at: Instant) -> Vec<u8> {
     let mut payload = vec![0u8; PAYLOAD];
     payload[..8].copy_from_slice(&(at.duration_since(epoch).as_nanos() as u64).to_le_bytes());
     payload
 }
 
 /// Reads a device's stream, acknowledging every ACK_EVERY events.
-async fn spawn_receiver(pool: &Pool, device: &Device, epoch: Instant, receipts: Arc<Receipts>) -> anyhow::Result<()> {
+pub(crate) async fn spawn_receiver(
+    pool: &Pool,
+    device: &Device,
+    epoch: Instant,
+    receipts: Arc<Receipts>,
+) -> anyhow::Result<()> {
     let mut events = EventServiceClient::new(pool.get());
     let mut stream = events.subscribe(authed(pb::SubscribeRequest { since: None }, &device.token)).await?.into_inner();
     let token = device.token.clone();
@@ -109,7 +116,7 @@ async fn spawn_receiver(pool: &Pool, device: &Device, epoch: Instant, receipts: 
     Ok(())
 }
 
-async fn wait_for(receipts: &Receipts, count: u64, limit: Duration) -> bool {
+pub(crate) async fn wait_for(receipts: &Receipts, count: u64, limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
     while receipts.received.load(Ordering::Relaxed) < count {
         if Instant::now() > deadline {
@@ -120,7 +127,7 @@ async fn wait_for(receipts: &Receipts, count: u64, limit: Duration) -> bool {
     true
 }
 
-fn percentile(sorted: &[u64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }
@@ -129,7 +136,7 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 }
 
 /// `pairs` connected sender/receiver pairs and their 1:1 conversations.
-async fn connected_pairs(
+pub(crate) async fn connected_pairs(
     pool: &Pool,
     pairs: usize,
 ) -> anyhow::Result<(Vec<Device>, Vec<Device>, Vec<pb::QualifiedId>)> {
@@ -145,7 +152,7 @@ async fn connected_pairs(
 
 /// Closed loop: every pair sends as fast as its replies come back, for
 /// `seconds`. Returns the sends accepted and when the loop started.
-async fn closed_loop(
+pub(crate) async fn closed_loop(
     pool: &Pool,
     (senders, receivers, conversations): (&[Device], &[Device], &[pb::QualifiedId]),
     epoch: Instant,
@@ -207,7 +214,37 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     // Open loop at half the closed-loop rate: sends start on schedule whatever
     // the replies do, and latency counts from the schedule.
     let rate = (delivered_per_s * 0.5).max(50.0);
-    let total = (rate * args.seconds as f64) as u64;
+    let failures =
+        open_loop(&pool, (&senders, &receivers, &conversations), &receipts, epoch, rate, args.seconds).await?;
+    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
+    latencies.sort_unstable();
+    Ok(sample(&[
+        ("echo_rps", echo_rps),
+        ("accepted_per_s", accepted as f64 / args.seconds as f64),
+        ("delivered_per_s", delivered_per_s),
+        ("all_delivered", if all_delivered { 1.0 } else { 0.0 }),
+        ("ratio_to_echo", delivered_per_s / echo_rps),
+        ("open_loop_rate", rate),
+        ("latency_p50_ms", percentile(&latencies, 0.50) / 1000.0),
+        ("latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
+        ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
+        ("open_loop_failures", failures as f64),
+    ]))
+}
+
+/// Sends at `rate` for `seconds` on a fixed schedule, whatever the replies
+/// do, with receipts measuring latency from the schedule; waits for every
+/// accepted message. Returns the sends that failed.
+pub(crate) async fn open_loop(
+    pool: &Pool,
+    (senders, receivers, conversations): (&[Device], &[Device], &[pb::QualifiedId]),
+    receipts: &Arc<Receipts>,
+    epoch: Instant,
+    rate: f64,
+    seconds: u64,
+) -> anyhow::Result<u64> {
+    let pairs = senders.len();
+    let total = (rate * seconds as f64) as u64;
     receipts.measuring.store(true, Ordering::Relaxed);
     let before = receipts.received.load(Ordering::Relaxed);
     let open_start = Instant::now();
@@ -228,22 +265,10 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
             drop(permit);
         });
     }
-    let expected = before + total - failures.load(Ordering::Relaxed);
-    wait_for(&receipts, expected, Duration::from_secs(30)).await;
-    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
-    latencies.sort_unstable();
-    Ok(sample(&[
-        ("echo_rps", echo_rps),
-        ("accepted_per_s", accepted as f64 / args.seconds as f64),
-        ("delivered_per_s", delivered_per_s),
-        ("all_delivered", if all_delivered { 1.0 } else { 0.0 }),
-        ("ratio_to_echo", delivered_per_s / echo_rps),
-        ("open_loop_rate", rate),
-        ("latency_p50_ms", percentile(&latencies, 0.50) / 1000.0),
-        ("latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
-        ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
-        ("open_loop_failures", failures.load(Ordering::Relaxed) as f64),
-    ]))
+    let _ = in_flight.acquire_many(4096).await?;
+    let failed = failures.load(Ordering::Relaxed);
+    wait_for(receipts, before + total - failed, Duration::from_secs(30)).await;
+    Ok(failed)
 }
 
 /// Overload: the closed-loop peak of 1:1 sends, then an open loop at three

@@ -3,7 +3,7 @@
 use anyhow::{Context, bail};
 use missive_db::testing::{admin_sql, with_database};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -18,6 +18,7 @@ pub enum Backend {
 pub struct Server {
     child: Child,
     pub addr: SocketAddr,
+    pub backend: Backend,
     _data: TempDir,
     database: Option<(String, String)>,
 }
@@ -32,7 +33,12 @@ impl Drop for TempDir {
 }
 
 impl Server {
-    pub async fn start(binary: &PathBuf, backend: Backend) -> anyhow::Result<Server> {
+    pub async fn start(binary: &Path, backend: Backend) -> anyhow::Result<Server> {
+        Server::start_with(binary, backend, &[]).await
+    }
+
+    /// As [`start`](Self::start), with more settings in the environment.
+    pub async fn start_with(binary: &Path, backend: Backend, settings: &[(&str, String)]) -> anyhow::Result<Server> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
         let data = TempDir(std::env::temp_dir().join(format!("missive-bench-{port}-{}", std::process::id())));
@@ -51,6 +57,9 @@ impl Server {
             .env("MISSIVE_MAX_DEVICES_PER_USER", "8")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
+        for (name, value) in settings {
+            command.env(name, value);
+        }
         let mut database = None;
         match backend {
             Backend::Embedded => {
@@ -69,7 +78,7 @@ impl Server {
             }
         }
         let child = command.spawn().with_context(|| format!("starting {}", binary.display()))?;
-        let mut server = Server { child, addr, _data: data, database };
+        let mut server = Server { child, addr, backend, _data: data, database };
         for _ in 0..300 {
             if tokio::net::TcpStream::connect(addr).await.is_ok() {
                 return Ok(server);
