@@ -1,7 +1,7 @@
 //! Conversations: self, 1:1 and groups, their members and roles.
 
 use super::events::{Events, Outgoing, devices_of};
-use super::federation::Notification;
+use super::federation::{Notification, TypingNotice};
 use super::ids::{BackendDomain, ConversationId, QualifiedConversationId, QualifiedUserId, UserId, parse_uuid_token};
 use super::model::{ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, TypingStatus};
 use super::tokens::AuthContext;
@@ -444,25 +444,71 @@ impl Conversations {
         self.require_member(caller.user, id).await
     }
 
-    /// Typing is transient: live to the other members' devices, never stored.
+    /// Typing is transient: live to the other members' devices, never
+    /// stored; members on other backends are told directly, best effort.
     pub async fn set_typing(
         &self,
         caller: &AuthContext,
         id: &QualifiedConversationId,
         status: TypingStatus,
     ) -> DomainResult<()> {
-        let id = self.local_id(id)?;
-        let current = self.require_member(caller.user, id).await?;
-        let payload = EventPayload::Typing {
+        let current = self.get(caller, id).await?;
+        let notice = TypingNotice {
             conversation: current.id.clone(),
             user: QualifiedUserId::new(caller.user, &self.deps.domain),
             device: caller.device.clone(),
             status,
         };
-        let targets = devices_of(&self.deps.db, &current.member_ids())
+        for (domain, _) in current.remote_members(&self.deps.domain) {
+            let (remotes, notice) = (self.deps.remotes.clone(), notice.clone());
+            // Not awaited: a slow or absent backend must not slow typing here.
+            tokio::spawn(async move {
+                if let Err(err) = remotes.typing(&domain, notice).await {
+                    tracing::debug!(%domain, error = %err, "typing not delivered to another backend");
+                }
+            });
+        }
+        self.publish_typing(&current, notice, Some(caller)).await
+    }
+
+    /// Typing by a user of another backend (`origin`), for this backend's
+    /// members of the conversation.
+    pub async fn apply_typing(&self, origin: &BackendDomain, notice: TypingNotice) -> DomainResult<()> {
+        if notice.user.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot act for user {}@{}",
+                notice.user.id, notice.user.domain
+            )));
+        }
+        let current = load(&self.deps.db, notice.conversation.id, &self.deps.domain)
+            .await?
+            .filter(|conversation| conversation.id == notice.conversation)
+            .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", notice.conversation.id)))?;
+        if !current.members.iter().any(|member| member.user == notice.user) {
+            return Err(DomainError::PermissionDenied(format!(
+                "user {}@{} is not a member of conversation {}",
+                notice.user.id, notice.user.domain, current.id.id
+            )));
+        }
+        self.publish_typing(&current, notice, None).await
+    }
+
+    async fn publish_typing(
+        &self,
+        current: &Conversation,
+        notice: TypingNotice,
+        typist: Option<&AuthContext>,
+    ) -> DomainResult<()> {
+        let payload = EventPayload::Typing {
+            conversation: notice.conversation,
+            user: notice.user,
+            device: notice.device,
+            status: notice.status,
+        };
+        let targets = devices_of(&self.deps.db, &current.local_member_ids(&self.deps.domain))
             .await?
             .into_iter()
-            .filter(|device| !caller.is_device(device))
+            .filter(|device| !typist.is_some_and(|caller| caller.is_device(device)))
             .map(|to| Outgoing { to, payload: payload.clone() })
             .collect();
         self.events.publish_transient(targets).await;

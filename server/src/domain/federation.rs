@@ -10,7 +10,7 @@
 use super::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId};
 use super::keys::{Claimed, ClaimedKeyPackage};
 use super::messages::{SendInput, Sent};
-use super::model::{Conversation, Device, User};
+use super::model::{Conversation, Device, TypingStatus, User};
 use crate::error::{DomainError, DomainResult};
 use std::future::Future;
 use std::pin::Pin;
@@ -65,6 +65,15 @@ pub struct RemoteMessage {
     pub ciphertexts: Vec<DeviceCiphertext>,
 }
 
+/// Typing in a conversation, for another backend's members: transient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypingNotice {
+    pub conversation: QualifiedConversationId,
+    pub user: QualifiedUserId,
+    pub device: DeviceId,
+    pub status: TypingStatus,
+}
+
 /// A send by a user of this backend to a conversation another backend
 /// owns, forwarded to the owner, which decides membership and mismatch.
 pub struct ForwardedSend<'a> {
@@ -116,6 +125,10 @@ pub trait Remotes: Send + Sync + 'static {
     /// Sends on behalf of a user of this backend to a conversation `owner`
     /// owns: the answer, or the owner's client mismatch, is the sender's.
     fn send_message<'a>(&'a self, owner: &'a BackendDomain, send: ForwardedSend<'a>) -> RemoteFuture<'a, Sent>;
+
+    /// Tells another backend, directly and at most once, that a user of
+    /// this one is typing; nothing is kept when it cannot be reached.
+    fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()>;
 
     /// The stored form of a notification; refused when this backend does
     /// not federate (nothing would ever deliver it).
@@ -177,6 +190,10 @@ impl Remotes for NoFederation {
 
     fn send_message<'a>(&'a self, owner: &'a BackendDomain, _: ForwardedSend<'a>) -> RemoteFuture<'a, Sent> {
         NoFederation::refuse(owner)
+    }
+
+    fn typing<'a>(&'a self, domain: &'a BackendDomain, _: TypingNotice) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(domain)
     }
 
     fn encode(&self, _: &Notification) -> DomainResult<EncodedNotification> {

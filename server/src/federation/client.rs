@@ -11,7 +11,8 @@
 use super::discovery::Discovery;
 use super::{AllowPolicy, ORIGIN_HEADER, TlsMaterial};
 use crate::domain::federation::{
-    ConnectionAction, EncodedNotification, ForwardedSend, Notification, RemoteFuture, Remotes, check_owned,
+    ConnectionAction, EncodedNotification, ForwardedSend, Notification, RemoteFuture, Remotes, TypingNotice,
+    check_owned,
 };
 use crate::domain::ids::{BackendDomain, DeviceId, UserId, parse_bare};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
@@ -318,6 +319,19 @@ impl Remotes for FederationClient {
                     None => Err(self.failed(owner, status)),
                 },
             }
+        })
+    }
+
+    fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::OnTypingRequest {
+                conversation: Some((&notice.conversation).into()),
+                user: Some((&notice.user).into()),
+                device_id: notice.device.as_str().to_owned(),
+                status: convert::typing_pb(notice.status) as i32,
+            };
+            client.on_typing(self.request(body)).await.map(|_| ()).map_err(|status| self.failed(domain, status))
         })
     }
 

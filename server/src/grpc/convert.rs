@@ -148,7 +148,7 @@ pub fn typing_status(value: i32) -> DomainResult<TypingStatus> {
     }
 }
 
-fn typing_pb(status: TypingStatus) -> pb::TypingStatus {
+pub fn typing_pb(status: TypingStatus) -> pb::TypingStatus {
     match status {
         TypingStatus::Started => pb::TypingStatus::Started,
         TypingStatus::Stopped => pb::TypingStatus::Stopped,

@@ -8,7 +8,7 @@ use super::convert;
 use crate::domain::connections::Connections;
 use crate::domain::conversations::Conversations;
 use crate::domain::devices::Devices;
-use crate::domain::federation::{ConnectionAction, RemoteMessage};
+use crate::domain::federation::{ConnectionAction, RemoteMessage, TypingNotice};
 use crate::domain::ids::DeviceId;
 use crate::domain::ids::{BackendDomain, Handle, UserId, parse_bare};
 use crate::domain::keys::Keys;
@@ -220,6 +220,26 @@ impl FederationService for FederationApi {
                 mismatch: Some(sent.mismatch.into()),
             }),
         }))
+    }
+
+    async fn on_typing(
+        &self,
+        request: Request<fed::OnTypingRequest>,
+    ) -> Result<Response<fed::OnTypingResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let user = convert::required_id("user", body.user.as_ref())?;
+        if user.domain != origin {
+            return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", user.id, user.domain)));
+        }
+        let notice = TypingNotice {
+            conversation: convert::required_id("conversation", body.conversation.as_ref())?,
+            user,
+            device: DeviceId::parse("device_id", &body.device_id)?,
+            status: convert::typing_status(body.status)?,
+        };
+        self.conversations.apply_typing(&origin, notice).await?;
+        Ok(Response::new(fed::OnTypingResponse {}))
     }
 }
 

@@ -527,6 +527,19 @@ async fn a_group_spans_backends_and_messages_flow_both_ways() {
     }
     bob_events.assert_no_message(QUIET).await;
 
+    // Typing crosses too, live: from b through nothing but a direct call.
+    for (app, typist, stream, who) in [(&b, &bob, &mut alice_events, &bob), (&a, &alice, &mut bob_events, &alice)] {
+        app.conversations()
+            .set_typing(authed(
+                pb::SetTypingRequest { id: Some(group.clone()), status: pb::TypingStatus::Started as i32 },
+                typist.token(),
+            ))
+            .await
+            .expect("typing");
+        let typing = typing_event(stream).await;
+        assert_eq!((typing.user, typing.conversation), (Some(who.id()), Some(group.clone())));
+    }
+
     // A new device of bob's is a mismatch for alice, listed under b.
     let bob_phone = b.second_device(&bob).await;
     let refused = a.send(&alice, &group, "a-missing", &[&bob, &carol]).await.unwrap_err();
@@ -547,6 +560,15 @@ async fn a_group_spans_backends_and_messages_flow_both_ways() {
     let mut missing: Vec<String> = mismatch.missing.iter().map(|l| l.user.clone().unwrap().domain).collect();
     missing.sort();
     assert_eq!(missing, [A, B], "carol's device on a and bob's phone on b: {mismatch:?}");
+}
+
+async fn typing_event(stream: &mut EventStream) -> pb::Typing {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(20), stream.next_event()).await.expect("typing in time");
+        if let Some(pb::event::Payload::Typing(typing)) = event.payload {
+            return typing;
+        }
+    }
 }
 
 fn mismatch_of(status: &tonic::Status) -> pb::ClientMismatch {
