@@ -162,3 +162,34 @@ pub async fn remote_members_of_many<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+pub async fn remove_remote_member<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    user_domain: &str,
+    user_id: Uuid,
+) -> Result<bool, StoreError> {
+    let key = (id, user_domain.to_owned(), user_id);
+    let deleted = conversation_remote_member::Entity::delete_by_id(key).exec(db).await?;
+    Ok(deleted.rows_affected == 1)
+}
+
+/// Replaces every member of a conversation (a mirror brought up to its
+/// owner's state).
+pub async fn replace_members<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    members: Vec<conversation_member::Model>,
+    remote: Vec<conversation_remote_member::Model>,
+) -> Result<(), StoreError> {
+    conversation_member::Entity::delete_many()
+        .filter(conversation_member::Column::ConversationId.eq(id))
+        .exec(db)
+        .await?;
+    conversation_remote_member::Entity::delete_many()
+        .filter(conversation_remote_member::Column::ConversationId.eq(id))
+        .exec(db)
+        .await?;
+    add_members(db, members).await?;
+    add_remote_members(db, remote).await
+}

@@ -325,15 +325,9 @@ impl Conversations {
         if users.is_empty() {
             return Err(DomainError::InvalidArgument("users is empty".into()));
         }
-        let existing: HashSet<UserId> = current.member_ids().into_iter().collect();
-        let mut new_users: Vec<UserId> = Vec::new();
-        for user in self.connected_users(caller, users).await? {
-            // Adding members of other backends comes with member changes across backends.
-            self.deps.require_local("adding a user", &user.domain)?;
-            if !existing.contains(&user.id) {
-                new_users.push(user.id);
-            }
-        }
+        let existing: HashSet<QualifiedUserId> = current.members.iter().map(|m| m.user.clone()).collect();
+        let new_users: Vec<QualifiedUserId> =
+            self.connected_users(caller, users).await?.into_iter().filter(|user| !existing.contains(user)).collect();
         if (existing.len() + new_users.len()) as u64 > self.max_group_size {
             return Err(group_too_large(self.max_group_size));
         }
@@ -342,22 +336,58 @@ impl Conversations {
         }
         let now = self.deps.now_ms();
         let domain = &self.deps.domain;
-        let joined: Vec<_> = new_users.iter().map(|&user| member_row(id, user, MemberRole::Member, now)).collect();
+        let (local, remote): (Vec<_>, Vec<_>) = new_users.iter().partition(|user| self.deps.is_local(&user.domain));
+        let joined: Vec<_> = local.iter().map(|user| member_row(id, user.id, MemberRole::Member, now)).collect();
+        let joined_remote: Vec<_> =
+            remote.iter().map(|user| remote_member_row(id, user, MemberRole::Member, now)).collect();
         let payload = EventPayload::MembersJoined {
             conversation: current.id.clone(),
             by: QualifiedUserId::new(caller.user, domain),
-            members: new_users
-                .iter()
-                .map(|&user| Member { user: QualifiedUserId::new(user, domain), role: MemberRole::Member })
-                .collect(),
+            members: new_users.iter().map(|user| Member { user: user.clone(), role: MemberRole::Member }).collect(),
         };
-        let mut everyone = current.member_ids();
-        everyone.extend(&new_users);
         let mut work = UnitOfWork::begin(&self.events).await?;
         repo::conversations::add_members(work.db(), joined).await?;
-        work.emit_to_users(&everyone, payload).await?;
+        repo::conversations::add_remote_members(work.db(), joined_remote).await?;
+        self.announce_change(&mut work, &current, payload).await?;
         work.commit().await?;
         self.require_member(caller.user, id).await
+    }
+
+    /// Stores `change` for this backend's members (before and after it),
+    /// and tells every other backend with members, before or after, the
+    /// new state: in the caller's unit of work, after its changes.
+    async fn announce_change(
+        &self,
+        work: &mut UnitOfWork<'_>,
+        before: &Conversation,
+        change: EventPayload,
+    ) -> DomainResult<()> {
+        let local = &self.deps.domain;
+        let after = load(work.db(), before.id.id, local)
+            .await?
+            .ok_or_else(|| DomainError::Internal(format!("conversation {} vanished", before.id.id)))?;
+        let mut audience = before.local_member_ids(local);
+        for user in after.local_member_ids(local) {
+            if !audience.contains(&user) {
+                audience.push(user);
+            }
+        }
+        work.emit_to_users(&audience, change.clone()).await?;
+        let mut domains: Vec<BackendDomain> = before.remote_members(local).into_iter().map(|(d, _)| d).collect();
+        for (domain, _) in after.remote_members(local) {
+            if !domains.contains(&domain) {
+                domains.push(domain);
+            }
+        }
+        for domain in domains {
+            let notification = Notification::ConversationUpdated {
+                delivery_id: Uuid::new_v4().to_string(),
+                conversation: after.clone(),
+                change: change.clone(),
+            };
+            work.tell(&domain, notification).await?;
+        }
+        Ok(())
     }
 
     pub async fn remove_member(
@@ -368,33 +398,65 @@ impl Conversations {
     ) -> DomainResult<Conversation> {
         let id = self.local_id(id)?;
         let current = self.require_group_admin(caller, id, "remove members").await?;
-        if current.role_of(user.id).is_none() || !self.deps.is_local(&user.domain) {
+        if !current.members.iter().any(|m| m.user == user) {
             return Err(DomainError::NotFound(format!("user {} is not a member of this conversation", user.id)));
         }
-        self.remove(caller.user, &current, user.id).await?;
+        let by = QualifiedUserId::new(caller.user, &self.deps.domain);
+        self.remove(by, &current, user).await?;
         self.require_member(caller.user, id).await
     }
 
     pub async fn leave(&self, caller: &AuthContext, id: &QualifiedConversationId) -> DomainResult<()> {
-        let id = self.local_id(id)?;
-        let current = self.require_member(caller.user, id).await?;
+        let current = self.get(caller, id).await?;
         if current.kind != ConversationKind::Group {
             return Err(DomainError::FailedPrecondition("only groups can be left".into()));
         }
-        self.remove(caller.user, &current, caller.user).await
+        let me = QualifiedUserId::new(caller.user, &self.deps.domain);
+        if !self.deps.is_local(&current.id.domain) {
+            // The owner removes the member and tells every backend, this one included.
+            return self.deps.remotes.leave(&current.id.domain, &current.id, &me).await;
+        }
+        self.remove(me.clone(), &current, me).await
     }
 
-    /// Removes `user` and tells every member, the one leaving included.
-    async fn remove(&self, by: UserId, current: &Conversation, user: UserId) -> DomainResult<()> {
-        let domain = &self.deps.domain;
-        let payload = EventPayload::MemberLeft {
-            conversation: current.id.clone(),
-            by: QualifiedUserId::new(by, domain),
-            user: QualifiedUserId::new(user, domain),
-        };
+    /// A user of another backend (`origin`) leaves a group owned here.
+    pub async fn leave_from_remote(
+        &self,
+        origin: &BackendDomain,
+        id: &QualifiedConversationId,
+        user: QualifiedUserId,
+    ) -> DomainResult<()> {
+        if user.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot act for user {}@{}",
+                user.id, user.domain
+            )));
+        }
+        let current = load(&self.deps.db, id.id, &self.deps.domain)
+            .await?
+            .filter(|conversation| conversation.id == *id && self.deps.is_local(&conversation.id.domain))
+            .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", id.id)))?;
+        if current.kind != ConversationKind::Group {
+            return Err(DomainError::FailedPrecondition("only groups can be left".into()));
+        }
+        if !current.members.iter().any(|m| m.user == user) {
+            return Err(DomainError::NotFound(format!("user {} is not a member of this conversation", user.id)));
+        }
+        self.remove(user.clone(), &current, user).await
+    }
+
+    /// Removes `user` and tells every member, the one leaving included,
+    /// on every backend.
+    async fn remove(&self, by: QualifiedUserId, current: &Conversation, user: QualifiedUserId) -> DomainResult<()> {
+        let payload = EventPayload::MemberLeft { conversation: current.id.clone(), by, user: user.clone() };
         let mut work = UnitOfWork::begin(&self.events).await?;
-        work.emit_to_users(&current.member_ids(), payload).await?;
-        repo::conversations::remove_member(work.db(), current.id.id.0, user.0).await?;
+        if self.deps.is_local(&user.domain) {
+            repo::conversations::remove_member(work.db(), current.id.id.0, user.id.0).await?;
+        } else {
+            repo::conversations::remove_remote_member(work.db(), current.id.id.0, user.domain.as_str(), user.id.0)
+                .await?;
+        }
+        self.announce_change(&mut work, current, payload).await?;
         work.commit().await
     }
 
@@ -414,7 +476,7 @@ impl Conversations {
         };
         let mut work = UnitOfWork::begin(&self.events).await?;
         repo::conversations::rename(work.db(), id.0, &name).await?;
-        work.emit_to_users(&current.member_ids(), payload).await?;
+        self.announce_change(&mut work, &current, payload).await?;
         work.commit().await?;
         self.require_member(caller.user, id).await
     }
@@ -469,6 +531,76 @@ impl Conversations {
             });
         }
         self.publish_typing(&current, notice, Some(caller)).await
+    }
+
+    /// Brings this backend's copy of a conversation another backend owns
+    /// to its new state, and shows the change to this backend's members,
+    /// before and after it; once per delivery id.
+    pub async fn apply_updated(
+        &self,
+        origin: &BackendDomain,
+        delivery_id: &str,
+        conversation: Conversation,
+        change: EventPayload,
+    ) -> DomainResult<()> {
+        if conversation.id.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot change conversations of backend {}",
+                conversation.id.domain
+            )));
+        }
+        let concerns = match &change {
+            EventPayload::ConversationRenamed { conversation: about, .. }
+            | EventPayload::MembersJoined { conversation: about, .. }
+            | EventPayload::MemberLeft { conversation: about, .. } => *about == conversation.id,
+            _ => false,
+        };
+        if !concerns {
+            return Err(DomainError::InvalidArgument(
+                "change must be a rename, members joined or a member left, of this conversation".into(),
+            ));
+        }
+        let id = conversation.id.id;
+        let now = self.deps.now_ms();
+        let before = load(&self.deps.db, id, &self.deps.domain).await?;
+        let local = conversation.local_member_ids(&self.deps.domain);
+        let local_ids: Vec<Uuid> = local.iter().map(|user| user.0).collect();
+        let existing: HashSet<Uuid> =
+            repo::users::find_many(&self.deps.db, &local_ids).await?.into_iter().map(|user| user.id).collect();
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
+        }
+        let row = conversation::Model {
+            id: id.0,
+            kind: conversation.kind.stored(),
+            name: conversation.name.clone(),
+            creator: conversation.creator.id.0,
+            created_at: conversation.created_ms,
+            owner_domain: origin.to_string(),
+        };
+        let mut members = Vec::new();
+        let mut remote = Vec::new();
+        for member in &conversation.members {
+            if self.deps.is_local(&member.user.domain) {
+                if existing.contains(&member.user.id.0) {
+                    members.push(member_row(id, member.user.id, member.role, now));
+                }
+            } else {
+                remote.push(remote_member_row(id, &member.user, member.role, now));
+            }
+        }
+        let mut audience: Vec<UserId> = members.iter().map(|m| UserId(m.user_id)).collect();
+        for user in before.iter().flat_map(|before| before.local_member_ids(&self.deps.domain)) {
+            if !audience.contains(&user) {
+                audience.push(user);
+            }
+        }
+        repo::conversations::create(work.db(), row, Vec::new()).await?;
+        repo::conversations::rename(work.db(), id.0, &conversation.name).await?;
+        repo::conversations::replace_members(work.db(), id.0, members, remote).await?;
+        work.emit_to_users(&audience, change).await?;
+        work.commit().await
     }
 
     /// Typing by a user of another backend (`origin`), for this backend's

@@ -10,7 +10,7 @@
 use super::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId};
 use super::keys::{Claimed, ClaimedKeyPackage};
 use super::messages::{SendInput, Sent};
-use super::model::{Conversation, Device, TypingStatus, User};
+use super::model::{Conversation, Device, EventPayload, TypingStatus, User};
 use crate::error::{DomainError, DomainResult};
 use std::future::Future;
 use std::pin::Pin;
@@ -30,7 +30,7 @@ pub enum ConnectionAction {
 /// What a backend tells another about a change it owns. Queued in the
 /// outbox in the change's own transaction, delivered in order per
 /// destination, applied once per `delivery_id`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Notification {
     ConnectionUpdated {
         delivery_id: String,
@@ -47,6 +47,13 @@ pub enum Notification {
     MessageSent {
         delivery_id: String,
         message: RemoteMessage,
+    },
+    /// A conversation the calling backend owns changed: its new state, and
+    /// the change as its members see it.
+    ConversationUpdated {
+        delivery_id: String,
+        conversation: Conversation,
+        change: EventPayload,
     },
 }
 
@@ -126,6 +133,14 @@ pub trait Remotes: Send + Sync + 'static {
     /// owns: the answer, or the owner's client mismatch, is the sender's.
     fn send_message<'a>(&'a self, owner: &'a BackendDomain, send: ForwardedSend<'a>) -> RemoteFuture<'a, Sent>;
 
+    /// Asks the owner of a group to remove a user of this backend who leaves it.
+    fn leave<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        user: &'a QualifiedUserId,
+    ) -> RemoteFuture<'a, ()>;
+
     /// Tells another backend, directly and at most once, that a user of
     /// this one is typing; nothing is kept when it cannot be reached.
     fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()>;
@@ -194,6 +209,15 @@ impl Remotes for NoFederation {
 
     fn typing<'a>(&'a self, domain: &'a BackendDomain, _: TypingNotice) -> RemoteFuture<'a, ()> {
         NoFederation::refuse(domain)
+    }
+
+    fn leave<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        _: &'a QualifiedConversationId,
+        _: &'a QualifiedUserId,
+    ) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(owner)
     }
 
     fn encode(&self, _: &Notification) -> DomainResult<EncodedNotification> {

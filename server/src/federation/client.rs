@@ -14,7 +14,7 @@ use crate::domain::federation::{
     ConnectionAction, EncodedNotification, ForwardedSend, Notification, RemoteFuture, Remotes, TypingNotice,
     check_owned,
 };
-use crate::domain::ids::{BackendDomain, DeviceId, UserId, parse_bare};
+use crate::domain::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId, parse_bare};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
 use crate::domain::messages::Sent;
 use crate::domain::model::{Device, User};
@@ -149,6 +149,7 @@ impl FederationClient {
 const KIND_CONNECTION_UPDATED: i32 = 1;
 const KIND_CONVERSATION_CREATED: i32 = 2;
 const KIND_MESSAGE_SENT: i32 = 3;
+const KIND_CONVERSATION_UPDATED: i32 = 4;
 
 fn action_pb(action: ConnectionAction) -> fed::ConnectionAction {
     match action {
@@ -322,6 +323,26 @@ impl Remotes for FederationClient {
         })
     }
 
+    fn leave<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        user: &'a QualifiedUserId,
+    ) -> RemoteFuture<'a, ()> {
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            let body =
+                fed::LeaveConversationRequest { conversation: Some(conversation.into()), user: Some(user.into()) };
+            match client.leave_conversation(self.request(body)).await {
+                Ok(_) => Ok(()),
+                Err(status) if status.code() == Code::FailedPrecondition => {
+                    Err(DomainError::FailedPrecondition(format!("backend {owner}: {}", status.message())))
+                }
+                Err(status) => Err(self.failed(owner, status)),
+            }
+        })
+    }
+
     fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()> {
         Box::pin(async move {
             let mut client = self.client(domain).await?;
@@ -352,6 +373,18 @@ impl Remotes for FederationClient {
                 body: fed::OnConversationCreatedRequest {
                     delivery_id: delivery_id.clone(),
                     conversation: Some(conversation.clone().into()),
+                }
+                .encode_to_vec(),
+            },
+            Notification::ConversationUpdated { delivery_id, conversation, change } => EncodedNotification {
+                kind: KIND_CONVERSATION_UPDATED,
+                body: fed::OnConversationUpdatedRequest {
+                    delivery_id: delivery_id.clone(),
+                    conversation: Some(conversation.clone().into()),
+                    change: Some(missive_proto::v1::Event {
+                        payload: Some(change.clone().into()),
+                        ..Default::default()
+                    }),
                 }
                 .encode_to_vec(),
             },
@@ -393,6 +426,11 @@ impl Remotes for FederationClient {
                     let body = fed::OnConversationCreatedRequest::decode(stored.body.as_slice())
                         .map_err(|err| corrupt(err.to_string()))?;
                     client.on_conversation_created(self.request(body)).await.map(|_| ())
+                }
+                KIND_CONVERSATION_UPDATED => {
+                    let body = fed::OnConversationUpdatedRequest::decode(stored.body.as_slice())
+                        .map_err(|err| corrupt(err.to_string()))?;
+                    client.on_conversation_updated(self.request(body)).await.map(|_| ())
                 }
                 KIND_MESSAGE_SENT => {
                     let body = fed::OnMessageSentRequest::decode(stored.body.as_slice())

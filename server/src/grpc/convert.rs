@@ -650,6 +650,10 @@ pub fn remote_mismatch(domain: &BackendDomain, status: &tonic::Status) -> Option
     Some(remote(domain, decoded.and_then(mismatch_of)))
 }
 
+pub fn remote_payload(domain: &BackendDomain, payload: Payload) -> DomainResult<EventPayload> {
+    remote(domain, payload_of(payload))
+}
+
 pub fn remote_conversation(domain: &BackendDomain, conversation: pb::Conversation) -> DomainResult<Conversation> {
     remote(domain, conversation_of(Some(conversation)))
 }

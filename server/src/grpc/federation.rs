@@ -241,6 +241,45 @@ impl FederationService for FederationApi {
         self.conversations.apply_typing(&origin, notice).await?;
         Ok(Response::new(fed::OnTypingResponse {}))
     }
+
+    async fn on_conversation_updated(
+        &self,
+        request: Request<fed::OnConversationUpdatedRequest>,
+    ) -> Result<Response<fed::OnConversationUpdatedResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        check_delivery_id(&body.delivery_id)?;
+        let conversation = body.conversation.ok_or_else(|| Status::invalid_argument("conversation is missing"))?;
+        let conversation = convert::remote_conversation(&origin, conversation)
+            .map_err(|err| Status::invalid_argument(err.client_message()))?;
+        if conversation.id.domain != origin {
+            return Err(not_owner(format!(
+                "backend {origin} cannot change conversations of backend {}",
+                conversation.id.domain
+            )));
+        }
+        let change =
+            body.change.and_then(|event| event.payload).ok_or_else(|| Status::invalid_argument("change is missing"))?;
+        let change =
+            convert::remote_payload(&origin, change).map_err(|err| Status::invalid_argument(err.client_message()))?;
+        self.conversations.apply_updated(&origin, &body.delivery_id, conversation, change).await?;
+        Ok(Response::new(fed::OnConversationUpdatedResponse {}))
+    }
+
+    async fn leave_conversation(
+        &self,
+        request: Request<fed::LeaveConversationRequest>,
+    ) -> Result<Response<fed::LeaveConversationResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let user = convert::required_id("user", body.user.as_ref())?;
+        if user.domain != origin {
+            return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", user.id, user.domain)));
+        }
+        let conversation = convert::required_id("conversation", body.conversation.as_ref())?;
+        self.conversations.leave_from_remote(&origin, &conversation, user).await?;
+        Ok(Response::new(fed::LeaveConversationResponse {}))
+    }
 }
 
 fn check_delivery_id(id: &str) -> Result<(), Status> {

@@ -634,3 +634,82 @@ async fn a_participant_backend_down_for_a_while_gets_every_message_in_order() {
     }
     bob_events.assert_no_message(QUIET).await;
 }
+
+async fn change_event(stream: &mut EventStream) -> pb::event::Payload {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(20), stream.next_event()).await.expect("an event in time");
+        match event.payload {
+            Some(
+                payload @ (pb::event::Payload::ConversationRenamed(_)
+                | pb::event::Payload::MembersJoined(_)
+                | pb::event::Payload::MemberLeft(_)),
+            ) => return payload,
+            _ => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn changes_to_a_group_reach_every_backend_and_a_remote_member_can_leave() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    let dave = b.register("dave").await;
+    connect_across(&a, &alice, &b, &bob).await;
+    connect_across(&a, &alice, &b, &dave).await;
+    let group = a.group(&alice, &[&bob]).await;
+    conversation_seen(&b, &bob, &group).await;
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+
+    // Renamed on the owner: b's copy follows and bob is told.
+    a.conversations()
+        .rename_conversation(authed(
+            pb::RenameConversationRequest { id: Some(group.clone()), name: "renamed".into() },
+            alice.token(),
+        ))
+        .await
+        .expect("rename");
+    assert!(matches!(change_event(&mut bob_events).await, pb::event::Payload::ConversationRenamed(_)));
+    assert_eq!(conversation_seen(&b, &bob, &group).await.name, "renamed");
+
+    // A member of b added later sees the group; bob sees the join.
+    a.conversations()
+        .add_members(authed(pb::AddMembersRequest { id: Some(group.clone()), users: vec![dave.id()] }, alice.token()))
+        .await
+        .expect("add a member of another backend");
+    let pb::event::Payload::MembersJoined(joined) = change_event(&mut bob_events).await else { panic!("a join") };
+    assert_eq!(joined.members.iter().map(|m| m.user.clone().unwrap()).collect::<Vec<_>>(), vec![dave.id()]);
+    assert_eq!(conversation_seen(&b, &dave, &group).await.members.len(), 3);
+
+    // Bob leaves from his own backend: the owner removes him and tells all.
+    b.conversations()
+        .leave_conversation(authed(pb::LeaveConversationRequest { id: Some(group.clone()) }, bob.token()))
+        .await
+        .expect("leave through the owner");
+    // Alice saw the rename and the join before; then the leave.
+    let left = loop {
+        if let pb::event::Payload::MemberLeft(left) = change_event(&mut alice_events).await {
+            break left;
+        }
+    };
+    assert_eq!(left.user, Some(bob.id()));
+    let pb::event::Payload::MemberLeft(left) = change_event(&mut bob_events).await else { panic!("told too") };
+    assert_eq!(left.user, Some(bob.id()));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let seen = b
+            .conversations()
+            .get_conversation(authed(pb::GetConversationRequest { id: Some(group.clone()) }, bob.token()))
+            .await;
+        if seen.as_ref().is_err_and(|status| status.code() == Code::PermissionDenied) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "bob still sees the group he left: {seen:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let members = conversation_seen(&b, &dave, &group).await.members;
+    assert_eq!(members.len(), 2, "alice and dave remain: {members:?}");
+}
