@@ -501,7 +501,7 @@ impl Conversations {
         };
         let mut work = UnitOfWork::begin(&self.events).await?;
         repo::conversations::set_role(work.db(), id.0, user.id.0, role.stored()).await?;
-        work.emit_to_users(&current.member_ids(), payload).await?;
+        self.announce_change(&mut work, &current, payload).await?;
         work.commit().await?;
         self.require_member(caller.user, id).await
     }
@@ -552,12 +552,13 @@ impl Conversations {
         let concerns = match &change {
             EventPayload::ConversationRenamed { conversation: about, .. }
             | EventPayload::MembersJoined { conversation: about, .. }
-            | EventPayload::MemberLeft { conversation: about, .. } => *about == conversation.id,
+            | EventPayload::MemberLeft { conversation: about, .. }
+            | EventPayload::MemberRoleUpdated { conversation: about, .. } => *about == conversation.id,
             _ => false,
         };
         if !concerns {
             return Err(DomainError::InvalidArgument(
-                "change must be a rename, members joined or a member left, of this conversation".into(),
+                "change must be a rename, a join, a leave or a role change, of this conversation".into(),
             ));
         }
         let id = conversation.id.id;

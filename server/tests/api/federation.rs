@@ -684,6 +684,36 @@ async fn changes_to_a_group_reach_every_backend_and_a_remote_member_can_leave() 
     assert_eq!(joined.members.iter().map(|m| m.user.clone().unwrap()).collect::<Vec<_>>(), vec![dave.id()]);
     assert_eq!(conversation_seen(&b, &dave, &group).await.members.len(), 3);
 
+    // A role change on the owner reaches b's copy and bob.
+    let carol = a.register("carol").await;
+    a.connect(&alice, &carol).await;
+    a.conversations()
+        .add_members(authed(pb::AddMembersRequest { id: Some(group.clone()), users: vec![carol.id()] }, alice.token()))
+        .await
+        .expect("add a local member");
+    assert!(matches!(change_event(&mut bob_events).await, pb::event::Payload::MembersJoined(_)));
+    a.conversations()
+        .update_member_role(authed(
+            pb::UpdateMemberRoleRequest {
+                id: Some(group.clone()),
+                user: Some(carol.id()),
+                role: pb::MemberRole::Admin as i32,
+            },
+            alice.token(),
+        ))
+        .await
+        .expect("make carol an admin");
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(20), bob_events.next_event()).await.expect("in time");
+        if let Some(pb::event::Payload::MemberRoleUpdated(updated)) = event.payload {
+            assert_eq!(updated.user, Some(carol.id()));
+            break;
+        }
+    }
+    let copy = conversation_seen(&b, &bob, &group).await;
+    let carols = copy.members.iter().find(|m| m.user == Some(carol.id())).expect("carol in b's copy");
+    assert_eq!(carols.role, pb::MemberRole::Admin as i32);
+
     // Bob leaves from his own backend: the owner removes him and tells all.
     b.conversations()
         .leave_conversation(authed(pb::LeaveConversationRequest { id: Some(group.clone()) }, bob.token()))
@@ -711,5 +741,5 @@ async fn changes_to_a_group_reach_every_backend_and_a_remote_member_can_leave() 
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let members = conversation_seen(&b, &dave, &group).await.members;
-    assert_eq!(members.len(), 2, "alice and dave remain: {members:?}");
+    assert_eq!(members.len(), 3, "alice, carol and dave remain: {members:?}");
 }
