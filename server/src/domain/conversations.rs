@@ -562,34 +562,11 @@ impl Conversations {
             ));
         }
         let id = conversation.id.id;
-        let now = self.deps.now_ms();
         let before = load(&self.deps.db, id, &self.deps.domain).await?;
-        let local = conversation.local_member_ids(&self.deps.domain);
-        let local_ids: Vec<Uuid> = local.iter().map(|user| user.0).collect();
-        let existing: HashSet<Uuid> =
-            repo::users::find_many(&self.deps.db, &local_ids).await?.into_iter().map(|user| user.id).collect();
+        let (row, members, remote) = self.mirror_rows(origin, &conversation).await?;
         let mut work = UnitOfWork::begin(&self.events).await?;
         if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
             return work.commit().await;
-        }
-        let row = conversation::Model {
-            id: id.0,
-            kind: conversation.kind.stored(),
-            name: conversation.name.clone(),
-            creator: conversation.creator.id.0,
-            created_at: conversation.created_ms,
-            owner_domain: origin.to_string(),
-        };
-        let mut members = Vec::new();
-        let mut remote = Vec::new();
-        for member in &conversation.members {
-            if self.deps.is_local(&member.user.domain) {
-                if existing.contains(&member.user.id.0) {
-                    members.push(member_row(id, member.user.id, member.role, now));
-                }
-            } else {
-                remote.push(remote_member_row(id, &member.user, member.role, now));
-            }
         }
         let mut audience: Vec<UserId> = members.iter().map(|m| UserId(m.user_id)).collect();
         for user in before.iter().flat_map(|before| before.local_member_ids(&self.deps.domain)) {
@@ -711,30 +688,19 @@ impl Conversations {
         Ok(result)
     }
 
-    /// Applies a conversation another backend created and owns, for the
-    /// members of this backend in it; once per delivery id.
-    pub async fn apply_created(
+    /// The rows of this backend's copy of a conversation `origin` owns:
+    /// members of this backend that exist here, and everyone else's.
+    async fn mirror_rows(
         &self,
         origin: &BackendDomain,
-        delivery_id: &str,
-        conversation: Conversation,
-    ) -> DomainResult<()> {
-        if conversation.id.domain != *origin || conversation.creator.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
-                "backend {origin} cannot create conversations of backend {}",
-                conversation.id.domain
-            )));
-        }
+        conversation: &Conversation,
+    ) -> DomainResult<(conversation::Model, Vec<conversation_member::Model>, Vec<conversation_remote_member::Model>)>
+    {
         let id = conversation.id.id;
         let now = self.deps.now_ms();
-        let local = conversation.local_member_ids(&self.deps.domain);
-        let local_ids: Vec<Uuid> = local.iter().map(|user| user.0).collect();
+        let local_ids: Vec<Uuid> = conversation.local_member_ids(&self.deps.domain).iter().map(|user| user.0).collect();
         let existing: HashSet<Uuid> =
             repo::users::find_many(&self.deps.db, &local_ids).await?.into_iter().map(|user| user.id).collect();
-        let mut work = UnitOfWork::begin(&self.events).await?;
-        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
-            return work.commit().await;
-        }
         let row = conversation::Model {
             id: id.0,
             kind: conversation.kind.stored(),
@@ -753,6 +719,29 @@ impl Conversations {
             } else {
                 remote.push(remote_member_row(id, &member.user, member.role, now));
             }
+        }
+        Ok((row, members, remote))
+    }
+
+    /// Applies a conversation another backend created and owns, for the
+    /// members of this backend in it; once per delivery id.
+    pub async fn apply_created(
+        &self,
+        origin: &BackendDomain,
+        delivery_id: &str,
+        conversation: Conversation,
+    ) -> DomainResult<()> {
+        if conversation.id.domain != *origin || conversation.creator.domain != *origin {
+            return Err(DomainError::PermissionDenied(format!(
+                "backend {origin} cannot create conversations of backend {}",
+                conversation.id.domain
+            )));
+        }
+        let id = conversation.id.id;
+        let (row, members, remote) = self.mirror_rows(origin, &conversation).await?;
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
         }
         let audience: Vec<UserId> = members.iter().map(|m| UserId(m.user_id)).collect();
         repo::conversations::create(work.db(), row, members).await?;

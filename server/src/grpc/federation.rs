@@ -13,6 +13,7 @@ use crate::domain::ids::DeviceId;
 use crate::domain::ids::{BackendDomain, Handle, UserId, parse_bare};
 use crate::domain::keys::Keys;
 use crate::domain::messages::Messages;
+use crate::domain::model::Conversation;
 use crate::domain::users::Users;
 use crate::error::DomainResult;
 use crate::federation::ERROR_DOMAIN;
@@ -155,15 +156,7 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         check_delivery_id(&body.delivery_id)?;
-        let conversation = body.conversation.ok_or_else(|| Status::invalid_argument("conversation is missing"))?;
-        let conversation = convert::remote_conversation(&origin, conversation)
-            .map_err(|err| Status::invalid_argument(err.client_message()))?;
-        if conversation.id.domain != origin {
-            return Err(not_owner(format!(
-                "backend {origin} cannot announce conversations of backend {}",
-                conversation.id.domain
-            )));
-        }
+        let conversation = owned_conversation(&origin, body.conversation)?;
         self.conversations.apply_created(&origin, &body.delivery_id, conversation).await?;
         Ok(Response::new(fed::OnConversationCreatedResponse {}))
     }
@@ -249,15 +242,7 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         check_delivery_id(&body.delivery_id)?;
-        let conversation = body.conversation.ok_or_else(|| Status::invalid_argument("conversation is missing"))?;
-        let conversation = convert::remote_conversation(&origin, conversation)
-            .map_err(|err| Status::invalid_argument(err.client_message()))?;
-        if conversation.id.domain != origin {
-            return Err(not_owner(format!(
-                "backend {origin} cannot change conversations of backend {}",
-                conversation.id.domain
-            )));
-        }
+        let conversation = owned_conversation(&origin, body.conversation)?;
         let change =
             body.change.and_then(|event| event.payload).ok_or_else(|| Status::invalid_argument("change is missing"))?;
         let change =
@@ -280,6 +265,23 @@ impl FederationService for FederationApi {
         self.conversations.leave_from_remote(&origin, &conversation, user).await?;
         Ok(Response::new(fed::LeaveConversationResponse {}))
     }
+}
+
+/// A conversation announced by `origin`, which must own it.
+fn owned_conversation(
+    origin: &BackendDomain,
+    conversation: Option<missive_proto::v1::Conversation>,
+) -> Result<Conversation, Status> {
+    let conversation = conversation.ok_or_else(|| Status::invalid_argument("conversation is missing"))?;
+    let conversation = convert::remote_conversation(origin, conversation)
+        .map_err(|err| Status::invalid_argument(err.client_message()))?;
+    if conversation.id.domain != *origin {
+        return Err(not_owner(format!(
+            "backend {origin} does not own conversation {}@{}",
+            conversation.id.id, conversation.id.domain
+        )));
+    }
+    Ok(conversation)
 }
 
 fn check_delivery_id(id: &str) -> Result<(), Status> {
