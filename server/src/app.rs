@@ -124,6 +124,7 @@ impl App {
             searches_per_user: config.searches_per_user_per_minute,
             connection_requests_per_user: config.connection_requests_per_user_per_minute,
             subscriptions_per_device: config.subscriptions_per_device_per_minute,
+            federation_per_origin: config.federation_requests_per_origin_per_minute,
         };
         let namespace = match config.redis_namespace.as_str() {
             "" => domain.to_string(),
@@ -163,7 +164,7 @@ impl App {
                         Some((listener, bound))
                     }
                 };
-                let check = Arc::new(OriginCheck::new(discovery, settings.allow.clone()));
+                let check = Arc::new(OriginCheck::new(discovery, settings.allow.clone(), limits.clone()));
                 tracing::info!(allow = %config.federation_allow, "federation configured");
                 (Arc::new(client), Some(Federation { tls, check, listener }))
             }

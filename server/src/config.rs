@@ -250,6 +250,13 @@ settings! {
         parse: positive,
         doc: "Subscribe calls per minute per device.",
     }
+    federation_requests_per_origin_per_minute: u32 {
+        key: federation_requests_per_origin_per_minute,
+        env: "MISSIVE_FEDERATION_REQUESTS_PER_ORIGIN_PER_MINUTE",
+        default: "60000",
+        parse: positive,
+        doc: "Federation requests per minute from one other backend.",
+    }
     max_streams_per_connection: u32 {
         key: max_streams_per_connection,
         env: "MISSIVE_MAX_STREAMS_PER_CONNECTION",

@@ -39,6 +39,8 @@ pub enum Limit {
     ConnectionRequestPerUser,
     /// Subscribe, per device.
     SubscribePerDevice,
+    /// Federation requests, per calling backend.
+    FederationPerOrigin,
 }
 
 impl Limit {
@@ -51,6 +53,7 @@ impl Limit {
             Limit::SearchPerUser => "search",
             Limit::ConnectionRequestPerUser => "connect",
             Limit::SubscribePerDevice => "subscribe",
+            Limit::FederationPerOrigin => "federation",
         }
     }
 
@@ -63,6 +66,7 @@ impl Limit {
             Limit::SearchPerUser => "too many searches",
             Limit::ConnectionRequestPerUser => "too many connection requests",
             Limit::SubscribePerDevice => "too many subscriptions from this device",
+            Limit::FederationPerOrigin => "too many federation requests from this backend",
         };
         format!("{what}; retry in {retry_in} s")
     }
@@ -78,6 +82,7 @@ pub struct Quotas {
     pub searches_per_user: u32,
     pub connection_requests_per_user: u32,
     pub subscriptions_per_device: u32,
+    pub federation_per_origin: u32,
 }
 
 impl Quotas {
@@ -90,6 +95,7 @@ impl Quotas {
             Limit::SearchPerUser => self.searches_per_user,
             Limit::ConnectionRequestPerUser => self.connection_requests_per_user,
             Limit::SubscribePerDevice => self.subscriptions_per_device,
+            Limit::FederationPerOrigin => self.federation_per_origin,
         }
     }
 }
@@ -216,6 +222,7 @@ mod tests {
             searches_per_user: n,
             connection_requests_per_user: n,
             subscriptions_per_device: n,
+            federation_per_origin: n,
         }
     }
 

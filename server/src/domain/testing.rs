@@ -60,6 +60,7 @@ impl TestDomain {
                 searches_per_user: 1000,
                 connection_requests_per_user: 1000,
                 subscriptions_per_device: 1000,
+                federation_per_origin: 1000,
             })),
             remotes: Arc::new(super::federation::NoFederation),
             outbox_wake: Arc::new(tokio::sync::Notify::new()),

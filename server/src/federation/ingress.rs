@@ -14,6 +14,7 @@
 use super::discovery::Discovery;
 use super::{AllowPolicy, ERROR_DOMAIN, ORIGIN_HEADER};
 use crate::domain::ids::BackendDomain;
+use crate::domain::rate_limit::{Limit, RateLimits};
 use http::{Request, Response};
 use rustls_pki_types::{CertificateDer, ServerName};
 use std::collections::HashMap;
@@ -74,13 +75,15 @@ impl Refusal {
 pub struct OriginCheck {
     discovery: Arc<Discovery>,
     allow: AllowPolicy,
+    /// Requests per origin backend (`federation_requests_per_origin_per_minute`).
+    limits: Arc<RateLimits>,
     refused: Mutex<HashMap<Refusal, u64>>,
     admitted: AtomicU64,
 }
 
 impl OriginCheck {
-    pub fn new(discovery: Arc<Discovery>, allow: AllowPolicy) -> OriginCheck {
-        OriginCheck { discovery, allow, refused: Mutex::new(HashMap::new()), admitted: AtomicU64::new(0) }
+    pub fn new(discovery: Arc<Discovery>, allow: AllowPolicy, limits: Arc<RateLimits>) -> OriginCheck {
+        OriginCheck { discovery, allow, limits, refused: Mutex::new(HashMap::new()), admitted: AtomicU64::new(0) }
     }
 
     /// Refusals so far, per reason.
@@ -98,6 +101,13 @@ impl OriginCheck {
         certs: Option<Arc<Vec<CertificateDer<'static>>>>,
     ) -> Result<Origin, Status> {
         let checked = self.decide(origin, certs).await;
+        // Counted once the origin is proven, so a forger cannot spend another backend's quota.
+        if let Ok(Origin(domain)) = &checked
+            && let Err(busy) = self.limits.check(Limit::FederationPerOrigin, domain.as_str()).await
+        {
+            tracing::info!(origin = %domain, "federation request refused: quota of this backend spent");
+            return Err(busy.into());
+        }
         match &checked {
             Ok(_) => {
                 self.admitted.fetch_add(1, Ordering::Relaxed);

@@ -743,3 +743,31 @@ async fn changes_to_a_group_reach_every_backend_and_a_remote_member_can_leave() 
     let members = conversation_seen(&b, &dave, &group).await.members;
     assert_eq!(members.len(), 3, "alice, carol and dave remain: {members:?}");
 }
+
+#[tokio::test]
+async fn each_backend_has_a_quota_of_federation_requests() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let quota = |config: &mut missive_server::Config| config.federation_requests_per_origin_per_minute = 3;
+    let b = missive_testkit::federation::spawn_federated_with(BACKEND, B, &ca, &dns, "*", quota).await;
+    b.register("bob").await;
+    dns.publish(A, &federator_host(A), 1);
+    let a_pair = ca.issue(&[&federator_host(A)]);
+    let b_host = federator_host(B);
+    let mut client = federation_client(b.federation_addr.unwrap(), &ca.pem(), Some(&a_pair), &b_host).await.unwrap();
+    let ask = || from_origin(A, fed::GetUserByHandleRequest { handle: "bob".into() });
+    for _ in 0..3 {
+        client.get_user_by_handle(ask()).await.expect("within the quota");
+    }
+    let refused = client.get_user_by_handle(ask()).await.unwrap_err();
+    assert_eq!(refused.code(), Code::ResourceExhausted, "{refused:?}");
+    use tonic_types::StatusExt;
+    assert!(refused.get_error_details().retry_info().is_some(), "a retry hint: {refused:?}");
+    // Another backend has its own quota.
+    dns.publish("c.example", &federator_host("c.example"), 1);
+    let c_pair = ca.issue(&[&federator_host("c.example")]);
+    let mut c_client = federation_client(b.federation_addr.unwrap(), &ca.pem(), Some(&c_pair), &b_host).await.unwrap();
+    c_client
+        .get_user_by_handle(from_origin("c.example", fed::GetUserByHandleRequest { handle: "bob".into() }))
+        .await
+        .expect("c's quota is untouched");
+}
