@@ -293,25 +293,16 @@ impl App {
             }
         });
         // Notifications to other backends; also drains what an earlier run,
-        // or another instance that died, left queued.
-        let outbox = Outbox::new(deps.clone(), config.federation_retry_max);
-        let outbox_depth = outbox.clone();
-        let outbox_prune = outbox.clone();
-        let outbox_task = tokio::spawn(outbox.run());
-        let outbox_report = tokio::spawn(async move {
-            let mut every = tokio::time::interval(OUTBOX_REPORT_INTERVAL);
-            loop {
-                every.tick().await;
-                match outbox_depth.depth().await {
-                    Ok(depth) => {
-                        for (destination, queued, oldest) in depth {
-                            tracing::info!(%destination, queued, oldest = ?oldest, "federation outbox waiting");
-                        }
-                    }
-                    Err(err) => tracing::warn!(error = %err, "cannot read the federation outbox depth"),
-                }
+        // or another instance that died, left queued. A backend that does
+        // not federate queues nothing, so it runs no outbox.
+        let outbox_tasks = match &federation {
+            Some(_) => {
+                let outbox = Outbox::new(deps.clone(), config.federation_retry_max);
+                let upkeep = outbox.clone();
+                vec![tokio::spawn(outbox.run()), tokio::spawn(upkeep.report_and_prune(OUTBOX_REPORT_INTERVAL))]
             }
-        });
+            None => Vec::new(),
+        };
         let expiry = {
             let (events, revocations) = (events.clone(), revocations.clone());
             tokio::spawn(async move {
@@ -322,9 +313,6 @@ impl App {
                         Ok(0) => {}
                         Ok(expired) => tracing::info!(expired, "events past retention deleted"),
                         Err(err) => tracing::warn!(error = %err, "event expiry failed; retrying next interval"),
-                    }
-                    if let Err(err) = outbox_prune.prune_inbox().await {
-                        tracing::warn!(error = %err, "federation inbox pruning failed; retrying next interval");
                     }
                     if let Err(err) = revocations.expire().await {
                         tracing::warn!(error = %err, "revocation expiry failed; retrying next interval");
@@ -424,8 +412,9 @@ impl App {
         if let Some(federation_server) = federation_server {
             federation_server.abort();
         }
-        outbox_task.abort();
-        outbox_report.abort();
+        for task in outbox_tasks {
+            task.abort();
+        }
         pruning.abort();
         expiry.abort();
         revocation_poll.abort();

@@ -27,6 +27,9 @@ pub enum DomainError {
     /// Authenticated, but not allowed to do this.
     #[error("{0}")]
     PermissionDenied(String),
+    /// Another backend acted for users or conversations it does not own.
+    #[error("{0}")]
+    NotOwner(String),
     /// A configured quota (devices per user, …) is used up.
     #[error("{0}")]
     LimitReached(String),
@@ -86,7 +89,7 @@ impl DomainError {
             DomainError::NotFound(_) => ErrorCode::NotFound,
             DomainError::AlreadyExists(_) | DomainError::Store(StoreError::Conflict(_)) => ErrorCode::Conflict,
             DomainError::Unauthenticated(_) => ErrorCode::Unauthenticated,
-            DomainError::PermissionDenied(_) => ErrorCode::Forbidden,
+            DomainError::PermissionDenied(_) | DomainError::NotOwner(_) => ErrorCode::Forbidden,
             DomainError::LimitReached(_) | DomainError::RateLimited { .. } => ErrorCode::TooMany,
             DomainError::FailedPrecondition(_)
             | DomainError::ClientMismatch(_)

@@ -295,7 +295,7 @@ impl Connections {
         action: ConnectionAction,
     ) -> DomainResult<()> {
         if from.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} cannot act for user {}@{}",
                 from.id, from.domain
             )));

@@ -427,7 +427,7 @@ impl Conversations {
         user: QualifiedUserId,
     ) -> DomainResult<()> {
         if user.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} cannot act for user {}@{}",
                 user.id, user.domain
             )));
@@ -544,7 +544,7 @@ impl Conversations {
         change: EventPayload,
     ) -> DomainResult<()> {
         if conversation.id.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} cannot change conversations of backend {}",
                 conversation.id.domain
             )));
@@ -585,7 +585,7 @@ impl Conversations {
     /// members of the conversation.
     pub async fn apply_typing(&self, origin: &BackendDomain, notice: TypingNotice) -> DomainResult<()> {
         if notice.user.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} cannot act for user {}@{}",
                 notice.user.id, notice.user.domain
             )));
@@ -732,7 +732,7 @@ impl Conversations {
         conversation: Conversation,
     ) -> DomainResult<()> {
         if conversation.id.domain != *origin || conversation.creator.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} cannot create conversations of backend {}",
                 conversation.id.domain
             )));

@@ -135,14 +135,14 @@ impl Messages {
         input: SendInput,
     ) -> DomainResult<Sent> {
         if sender.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} cannot send for user {}@{}",
                 sender.id, sender.domain
             )));
         }
         self.check_shape(&input)?;
         if !self.deps.is_local(&input.conversation.domain) {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "conversation {}@{} is not owned by this backend",
                 input.conversation.id, input.conversation.domain
             )));
@@ -331,14 +331,16 @@ impl Messages {
         message: RemoteMessage,
     ) -> DomainResult<()> {
         if message.conversation.domain != *origin {
-            return Err(DomainError::PermissionDenied(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} does not own conversation {}@{}",
                 message.conversation.id, message.conversation.domain
             )));
         }
-        let known = conversations::load(&self.deps.db, message.conversation.id, &self.deps.domain)
+        // Only whether this backend keeps a copy owned by `origin`: the
+        // owner has decided membership already.
+        let known = repo::conversations::find(&self.deps.db, message.conversation.id.0)
             .await?
-            .is_some_and(|conversation| conversation.id == message.conversation);
+            .is_some_and(|row| row.owner_domain == origin.as_str());
         if !known {
             return Err(DomainError::NotFound(format!("unknown conversation {}", message.conversation.id)));
         }

@@ -32,6 +32,7 @@ const SWEEP: Duration = Duration::from_secs(1);
 const FIRST_RETRY: Duration = Duration::from_millis(250);
 /// How long an applied delivery id is remembered.
 pub const INBOX_MEMORY: Duration = Duration::from_secs(30 * 24 * 3600);
+const INBOX_PRUNE_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// Outbox times are wall-clock milliseconds, not the domain's clock: they
 /// schedule real retries and leases shared between processes, and a test
@@ -147,6 +148,30 @@ impl Outbox {
     fn backoff(&self, attempts: i32) -> Duration {
         let doublings = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(16);
         FIRST_RETRY.saturating_mul(1 << doublings).min(self.max_retry)
+    }
+
+    /// Runs until aborted: every `every`, logs each destination with
+    /// notifications waiting; once an hour, forgets old applied deliveries.
+    pub async fn report_and_prune(self: Arc<Self>, every: Duration) {
+        let mut ticks = tokio::time::interval(every);
+        let mut last_prune: Option<std::time::Instant> = None;
+        loop {
+            ticks.tick().await;
+            match self.depth().await {
+                Ok(depth) => {
+                    for (destination, queued, oldest) in depth {
+                        tracing::info!(%destination, queued, oldest = ?oldest, "federation outbox waiting");
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "cannot read the federation outbox depth"),
+            }
+            if last_prune.is_none_or(|at| at.elapsed() >= INBOX_PRUNE_INTERVAL) {
+                last_prune = Some(std::time::Instant::now());
+                if let Err(err) = self.prune_inbox().await {
+                    tracing::warn!(error = %err, "federation inbox pruning failed; retrying later");
+                }
+            }
+        }
     }
 
     /// Forgets applied deliveries older than [`INBOX_MEMORY`]: no outbox

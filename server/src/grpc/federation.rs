@@ -1,8 +1,8 @@
 //! `missive.federation.v1.FederationService`: what this backend answers to
 //! other backends about what it owns. The ingress layer
 //! (`crate::federation::ingress`) has checked the caller before a request
-//! gets here; a request naming another backend's resources is refused with
-//! PERMISSION_DENIED, reason NOT_OWNER.
+//! gets here; a request naming another backend's resources is refused by
+//! the domain (`DomainError::NotOwner`: PERMISSION_DENIED, reason NOT_OWNER).
 
 use super::convert;
 use crate::domain::connections::Connections;
@@ -15,13 +15,12 @@ use crate::domain::keys::Keys;
 use crate::domain::messages::Messages;
 use crate::domain::model::Conversation;
 use crate::domain::users::Users;
-use crate::error::DomainResult;
-use crate::federation::ERROR_DOMAIN;
+use crate::error::{DomainError, DomainResult};
 use crate::federation::ingress;
 use missive_proto::federation::v1 as fed;
 use missive_proto::federation::v1::federation_service_server::FederationService;
 use std::sync::Arc;
-use tonic::{Code, Request, Response, Status};
+use tonic::{Request, Response, Status};
 
 pub struct FederationApi {
     pub domain: BackendDomain,
@@ -35,12 +34,6 @@ pub struct FederationApi {
 
 fn bare_ids(field: &str, ids: &[String]) -> DomainResult<Vec<UserId>> {
     ids.iter().enumerate().map(|(index, id)| parse_bare(&format!("{field}[{index}]"), id)).collect()
-}
-
-fn not_owner(what: String) -> Status {
-    use tonic_types::{ErrorDetails, StatusExt};
-    let details = ErrorDetails::with_error_info("NOT_OWNER", ERROR_DOMAIN, std::collections::HashMap::new());
-    Status::with_error_details(Code::PermissionDenied, what, details)
 }
 
 #[tonic::async_trait]
@@ -107,10 +100,11 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let targets = convert::claim_targets(request.into_inner().targets)?;
         if let Some((user, _)) = targets.iter().find(|(user, _)| user.domain != self.domain) {
-            return Err(not_owner(format!(
+            return Err(DomainError::NotOwner(format!(
                 "backend {origin} asked for keys of user {}@{}: this backend answers only for its own users",
                 user.id, user.domain
-            )));
+            ))
+            .into());
         }
         let targets = targets.into_iter().map(|(user, devices)| (user.id, devices)).collect();
         let claimed = self.keys.claim_local(targets).await?;
@@ -142,9 +136,6 @@ impl FederationService for FederationApi {
             _ => return Err(Status::invalid_argument("action must be REQUESTED, ACCEPTED or CANCELLED")),
         };
         check_delivery_id(&body.delivery_id)?;
-        if from.domain != origin {
-            return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", from.id, from.domain)));
-        }
         self.connections.apply_remote(&origin, &body.delivery_id, from, to, action).await?;
         Ok(Response::new(fed::OnConnectionUpdatedResponse {}))
     }
@@ -156,7 +147,7 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         check_delivery_id(&body.delivery_id)?;
-        let conversation = owned_conversation(&origin, body.conversation)?;
+        let conversation = announced_conversation(&origin, body.conversation)?;
         self.conversations.apply_created(&origin, &body.delivery_id, conversation).await?;
         Ok(Response::new(fed::OnConversationCreatedResponse {}))
     }
@@ -169,12 +160,6 @@ impl FederationService for FederationApi {
         let body = request.into_inner();
         check_delivery_id(&body.delivery_id)?;
         let conversation = convert::required_id("conversation", body.conversation.as_ref())?;
-        if conversation.domain != origin {
-            return Err(not_owner(format!(
-                "backend {origin} does not own conversation {}@{}",
-                conversation.id, conversation.domain
-            )));
-        }
         let mut ciphertexts = Vec::with_capacity(body.ciphertexts.len());
         for (index, entry) in body.ciphertexts.into_iter().enumerate() {
             let user = parse_bare(&format!("ciphertexts[{index}].user_id"), &entry.user_id)?;
@@ -200,9 +185,6 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         let sender = convert::required_id("sender", body.sender.as_ref())?;
-        if sender.domain != origin {
-            return Err(not_owner(format!("backend {origin} cannot send for user {}@{}", sender.id, sender.domain)));
-        }
         let device = DeviceId::parse("sender_device_id", &body.sender_device_id)?;
         let message = body.message.ok_or_else(|| Status::invalid_argument("message is missing"))?;
         let input = message.try_into()?;
@@ -222,9 +204,6 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         let user = convert::required_id("user", body.user.as_ref())?;
-        if user.domain != origin {
-            return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", user.id, user.domain)));
-        }
         let notice = TypingNotice {
             conversation: convert::required_id("conversation", body.conversation.as_ref())?,
             user,
@@ -242,7 +221,7 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         check_delivery_id(&body.delivery_id)?;
-        let conversation = owned_conversation(&origin, body.conversation)?;
+        let conversation = announced_conversation(&origin, body.conversation)?;
         let change =
             body.change.and_then(|event| event.payload).ok_or_else(|| Status::invalid_argument("change is missing"))?;
         let change =
@@ -258,30 +237,19 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         let user = convert::required_id("user", body.user.as_ref())?;
-        if user.domain != origin {
-            return Err(not_owner(format!("backend {origin} cannot act for user {}@{}", user.id, user.domain)));
-        }
         let conversation = convert::required_id("conversation", body.conversation.as_ref())?;
         self.conversations.leave_from_remote(&origin, &conversation, user).await?;
         Ok(Response::new(fed::LeaveConversationResponse {}))
     }
 }
 
-/// A conversation announced by `origin`, which must own it.
-fn owned_conversation(
+/// A conversation as `origin` announces it (the domain checks it owns it).
+fn announced_conversation(
     origin: &BackendDomain,
     conversation: Option<missive_proto::v1::Conversation>,
 ) -> Result<Conversation, Status> {
     let conversation = conversation.ok_or_else(|| Status::invalid_argument("conversation is missing"))?;
-    let conversation = convert::remote_conversation(origin, conversation)
-        .map_err(|err| Status::invalid_argument(err.client_message()))?;
-    if conversation.id.domain != *origin {
-        return Err(not_owner(format!(
-            "backend {origin} does not own conversation {}@{}",
-            conversation.id.id, conversation.id.domain
-        )));
-    }
-    Ok(conversation)
+    convert::remote_conversation(origin, conversation).map_err(|err| Status::invalid_argument(err.client_message()))
 }
 
 fn check_delivery_id(id: &str) -> Result<(), Status> {

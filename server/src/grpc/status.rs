@@ -9,6 +9,10 @@ use missive_proto::v1 as pb;
 use prost::Message;
 use tonic::{Code, Status};
 
+/// `google.rpc.ErrorInfo` reason of a federation request that acts for
+/// another backend's users or conversations.
+pub const NOT_OWNER: &str = "NOT_OWNER";
+
 /// Type URL of the detail a mismatch rejection carries.
 pub const CLIENT_MISMATCH_TYPE_URL: &str = "type.googleapis.com/missive.v1.ClientMismatch";
 
@@ -38,6 +42,15 @@ impl From<DomainError> for Status {
         }
         match err {
             DomainError::ClientMismatch(mismatch) => mismatch_status(code, *mismatch),
+            DomainError::NotOwner(message) => {
+                use tonic_types::{ErrorDetails, StatusExt};
+                let details = ErrorDetails::with_error_info(
+                    NOT_OWNER,
+                    crate::federation::ERROR_DOMAIN,
+                    std::collections::HashMap::new(),
+                );
+                Status::with_error_details(code, message, details)
+            }
             other => Status::new(code, other.client_message()),
         }
     }

@@ -771,3 +771,149 @@ async fn each_backend_has_a_quota_of_federation_requests() {
         .await
         .expect("c's quota is untouched");
 }
+
+/// Malformed federation requests get INVALID_ARGUMENT (or NOT_FOUND),
+/// never INTERNAL, and acting for a third backend is NOT_OWNER.
+#[tokio::test]
+async fn bad_federation_requests_are_refused_deliberately() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let bob = b.register("bob").await;
+    dns.publish(A, &federator_host(A), 1);
+    let pair = ca.issue(&[&federator_host(A)]);
+    let mut client = federation_client(b.federation_addr.unwrap(), &ca.pem(), Some(&pair), &federator_host(B))
+        .await
+        .unwrap();
+    let alice_on_a = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: A.into() };
+    let carol_on_c = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: "c.example".into() };
+    let bob_id = bob.id().id;
+    let connection = |from: pb::QualifiedId, to: &str, action: i32, delivery: &str| {
+        from_origin(
+            A,
+            fed::OnConnectionUpdatedRequest {
+                delivery_id: delivery.into(),
+                from: Some(from),
+                to_user_id: to.into(),
+                action,
+            },
+        )
+    };
+    let requested = fed::ConnectionAction::Requested as i32;
+    let cases: Vec<(&str, Result<(), tonic::Status>, Code)> = vec![
+        (
+            "GetUsers with a malformed id",
+            client.get_users(from_origin(A, fed::GetUsersRequest { user_ids: vec!["nope".into()] })).await.map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "GetUserByHandle with a malformed handle",
+            client.get_user_by_handle(from_origin(A, fed::GetUserByHandleRequest { handle: "NO PE".into() })).await.map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "SearchUsers with an empty query",
+            client.search_users(from_origin(A, fed::SearchUsersRequest { query: "".into(), limit: 0 })).await.map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "ClaimKeyPackages for an unknown user",
+            client
+                .claim_key_packages(from_origin(A, fed::ClaimKeyPackagesRequest { user_id: uuid::Uuid::new_v4().to_string() }))
+                .await
+                .map(drop),
+            Code::NotFound,
+        ),
+        (
+            "OnConnectionUpdated without a delivery id",
+            client.on_connection_updated(connection(alice_on_a.clone(), &bob_id, requested, "")).await.map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "OnConnectionUpdated with no action",
+            client.on_connection_updated(connection(alice_on_a.clone(), &bob_id, 0, "d1")).await.map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "OnConnectionUpdated to an unknown user",
+            client
+                .on_connection_updated(connection(alice_on_a.clone(), &uuid::Uuid::new_v4().to_string(), requested, "d2"))
+                .await
+                .map(drop),
+            Code::NotFound,
+        ),
+        (
+            "OnConnectionUpdated for a third backend's user",
+            client.on_connection_updated(connection(carol_on_c.clone(), &bob_id, requested, "d3")).await.map(drop),
+            Code::PermissionDenied,
+        ),
+        (
+            "OnConversationCreated without a conversation",
+            client
+                .on_conversation_created(from_origin(
+                    A,
+                    fed::OnConversationCreatedRequest { delivery_id: "d4".into(), conversation: None },
+                ))
+                .await
+                .map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "OnMessageSent for an unknown conversation",
+            client
+                .on_message_sent(from_origin(
+                    A,
+                    fed::OnMessageSentRequest {
+                        delivery_id: "d5".into(),
+                        conversation: Some(pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: A.into() }),
+                        sender: Some(alice_on_a.clone()),
+                        sender_device_id: "0123456789abcdef".into(),
+                        message_id: "m".into(),
+                        time: None,
+                        ciphertexts: vec![],
+                    },
+                ))
+                .await
+                .map(drop),
+            Code::NotFound,
+        ),
+        (
+            "SendMessage for a third backend's user",
+            client
+                .send_message(from_origin(
+                    A,
+                    fed::SendMessageRequest {
+                        sender: Some(carol_on_c.clone()),
+                        sender_device_id: "0123456789abcdef".into(),
+                        message: Some(message(&pb::QualifiedId { id: bob_id.clone(), domain: B.into() }, "m", &[&bob])),
+                    },
+                ))
+                .await
+                .map(drop),
+            Code::PermissionDenied,
+        ),
+        (
+            "SendMessage without a message",
+            client
+                .send_message(from_origin(
+                    A,
+                    fed::SendMessageRequest {
+                        sender: Some(alice_on_a.clone()),
+                        sender_device_id: "0123456789abcdef".into(),
+                        message: None,
+                    },
+                ))
+                .await
+                .map(drop),
+            Code::InvalidArgument,
+        ),
+    ];
+    for (what, answer, code) in cases {
+        let status = answer.expect_err(what);
+        assert_eq!(status.code(), code, "{what}: {status:?}");
+        if code == Code::PermissionDenied {
+            assert_eq!(refusal_reason(&status).as_deref(), Some("NOT_OWNER"), "{what}: {status:?}");
+        }
+    }
+    // Still serving.
+    client.get_user_by_handle(from_origin(A, fed::GetUserByHandleRequest { handle: "bob".into() })).await.unwrap();
+}
