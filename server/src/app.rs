@@ -20,10 +20,10 @@ use crate::domain::revocations::{self, Revocations, RevokedSessions};
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::unit_of_work::WriteGate;
 use crate::domain::users::Users;
-use crate::federation::TlsMaterial;
 use crate::federation::client::FederationClient;
 use crate::federation::discovery::Discovery;
 use crate::federation::ingress::{IngressLayer, OriginCheck};
+use crate::federation::{AllowList, AllowPolicy, TlsMaterial};
 use crate::grpc::account::AccountApi;
 use crate::grpc::auth::AuthLayer;
 use crate::grpc::connection::ConnectionApi;
@@ -90,6 +90,40 @@ struct Federation {
     check: Arc<OriginCheck>,
     /// Bound when `federation_listen` is set.
     listener: Option<(TcpListener, SocketAddr)>,
+    allow: Arc<AllowList>,
+}
+
+/// Applies what a configuration reload may change while the server runs:
+/// the federation allow list. Other settings take effect at the next start.
+#[derive(Clone)]
+pub struct Reload {
+    allow: Option<Arc<AllowList>>,
+}
+
+impl Reload {
+    /// Puts the reloadable settings of `config` in force; what changed, or
+    /// why nothing did (the settings in force stay).
+    pub fn apply(&self, config: &Config) -> Result<Vec<String>, String> {
+        let mut changed = Vec::new();
+        if let Some(allow) = &self.allow {
+            let policy = AllowPolicy::parse(&config.federation_allow)
+                .map_err(|err| format!("federation_allow {:?}: {err}", config.federation_allow))?;
+            if allow.replace(policy) {
+                changed.push(format!("federation_allow = {:?}", config.federation_allow));
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Reads the configuration again with `read`, applies it and logs the
+    /// outcome in one line.
+    pub fn reload_with(&self, read: impl FnOnce() -> Result<Config, String>) {
+        match read().and_then(|config| self.apply(&config)) {
+            Ok(changed) if changed.is_empty() => tracing::info!("configuration reloaded: nothing reloadable changed"),
+            Ok(changed) => tracing::info!(changed = %changed.join(", "), "configuration reloaded"),
+            Err(err) => tracing::warn!(error = %err, "configuration not reloaded; the settings in force stay"),
+        }
+    }
 }
 
 impl App {
@@ -152,8 +186,8 @@ impl App {
             Some(settings) => {
                 let tls = TlsMaterial::load(&settings)?;
                 let discovery = Arc::new(Discovery::new(&settings.name_servers, settings.peers.clone())?);
-                let client =
-                    FederationClient::new(domain.clone(), discovery.clone(), tls.clone(), settings.allow.clone());
+                let allow = Arc::new(AllowList::new(settings.allow.clone()));
+                let client = FederationClient::new(domain.clone(), discovery.clone(), tls.clone(), allow.clone());
                 let listener = match settings.listen {
                     None => None,
                     Some(addr) => {
@@ -164,9 +198,9 @@ impl App {
                         Some((listener, bound))
                     }
                 };
-                let check = Arc::new(OriginCheck::new(discovery, settings.allow.clone(), limits.clone()));
+                let check = Arc::new(OriginCheck::new(discovery, allow.clone(), limits.clone()));
                 tracing::info!(allow = %config.federation_allow, "federation configured");
-                (Arc::new(client), Some(Federation { tls, check, listener }))
+                (Arc::new(client), Some(Federation { tls, check, listener, allow }))
             }
         };
         let outbox_wake = Arc::new(tokio::sync::Notify::new());
@@ -176,6 +210,11 @@ impl App {
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
         Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation })
+    }
+
+    /// What a configuration reload changes in this server once it runs.
+    pub fn reload_handle(&self) -> Reload {
+        Reload { allow: self.federation.as_ref().map(|federation| federation.allow.clone()) }
     }
 
     /// The bound federation address, when federation listens.
@@ -365,7 +404,7 @@ impl App {
             }
         };
         let federation_server = match federation {
-            Some(Federation { tls, check, listener: Some((listener, addr)) }) => {
+            Some(Federation { tls, check, listener: Some((listener, addr)), .. }) => {
                 let stopping = async move {
                     let _ = federation_draining.wait_for(|started| *started).await;
                 };

@@ -28,12 +28,33 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    #[cfg(unix)]
+    tokio::spawn(reload_on_hangup(app.reload_handle()));
     match app.run_until_stopped(shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("missive-server: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// SIGHUP reads the flags, environment and configuration file again and
+/// applies what can change while running (docs/operations.md).
+#[cfg(unix)]
+async fn reload_on_hangup(reload: missive_server::app::Reload) {
+    let mut hangups = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+        Ok(signal) => signal,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot listen for SIGHUP; configuration reloads need a restart");
+            return;
+        }
+    };
+    while hangups.recv().await.is_some() {
+        reload.reload_with(|| {
+            let args = Args::try_parse().map_err(|err| err.to_string())?;
+            Config::from_args(args).map_err(|err| err.to_string())
+        });
     }
 }
 

@@ -75,3 +75,90 @@ async fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -
     let _ = child.kill();
     None
 }
+
+/// SIGHUP rereads the configuration file: a backend is allowed to federate,
+/// then a bad file is refused and the list in force stays.
+#[tokio::test]
+async fn sighup_reloads_the_federation_allow_list_from_the_config_file() {
+    use missive_proto::federation::v1::GetUserByHandleRequest;
+    use missive_testkit::federation::{
+        DnsServer, TestCa, federation_client, federator_host, from_origin, refusal_reason,
+    };
+    use missive_testkit::free_port;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let (b_host, a_host) = (federator_host("b.example"), federator_host("a.example"));
+    let (cert, key) = ca.issue(&[&b_host]).write(dir.path(), "b");
+    let ca_file = ca.write(dir.path());
+    let (api_port, federation_port) = (free_port(), free_port());
+    dns.publish("b.example", &b_host, federation_port);
+    dns.publish("a.example", &a_host, 1);
+    let config_file = dir.path().join("missive.toml");
+    let write_config = |allow: &str| {
+        let text = format!(
+            "listen = \"127.0.0.1:{api_port}\"\ndata_dir = {data:?}\ndomain = \"b.example\"\n\
+             federation_listen = \"127.0.0.1:{federation_port}\"\nfederation_cert_file = {cert:?}\n\
+             federation_key_file = {key:?}\nfederation_ca_file = {ca_file:?}\nfederation_dns = \"{dns}\"\n\
+             federation_allow = \"{allow}\"\n",
+            data = dir.path().join("data"),
+            dns = dns.addr,
+        );
+        std::fs::write(&config_file, text).unwrap();
+    };
+    write_config("none");
+    let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+    let mut child = Command::new(BINARY)
+        .arg("--config")
+        .arg(&config_file)
+        .env_remove("DATABASE_URL")
+        .env_remove("REDIS_URL")
+        .env_remove("MISSIVE_CONFIG")
+        .env("RUST_LOG", "info")
+        // The log goes to standard output.
+        .stdout(log)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let url: &'static str = Box::leak(format!("http://127.0.0.1:{api_port}").into_boxed_str());
+    drop(connect_with_retry(url).await);
+
+    let a_pair = ca.issue(&[&a_host]);
+    let federation_addr = format!("127.0.0.1:{federation_port}").parse().unwrap();
+    let mut client = federation_client(federation_addr, &ca.pem(), Some(&a_pair), &b_host).await.expect("connects");
+    let ask = || from_origin("a.example", GetUserByHandleRequest { handle: "nobody".into() });
+    let refused = client.get_user_by_handle(ask()).await.unwrap_err();
+    assert_eq!(refusal_reason(&refused).as_deref(), Some("NOT_ALLOWED"), "{refused:?}");
+
+    let hangup = || assert!(Command::new("kill").args(["-HUP", &child.id().to_string()]).status().unwrap().success());
+    write_config("a.example");
+    hangup();
+    // Allowed: the request reaches the service, which knows no such user.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match client.get_user_by_handle(ask()).await {
+            Err(status) if status.code() == tonic::Code::NotFound => break,
+            other => assert!(std::time::Instant::now() < deadline, "still refused after SIGHUP: {other:?}"),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    write_config("a.example, not a domain");
+    hangup();
+    let log_file = dir.path().join("server.log");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&log_file).unwrap().contains("configuration not reloaded") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no log line for the refused reload: {}",
+            std::fs::read_to_string(&log_file).unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let status = client.get_user_by_handle(ask()).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::NotFound, "the list in force stays: {status:?}");
+
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    let exit = wait_with_timeout(&mut child, Duration::from_secs(20)).await.expect("stops");
+    assert!(exit.success(), "{exit:?}");
+}

@@ -12,6 +12,7 @@ use missive_proto::v1::event_service_client::EventServiceClient;
 use missive_proto::v1::key_service_client::KeyServiceClient;
 use missive_proto::v1::message_service_client::MessageServiceClient;
 use missive_proto::v1::user_service_client::UserServiceClient;
+use missive_server::app::Reload;
 use missive_server::clock::ManualClock;
 use missive_server::{App, Config};
 use std::io::Write;
@@ -56,6 +57,8 @@ pub struct TestApp {
     kill: Option<oneshot::Sender<()>>,
     /// Closed when the server's thread has ended, runtime and connections included.
     gone: Option<std::sync::mpsc::Receiver<()>>,
+    /// What SIGHUP does to the binary; `None` for a server elsewhere.
+    reload: Option<Reload>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -133,7 +136,7 @@ async fn start(
     database: Option<Arc<TestDatabase>>,
     clock: Arc<ManualClock>,
 ) -> TestApp {
-    let (ready, started) = oneshot::channel::<anyhow::Result<(SocketAddr, Option<SocketAddr>)>>();
+    let (ready, started) = oneshot::channel::<anyhow::Result<(SocketAddr, Option<SocketAddr>, Reload)>>();
     let (shutdown, shutdown_requested) = oneshot::channel::<()>();
     let (finished, stopped) = oneshot::channel::<anyhow::Result<()>>();
     let (kill, killed) = oneshot::channel::<()>();
@@ -155,7 +158,7 @@ async fn start(
                         return;
                     }
                 };
-                let _ = ready.send(Ok((app.local_addr(), app.federation_addr())));
+                let _ = ready.send(Ok((app.local_addr(), app.federation_addr(), app.reload_handle())));
                 let run = app.run_until_stopped(async move {
                     let _ = shutdown_requested.await;
                 });
@@ -175,7 +178,7 @@ async fn start(
             let _ = exited.send(());
         })
         .expect("server thread starts");
-    let (addr, federation_addr) = started.await.expect("server thread").expect("app builds");
+    let (addr, federation_addr, reload) = started.await.expect("server thread").expect("app builds");
     let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connects");
     TestApp {
         addr,
@@ -189,6 +192,7 @@ async fn start(
         stopped: Some(stopped),
         kill: Some(kill),
         gone: Some(gone),
+        reload: Some(reload),
     }
 }
 
@@ -208,7 +212,19 @@ impl TestApp {
             stopped: None,
             kill: None,
             gone: None,
+            reload: None,
         }
+    }
+
+    /// Reloads the configuration as SIGHUP does the binary's, with
+    /// `configure` applied to this server's; what changed. A refused
+    /// configuration is not kept, as the server keeps the settings in force.
+    pub fn reload(&mut self, configure: impl FnOnce(&mut Config)) -> Result<Vec<String>, String> {
+        let mut config = self.config.clone();
+        configure(&mut config);
+        let changed = self.reload.as_ref().expect("a server of this process").apply(&config)?;
+        self.config = config;
+        Ok(changed)
     }
 
     pub fn accounts(&self) -> AccountServiceClient<Channel> {

@@ -174,6 +174,23 @@ pub async fn remove_remote_member<C: ConnectionTrait>(
     Ok(deleted.rows_affected == 1)
 }
 
+pub async fn set_remote_role<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    user_domain: &str,
+    user_id: Uuid,
+    role: i32,
+) -> Result<bool, StoreError> {
+    let updated = conversation_remote_member::Entity::update_many()
+        .col_expr(conversation_remote_member::Column::Role, Expr::value(role))
+        .filter(conversation_remote_member::Column::ConversationId.eq(id))
+        .filter(conversation_remote_member::Column::UserDomain.eq(user_domain))
+        .filter(conversation_remote_member::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected == 1)
+}
+
 /// Replaces every member of a conversation (a mirror brought up to its
 /// owner's state).
 pub async fn replace_members<C: ConnectionTrait>(

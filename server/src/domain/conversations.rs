@@ -31,8 +31,8 @@ impl Conversation {
         self.members.iter().map(|m| m.user.id).collect()
     }
 
-    pub fn role_of(&self, user: UserId) -> Option<MemberRole> {
-        self.members.iter().find(|m| m.user.id == user).map(|m| m.role)
+    pub fn role_of(&self, user: &QualifiedUserId) -> Option<MemberRole> {
+        self.members.iter().find(|m| m.user == *user).map(|m| m.role)
     }
 
     /// Members of this backend: the users whose devices it stores events for.
@@ -320,37 +320,145 @@ impl Conversations {
         id: &QualifiedConversationId,
         users: Vec<QualifiedUserId>,
     ) -> DomainResult<Conversation> {
-        let id = self.local_id(id)?;
-        let current = self.require_group_admin(caller, id, "add members").await?;
-        if users.is_empty() {
-            return Err(DomainError::InvalidArgument("users is empty".into()));
+        self.change(caller, id, GroupChange::AddMembers(users)).await
+    }
+
+    pub async fn remove_member(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedConversationId,
+        user: QualifiedUserId,
+    ) -> DomainResult<Conversation> {
+        self.change(caller, id, GroupChange::RemoveMember(user)).await
+    }
+
+    pub async fn rename(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedConversationId,
+        name: &str,
+    ) -> DomainResult<Conversation> {
+        self.change(caller, id, GroupChange::Rename(name.to_owned())).await
+    }
+
+    pub async fn update_role(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedConversationId,
+        user: QualifiedUserId,
+        role: MemberRole,
+    ) -> DomainResult<Conversation> {
+        self.change(caller, id, GroupChange::SetRole(user, role)).await
+    }
+
+    /// A change by an admin who is a user of this backend: made here when
+    /// the group is owned here, else asked of its owner, which checks again
+    /// and tells every member backend, this one included.
+    async fn change(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedConversationId,
+        change: GroupChange,
+    ) -> DomainResult<Conversation> {
+        let current = self.get(caller, id).await?;
+        let by = QualifiedUserId::new(caller.user, &self.deps.domain);
+        require_group_admin(&current, &by, change.action())?;
+        let change = match check_change(change)? {
+            // The admin's connections are kept by the admin's backend: here.
+            GroupChange::AddMembers(users) => GroupChange::AddMembers(self.connected_users(caller, users).await?),
+            other => other,
+        };
+        if !self.deps.is_local(&current.id.domain) {
+            return self.deps.remotes.update_conversation(&current.id.domain, &current.id, &by, &change).await;
         }
-        let existing: HashSet<QualifiedUserId> = current.members.iter().map(|m| m.user.clone()).collect();
-        let new_users: Vec<QualifiedUserId> =
-            self.connected_users(caller, users).await?.into_iter().filter(|user| !existing.contains(user)).collect();
-        if (existing.len() + new_users.len()) as u64 > self.max_group_size {
-            return Err(group_too_large(self.max_group_size));
+        self.apply_change(&current, by, change).await
+    }
+
+    /// A change by an admin who is a user of another backend (`origin`), to
+    /// a group owned here.
+    pub async fn change_from_remote(
+        &self,
+        origin: &BackendDomain,
+        id: &QualifiedConversationId,
+        by: QualifiedUserId,
+        change: GroupChange,
+    ) -> DomainResult<Conversation> {
+        if by.domain != *origin {
+            return Err(DomainError::NotOwner(format!("backend {origin} cannot act for user {}@{}", by.id, by.domain)));
         }
-        if new_users.is_empty() {
-            return Ok(current);
+        let current = self.owned(id).await?;
+        if !current.members.iter().any(|m| m.user == by) {
+            return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", id.id)));
         }
-        let now = self.deps.now_ms();
-        let domain = &self.deps.domain;
-        let (local, remote): (Vec<_>, Vec<_>) = new_users.iter().partition(|user| self.deps.is_local(&user.domain));
-        let joined: Vec<_> = local.iter().map(|user| member_row(id, user.id, MemberRole::Member, now)).collect();
-        let joined_remote: Vec<_> =
-            remote.iter().map(|user| remote_member_row(id, user, MemberRole::Member, now)).collect();
-        let payload = EventPayload::MembersJoined {
-            conversation: current.id.clone(),
-            by: QualifiedUserId::new(caller.user, domain),
-            members: new_users.iter().map(|user| Member { user: user.clone(), role: MemberRole::Member }).collect(),
+        require_group_admin(&current, &by, change.action())?;
+        let change = match check_change(change)? {
+            GroupChange::AddMembers(users) => GroupChange::AddMembers(self.connected_to_remote(&by, users).await?),
+            other => other,
+        };
+        self.apply_change(&current, by, change).await
+    }
+
+    /// Makes a checked change to a group owned here, stores it for this
+    /// backend's members and tells the others; the group after it.
+    async fn apply_change(
+        &self,
+        current: &Conversation,
+        by: QualifiedUserId,
+        change: GroupChange,
+    ) -> DomainResult<Conversation> {
+        let id = current.id.id;
+        let is_member = |user: &QualifiedUserId| current.members.iter().any(|m| m.user == *user);
+        let not_member = |user: &QualifiedUserId| {
+            DomainError::NotFound(format!("user {}@{} is not a member of this conversation", user.id, user.domain))
         };
         let mut work = UnitOfWork::begin(&self.events).await?;
-        repo::conversations::add_members(work.db(), joined).await?;
-        repo::conversations::add_remote_members(work.db(), joined_remote).await?;
-        self.announce_change(&mut work, &current, payload).await?;
+        let payload = match change {
+            GroupChange::AddMembers(users) => {
+                let new_users: Vec<QualifiedUserId> = users.into_iter().filter(|user| !is_member(user)).collect();
+                if (current.members.len() + new_users.len()) as u64 > self.max_group_size {
+                    return Err(group_too_large(self.max_group_size));
+                }
+                if new_users.is_empty() {
+                    return Ok(current.clone());
+                }
+                let now = self.deps.now_ms();
+                let (local, remote): (Vec<_>, Vec<_>) =
+                    new_users.iter().partition(|user| self.deps.is_local(&user.domain));
+                let joined = local.iter().map(|user| member_row(id, user.id, MemberRole::Member, now)).collect();
+                let joined_remote =
+                    remote.iter().map(|user| remote_member_row(id, user, MemberRole::Member, now)).collect();
+                repo::conversations::add_members(work.db(), joined).await?;
+                repo::conversations::add_remote_members(work.db(), joined_remote).await?;
+                let members = new_users.into_iter().map(|user| Member { user, role: MemberRole::Member }).collect();
+                EventPayload::MembersJoined { conversation: current.id.clone(), by, members }
+            }
+            GroupChange::RemoveMember(user) => {
+                if !is_member(&user) {
+                    return Err(not_member(&user));
+                }
+                self.delete_member(&work, current, &user).await?;
+                EventPayload::MemberLeft { conversation: current.id.clone(), by, user }
+            }
+            GroupChange::Rename(name) => {
+                repo::conversations::rename(work.db(), id.0, &name).await?;
+                EventPayload::ConversationRenamed { conversation: current.id.clone(), by, name }
+            }
+            GroupChange::SetRole(user, role) => {
+                if !is_member(&user) {
+                    return Err(not_member(&user));
+                }
+                if self.deps.is_local(&user.domain) {
+                    repo::conversations::set_role(work.db(), id.0, user.id.0, role.stored()).await?;
+                } else {
+                    let domain = user.domain.as_str();
+                    repo::conversations::set_remote_role(work.db(), id.0, domain, user.id.0, role.stored()).await?;
+                }
+                EventPayload::MemberRoleUpdated { conversation: current.id.clone(), by, user, role }
+            }
+        };
+        let after = self.announce_change(&mut work, current, payload).await?;
         work.commit().await?;
-        self.require_member(caller.user, id).await
+        Ok(after)
     }
 
     /// Stores `change` for this backend's members (before and after it),
@@ -361,7 +469,7 @@ impl Conversations {
         work: &mut UnitOfWork<'_>,
         before: &Conversation,
         change: EventPayload,
-    ) -> DomainResult<()> {
+    ) -> DomainResult<Conversation> {
         let local = &self.deps.domain;
         let after = load(work.db(), before.id.id, local)
             .await?
@@ -387,23 +495,7 @@ impl Conversations {
             };
             work.tell(&domain, notification).await?;
         }
-        Ok(())
-    }
-
-    pub async fn remove_member(
-        &self,
-        caller: &AuthContext,
-        id: &QualifiedConversationId,
-        user: QualifiedUserId,
-    ) -> DomainResult<Conversation> {
-        let id = self.local_id(id)?;
-        let current = self.require_group_admin(caller, id, "remove members").await?;
-        if !current.members.iter().any(|m| m.user == user) {
-            return Err(DomainError::NotFound(format!("user {} is not a member of this conversation", user.id)));
-        }
-        let by = QualifiedUserId::new(caller.user, &self.deps.domain);
-        self.remove(by, &current, user).await?;
-        self.require_member(caller.user, id).await
+        Ok(after)
     }
 
     pub async fn leave(&self, caller: &AuthContext, id: &QualifiedConversationId) -> DomainResult<()> {
@@ -432,10 +524,7 @@ impl Conversations {
                 user.id, user.domain
             )));
         }
-        let current = load(&self.deps.db, id.id, &self.deps.domain)
-            .await?
-            .filter(|conversation| conversation.id == *id && self.deps.is_local(&conversation.id.domain))
-            .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", id.id)))?;
+        let current = self.owned(id).await?;
         if current.kind != ConversationKind::Group {
             return Err(DomainError::FailedPrecondition("only groups can be left".into()));
         }
@@ -448,62 +537,22 @@ impl Conversations {
     /// Removes `user` and tells every member, the one leaving included,
     /// on every backend.
     async fn remove(&self, by: QualifiedUserId, current: &Conversation, user: QualifiedUserId) -> DomainResult<()> {
-        let payload = EventPayload::MemberLeft { conversation: current.id.clone(), by, user: user.clone() };
-        let mut work = UnitOfWork::begin(&self.events).await?;
+        self.apply_change(current, by, GroupChange::RemoveMember(user)).await.map(drop)
+    }
+
+    async fn delete_member(
+        &self,
+        work: &UnitOfWork<'_>,
+        current: &Conversation,
+        user: &QualifiedUserId,
+    ) -> DomainResult<()> {
         if self.deps.is_local(&user.domain) {
             repo::conversations::remove_member(work.db(), current.id.id.0, user.id.0).await?;
         } else {
             repo::conversations::remove_remote_member(work.db(), current.id.id.0, user.domain.as_str(), user.id.0)
                 .await?;
         }
-        self.announce_change(&mut work, current, payload).await?;
-        work.commit().await
-    }
-
-    pub async fn rename(
-        &self,
-        caller: &AuthContext,
-        id: &QualifiedConversationId,
-        name: &str,
-    ) -> DomainResult<Conversation> {
-        let id = self.local_id(id)?;
-        let current = self.require_group_admin(caller, id, "rename the conversation").await?;
-        let name = parse_name(name)?;
-        let payload = EventPayload::ConversationRenamed {
-            conversation: current.id.clone(),
-            by: QualifiedUserId::new(caller.user, &self.deps.domain),
-            name: name.clone(),
-        };
-        let mut work = UnitOfWork::begin(&self.events).await?;
-        repo::conversations::rename(work.db(), id.0, &name).await?;
-        self.announce_change(&mut work, &current, payload).await?;
-        work.commit().await?;
-        self.require_member(caller.user, id).await
-    }
-
-    pub async fn update_role(
-        &self,
-        caller: &AuthContext,
-        id: &QualifiedConversationId,
-        user: QualifiedUserId,
-        role: MemberRole,
-    ) -> DomainResult<Conversation> {
-        let id = self.local_id(id)?;
-        let current = self.require_group_admin(caller, id, "change roles").await?;
-        if current.role_of(user.id).is_none() || !self.deps.is_local(&user.domain) {
-            return Err(DomainError::NotFound(format!("user {} is not a member of this conversation", user.id)));
-        }
-        let payload = EventPayload::MemberRoleUpdated {
-            conversation: current.id.clone(),
-            by: QualifiedUserId::new(caller.user, &self.deps.domain),
-            user: user.clone(),
-            role,
-        };
-        let mut work = UnitOfWork::begin(&self.events).await?;
-        repo::conversations::set_role(work.db(), id.0, user.id.0, role.stored()).await?;
-        self.announce_change(&mut work, &current, payload).await?;
-        work.commit().await?;
-        self.require_member(caller.user, id).await
+        Ok(())
     }
 
     /// Typing is transient: live to the other members' devices, never
@@ -625,10 +674,12 @@ impl Conversations {
         Ok(())
     }
 
-    /// The local id of a conversation named by an API.
-    pub fn local_id(&self, id: &QualifiedConversationId) -> DomainResult<ConversationId> {
-        self.deps.require_local("conversation", &id.domain)?;
-        Ok(id.id)
+    /// A conversation owned here, named by another backend.
+    async fn owned(&self, id: &QualifiedConversationId) -> DomainResult<Conversation> {
+        load(&self.deps.db, id.id, &self.deps.domain)
+            .await?
+            .filter(|conversation| conversation.id == *id && self.deps.is_local(&conversation.id.domain))
+            .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", id.id)))
     }
 
     /// The conversation if `user` is a member of it.
@@ -641,22 +692,6 @@ impl Conversations {
             return Err(DomainError::PermissionDenied(format!("not a member of conversation {id}")));
         }
         Ok(conversation)
-    }
-
-    async fn require_group_admin(
-        &self,
-        caller: &AuthContext,
-        id: ConversationId,
-        action: &str,
-    ) -> DomainResult<Conversation> {
-        let current = self.require_member(caller.user, id).await?;
-        if current.kind != ConversationKind::Group {
-            return Err(DomainError::FailedPrecondition(format!("cannot {action} of a self or 1:1 conversation")));
-        }
-        if current.role_of(caller.user) != Some(MemberRole::Admin) {
-            return Err(DomainError::PermissionDenied(format!("only admins can {action}")));
-        }
-        Ok(current)
     }
 
     /// Users the caller is connected to, on this backend or another;
@@ -684,6 +719,35 @@ impl Conversations {
             if !result.contains(&user) {
                 result.push(user);
             }
+        }
+        Ok(result)
+    }
+
+    /// The users an admin of another backend adds. That admin's backend
+    /// keeps the admin's connections and has checked them; of this
+    /// backend's users, only those connected to the admin may be added.
+    async fn connected_to_remote(
+        &self,
+        admin: &QualifiedUserId,
+        users: Vec<QualifiedUserId>,
+    ) -> DomainResult<Vec<QualifiedUserId>> {
+        let mut result: Vec<QualifiedUserId> = Vec::with_capacity(users.len());
+        for user in users {
+            if user == *admin || result.contains(&user) {
+                continue;
+            }
+            if self.deps.is_local(&user.domain) {
+                let connected = repo::connections::find(&self.deps.db, user.id.0, admin.id.0).await?.is_some_and(|c| {
+                    c.status == ConnectionStatus::Accepted.stored() && c.other_domain == admin.domain.as_str()
+                });
+                if !connected {
+                    return Err(DomainError::PermissionDenied(format!(
+                        "user {}@{} is not connected to {}@{}: only connected users can be added",
+                        user.id, user.domain, admin.id, admin.domain
+                    )));
+                }
+            }
+            result.push(user);
         }
         Ok(result)
     }
@@ -772,4 +836,46 @@ fn parse_name(name: &str) -> DomainResult<String> {
 
 fn group_too_large(max: u64) -> DomainError {
     DomainError::LimitReached(format!("too many members: a group has at most {max}"))
+}
+
+/// A change to a group, made by one of its admins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupChange {
+    AddMembers(Vec<QualifiedUserId>),
+    RemoveMember(QualifiedUserId),
+    Rename(String),
+    SetRole(QualifiedUserId, MemberRole),
+}
+
+impl GroupChange {
+    fn action(&self) -> &'static str {
+        match self {
+            GroupChange::AddMembers(_) => "add members",
+            GroupChange::RemoveMember(_) => "remove members",
+            GroupChange::Rename(_) => "rename the conversation",
+            GroupChange::SetRole(..) => "change roles",
+        }
+    }
+}
+
+/// The checks a change needs whoever asks: a name, a non-empty list.
+fn check_change(change: GroupChange) -> DomainResult<GroupChange> {
+    Ok(match change {
+        GroupChange::AddMembers(users) if users.is_empty() => {
+            return Err(DomainError::InvalidArgument("users is empty".into()));
+        }
+        GroupChange::Rename(name) => GroupChange::Rename(parse_name(&name)?),
+        other => other,
+    })
+}
+
+/// Only admins change a group, and self and 1:1 conversations do not change.
+fn require_group_admin(current: &Conversation, by: &QualifiedUserId, action: &str) -> DomainResult<()> {
+    if current.kind != ConversationKind::Group {
+        return Err(DomainError::FailedPrecondition(format!("cannot {action} of a self or 1:1 conversation")));
+    }
+    if current.role_of(by) != Some(MemberRole::Admin) {
+        return Err(DomainError::PermissionDenied(format!("only admins can {action}")));
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@
 //! answers come back in the domain's own types, already checked to be owned
 //! by the backend that was asked.
 
+use super::conversations::GroupChange;
 use super::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId};
 use super::keys::{Claimed, ClaimedKeyPackage};
 use super::messages::{SendInput, Sent};
@@ -141,9 +142,23 @@ pub trait Remotes: Send + Sync + 'static {
         user: &'a QualifiedUserId,
     ) -> RemoteFuture<'a, ()>;
 
+    /// Asks the owner of a group to make a change by an admin who is a
+    /// user of this backend; the group after the change.
+    fn update_conversation<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        by: &'a QualifiedUserId,
+        change: &'a GroupChange,
+    ) -> RemoteFuture<'a, Conversation>;
+
     /// Tells another backend, directly and at most once, that a user of
     /// this one is typing; nothing is kept when it cannot be reached.
     fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()>;
+
+    /// Hands a transient message of a conversation owned here to another
+    /// backend for its streaming devices, directly and at most once.
+    fn transient_message<'a>(&'a self, domain: &'a BackendDomain, message: RemoteMessage) -> RemoteFuture<'a, ()>;
 
     /// The stored form of a notification; refused when this backend does
     /// not federate (nothing would ever deliver it).
@@ -207,7 +222,21 @@ impl Remotes for NoFederation {
         NoFederation::refuse(owner)
     }
 
+    fn update_conversation<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        _: &'a QualifiedConversationId,
+        _: &'a QualifiedUserId,
+        _: &'a GroupChange,
+    ) -> RemoteFuture<'a, Conversation> {
+        NoFederation::refuse(owner)
+    }
+
     fn typing<'a>(&'a self, domain: &'a BackendDomain, _: TypingNotice) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(domain)
+    }
+
+    fn transient_message<'a>(&'a self, domain: &'a BackendDomain, _: RemoteMessage) -> RemoteFuture<'a, ()> {
         NoFederation::refuse(domain)
     }
 

@@ -252,9 +252,28 @@ impl Messages {
                 remote.push((user.domain.clone(), vec![(user.id, device, ciphertext)]));
             }
         }
+        let handed_over = remote.into_iter().map(|(domain, ciphertexts)| {
+            let message = RemoteMessage {
+                conversation: conversation.id.clone(),
+                sender: sender.user.clone(),
+                sender_device: sender.device.clone(),
+                message_id: input.message_id.clone(),
+                time_ms: now,
+                ciphertexts,
+            };
+            (domain, message)
+        });
         if input.transient {
-            // Live only, and only here: transient messages do not cross backends.
+            // Live only: other backends get it directly, best effort, like typing.
             drop(admission);
+            for (domain, message) in handed_over {
+                let remotes = self.deps.remotes.clone();
+                tokio::spawn(async move {
+                    if let Err(err) = remotes.transient_message(&domain, message).await {
+                        tracing::debug!(%domain, error = %err, "transient message not delivered to another backend");
+                    }
+                });
+            }
             self.events.publish_transient(outgoing).await;
             return Ok(Sent { time_ms: now, mismatch: report });
         }
@@ -267,15 +286,7 @@ impl Messages {
             return Ok(Sent { time_ms: sent_at, mismatch: Mismatch { time_ms: sent_at, ..Mismatch::default() } });
         }
         work.emit(outgoing).await?;
-        for (domain, ciphertexts) in remote {
-            let message = RemoteMessage {
-                conversation: conversation.id.clone(),
-                sender: sender.user.clone(),
-                sender_device: sender.device.clone(),
-                message_id: input.message_id.clone(),
-                time_ms: now,
-                ciphertexts,
-            };
+        for (domain, message) in handed_over {
             work.tell(&domain, Notification::MessageSent { delivery_id: Uuid::new_v4().to_string(), message }).await?;
         }
         work.commit().await?;
@@ -322,14 +333,34 @@ impl Messages {
     }
 
     /// Stores a message the owner of a conversation sent for this backend's
-    /// devices; once per delivery id. Ciphertexts for devices that are gone
-    /// are dropped.
+    /// devices; once per delivery id.
     pub async fn apply_sent(
         &self,
         origin: &BackendDomain,
         delivery_id: &str,
         message: RemoteMessage,
     ) -> DomainResult<()> {
+        let outgoing = self.handed_over(origin, message).await?;
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
+        }
+        work.emit(outgoing).await?;
+        work.commit().await
+    }
+
+    /// Publishes a transient message the owner of a conversation accepted
+    /// to this backend's streaming devices; nothing is stored.
+    pub async fn apply_transient(&self, origin: &BackendDomain, message: RemoteMessage) -> DomainResult<()> {
+        let outgoing = self.handed_over(origin, message).await?;
+        self.events.publish_transient(outgoing).await;
+        Ok(())
+    }
+
+    /// The events of a message `origin` handed over, for this backend's
+    /// devices. `origin` must own the conversation; ciphertexts for devices
+    /// that are gone are dropped.
+    async fn handed_over(&self, origin: &BackendDomain, message: RemoteMessage) -> DomainResult<Vec<Outgoing>> {
         if message.conversation.domain != *origin {
             return Err(DomainError::NotOwner(format!(
                 "backend {origin} does not own conversation {}@{}",
@@ -346,7 +377,7 @@ impl Messages {
         }
         let users: Vec<UserId> = message.ciphertexts.iter().map(|(user, _, _)| *user).collect();
         let devices: HashSet<DeviceRef> = devices_of(&self.deps.db, &users).await?.into_iter().collect();
-        let outgoing: Vec<Outgoing> = message
+        Ok(message
             .ciphertexts
             .into_iter()
             .map(|(user, device, ciphertext)| (DeviceRef::new(user, device), ciphertext))
@@ -361,13 +392,7 @@ impl Messages {
                     ciphertext,
                 },
             })
-            .collect();
-        let mut work = UnitOfWork::begin(&self.events).await?;
-        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
-            return work.commit().await;
-        }
-        work.emit(outgoing).await?;
-        work.commit().await
+            .collect())
     }
 
     fn check_shape(&self, input: &SendInput) -> DomainResult<()> {

@@ -9,15 +9,16 @@
 //! resources before the domain sees it.
 
 use super::discovery::Discovery;
-use super::{AllowPolicy, ORIGIN_HEADER, TlsMaterial};
+use super::{AllowList, ORIGIN_HEADER, TlsMaterial};
+use crate::domain::conversations::GroupChange;
 use crate::domain::federation::{
-    ConnectionAction, EncodedNotification, ForwardedSend, Notification, RemoteFuture, Remotes, TypingNotice,
-    check_owned,
+    ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, Notification, RemoteFuture, RemoteMessage,
+    Remotes, TypingNotice, check_owned,
 };
 use crate::domain::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId, parse_bare};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
 use crate::domain::messages::Sent;
-use crate::domain::model::{Device, User};
+use crate::domain::model::{Conversation, Device, User};
 use crate::error::{DomainError, DomainResult};
 use crate::grpc::convert;
 use missive_proto::federation::v1 as fed;
@@ -26,7 +27,7 @@ use missive_proto::v1 as pb;
 use prost::Message;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
 use tonic::{Code, Status};
@@ -41,7 +42,7 @@ pub struct FederationClient {
     local: BackendDomain,
     discovery: std::sync::Arc<Discovery>,
     tls: TlsMaterial,
-    allow: AllowPolicy,
+    allow: Arc<AllowList>,
     channels: Mutex<HashMap<BackendDomain, (Channel, Instant)>>,
 }
 
@@ -50,7 +51,7 @@ impl FederationClient {
         local: BackendDomain,
         discovery: std::sync::Arc<Discovery>,
         tls: TlsMaterial,
-        allow: AllowPolicy,
+        allow: Arc<AllowList>,
     ) -> FederationClient {
         FederationClient { local, discovery, tls, allow, channels: Mutex::new(HashMap::new()) }
     }
@@ -343,6 +344,63 @@ impl Remotes for FederationClient {
         })
     }
 
+    fn update_conversation<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        by: &'a QualifiedUserId,
+        change: &'a GroupChange,
+    ) -> RemoteFuture<'a, Conversation> {
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            let body = fed::UpdateConversationRequest {
+                conversation: Some(conversation.into()),
+                by: Some(by.into()),
+                action: Some(group_change_pb(change)),
+            };
+            let relayed = |message: &str| format!("backend {owner}: {message}");
+            match client.update_conversation(self.request(body)).await {
+                Ok(answer) => {
+                    let updated = answer
+                        .into_inner()
+                        .conversation
+                        .ok_or_else(|| DomainError::Unavailable(relayed("answered without the conversation")))?;
+                    let updated = convert::remote_conversation(owner, updated)?;
+                    if updated.id != *conversation {
+                        return Err(DomainError::Unavailable(relayed("answered about another conversation")));
+                    }
+                    Ok(updated)
+                }
+                // The owner's verdict on the admin's change is the admin's.
+                Err(status) => Err(match status.code() {
+                    Code::PermissionDenied => DomainError::PermissionDenied(relayed(status.message())),
+                    Code::FailedPrecondition => DomainError::FailedPrecondition(relayed(status.message())),
+                    Code::ResourceExhausted => DomainError::LimitReached(relayed(status.message())),
+                    _ => self.failed(owner, status),
+                }),
+            }
+        })
+    }
+
+    fn transient_message<'a>(&'a self, domain: &'a BackendDomain, message: RemoteMessage) -> RemoteFuture<'a, ()> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::OnTransientMessageRequest {
+                conversation: Some((&message.conversation).into()),
+                sender: Some((&message.sender).into()),
+                sender_device_id: message.sender_device.as_str().to_owned(),
+                message_id: message.message_id,
+                time: Some(convert::timestamp(message.time_ms)),
+                ciphertexts: recipient_ciphertexts(&message.ciphertexts),
+            };
+            client
+                .on_transient_message(self.request(body))
+                .await
+                .map(|_| ())
+                .map_err(|status| self.failed(domain, status))
+        })
+    }
+
     fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()> {
         Box::pin(async move {
             let mut client = self.client(domain).await?;
@@ -397,15 +455,7 @@ impl Remotes for FederationClient {
                     sender_device_id: message.sender_device.as_str().to_owned(),
                     message_id: message.message_id.clone(),
                     time: Some(convert::timestamp(message.time_ms)),
-                    ciphertexts: message
-                        .ciphertexts
-                        .iter()
-                        .map(|(user, device, ciphertext)| fed::RecipientCiphertext {
-                            user_id: user.to_string(),
-                            device_id: device.as_str().to_owned(),
-                            ciphertext: ciphertext.clone(),
-                        })
-                        .collect(),
+                    ciphertexts: recipient_ciphertexts(&message.ciphertexts),
                 }
                 .encode_to_vec(),
             },
@@ -452,5 +502,30 @@ impl Remotes for FederationClient {
                 Err(status) => Err(self.failed(domain, status)),
             }
         })
+    }
+}
+
+fn recipient_ciphertexts(ciphertexts: &[DeviceCiphertext]) -> Vec<fed::RecipientCiphertext> {
+    ciphertexts
+        .iter()
+        .map(|(user, device, ciphertext)| fed::RecipientCiphertext {
+            user_id: user.to_string(),
+            device_id: device.as_str().to_owned(),
+            ciphertext: ciphertext.clone(),
+        })
+        .collect()
+}
+
+fn group_change_pb(change: &GroupChange) -> fed::update_conversation_request::Action {
+    use fed::update_conversation_request::{self as update, Action};
+    match change {
+        GroupChange::AddMembers(users) => {
+            Action::AddMembers(update::AddMembers { users: users.iter().map(Into::into).collect() })
+        }
+        GroupChange::RemoveMember(user) => Action::RemoveMember(update::RemoveMember { user: Some(user.into()) }),
+        GroupChange::Rename(name) => Action::Rename(update::Rename { name: name.clone() }),
+        GroupChange::SetRole(user, role) => {
+            Action::UpdateRole(update::UpdateRole { user: Some(user.into()), role: convert::role_pb(*role) as i32 })
+        }
     }
 }

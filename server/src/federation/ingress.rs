@@ -12,7 +12,7 @@
 //! counted per reason.
 
 use super::discovery::Discovery;
-use super::{AllowPolicy, ERROR_DOMAIN, ORIGIN_HEADER};
+use super::{AllowList, ERROR_DOMAIN, ORIGIN_HEADER};
 use crate::domain::ids::BackendDomain;
 use crate::domain::rate_limit::{Limit, RateLimits};
 use http::{Request, Response};
@@ -74,7 +74,7 @@ impl Refusal {
 /// The checks, shared by every connection of the listener.
 pub struct OriginCheck {
     discovery: Arc<Discovery>,
-    allow: AllowPolicy,
+    allow: Arc<AllowList>,
     /// Requests per origin backend (`federation_requests_per_origin_per_minute`).
     limits: Arc<RateLimits>,
     refused: Mutex<HashMap<Refusal, u64>>,
@@ -82,7 +82,7 @@ pub struct OriginCheck {
 }
 
 impl OriginCheck {
-    pub fn new(discovery: Arc<Discovery>, allow: AllowPolicy, limits: Arc<RateLimits>) -> OriginCheck {
+    pub fn new(discovery: Arc<Discovery>, allow: Arc<AllowList>, limits: Arc<RateLimits>) -> OriginCheck {
         OriginCheck { discovery, allow, limits, refused: Mutex::new(HashMap::new()), admitted: AtomicU64::new(0) }
     }
 

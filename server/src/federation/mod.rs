@@ -17,6 +17,7 @@ use crate::domain::ids::BackendDomain;
 use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
 use tonic::transport::{Certificate, Identity};
 
 /// Metadata naming the calling backend's domain.
@@ -56,6 +57,30 @@ impl AllowPolicy {
                 .collect::<Result<BTreeSet<_>, _>>()
                 .map(AllowPolicy::AllowList),
         }
+    }
+}
+
+/// The allow policy in force. Read by every federation request, both ways;
+/// replaced when the configuration is reloaded (SIGHUP), so a change needs
+/// no restart.
+#[derive(Debug)]
+pub struct AllowList(RwLock<AllowPolicy>);
+
+impl AllowList {
+    pub fn new(policy: AllowPolicy) -> AllowList {
+        AllowList(RwLock::new(policy))
+    }
+
+    pub fn allows(&self, domain: &BackendDomain) -> bool {
+        self.0.read().unwrap_or_else(PoisonError::into_inner).allows(domain)
+    }
+
+    /// Puts `policy` in force; `false` when it was already.
+    pub fn replace(&self, policy: AllowPolicy) -> bool {
+        let mut current = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        let changed = *current != policy;
+        *current = policy;
+        changed
     }
 }
 

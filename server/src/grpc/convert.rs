@@ -124,7 +124,7 @@ fn kind_pb(kind: ConversationKind) -> pb::ConversationType {
     }
 }
 
-fn role_pb(role: MemberRole) -> pb::MemberRole {
+pub fn role_pb(role: MemberRole) -> pb::MemberRole {
     match role {
         MemberRole::Admin => pb::MemberRole::Admin,
         MemberRole::Member => pb::MemberRole::Member,

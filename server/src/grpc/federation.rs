@@ -6,7 +6,7 @@
 
 use super::convert;
 use crate::domain::connections::Connections;
-use crate::domain::conversations::Conversations;
+use crate::domain::conversations::{Conversations, GroupChange};
 use crate::domain::devices::Devices;
 use crate::domain::federation::{ConnectionAction, RemoteMessage, TypingNotice};
 use crate::domain::ids::DeviceId;
@@ -159,21 +159,14 @@ impl FederationService for FederationApi {
         let origin = ingress::origin(&request)?;
         let body = request.into_inner();
         check_delivery_id(&body.delivery_id)?;
-        let conversation = convert::required_id("conversation", body.conversation.as_ref())?;
-        let mut ciphertexts = Vec::with_capacity(body.ciphertexts.len());
-        for (index, entry) in body.ciphertexts.into_iter().enumerate() {
-            let user = parse_bare(&format!("ciphertexts[{index}].user_id"), &entry.user_id)?;
-            let device = DeviceId::parse(&format!("ciphertexts[{index}].device_id"), &entry.device_id)?;
-            ciphertexts.push((user, device, entry.ciphertext));
-        }
-        let message = RemoteMessage {
-            conversation,
-            sender: convert::required_id("sender", body.sender.as_ref())?,
-            sender_device: DeviceId::parse("sender_device_id", &body.sender_device_id)?,
-            message_id: body.message_id,
-            time_ms: body.time.map(|t| t.seconds * 1000 + i64::from(t.nanos) / 1_000_000).unwrap_or_default(),
-            ciphertexts,
-        };
+        let message = remote_message(
+            body.conversation.as_ref(),
+            body.sender.as_ref(),
+            &body.sender_device_id,
+            body.message_id,
+            body.time,
+            body.ciphertexts,
+        )?;
         self.messages.apply_sent(&origin, &body.delivery_id, message).await?;
         Ok(Response::new(fed::OnMessageSentResponse {}))
     }
@@ -241,6 +234,77 @@ impl FederationService for FederationApi {
         self.conversations.leave_from_remote(&origin, &conversation, user).await?;
         Ok(Response::new(fed::LeaveConversationResponse {}))
     }
+
+    async fn update_conversation(
+        &self,
+        request: Request<fed::UpdateConversationRequest>,
+    ) -> Result<Response<fed::UpdateConversationResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let conversation = convert::required_id("conversation", body.conversation.as_ref())?;
+        let by = convert::required_id("by", body.by.as_ref())?;
+        let change = group_change(body.action)?;
+        let updated = self.conversations.change_from_remote(&origin, &conversation, by, change).await?;
+        Ok(Response::new(fed::UpdateConversationResponse { conversation: Some(updated.into()) }))
+    }
+
+    async fn on_transient_message(
+        &self,
+        request: Request<fed::OnTransientMessageRequest>,
+    ) -> Result<Response<fed::OnTransientMessageResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let message = remote_message(
+            body.conversation.as_ref(),
+            body.sender.as_ref(),
+            &body.sender_device_id,
+            body.message_id,
+            body.time,
+            body.ciphertexts,
+        )?;
+        self.messages.apply_transient(&origin, message).await?;
+        Ok(Response::new(fed::OnTransientMessageResponse {}))
+    }
+}
+
+/// A message as the owner of its conversation hands it over.
+fn remote_message(
+    conversation: Option<&missive_proto::v1::QualifiedId>,
+    sender: Option<&missive_proto::v1::QualifiedId>,
+    sender_device_id: &str,
+    message_id: String,
+    time: Option<prost_types::Timestamp>,
+    given: Vec<fed::RecipientCiphertext>,
+) -> Result<RemoteMessage, Status> {
+    let mut ciphertexts = Vec::with_capacity(given.len());
+    for (index, entry) in given.into_iter().enumerate() {
+        let user = parse_bare(&format!("ciphertexts[{index}].user_id"), &entry.user_id)?;
+        let device = DeviceId::parse(&format!("ciphertexts[{index}].device_id"), &entry.device_id)?;
+        ciphertexts.push((user, device, entry.ciphertext));
+    }
+    Ok(RemoteMessage {
+        conversation: convert::required_id("conversation", conversation)?,
+        sender: convert::required_id("sender", sender)?,
+        sender_device: DeviceId::parse("sender_device_id", sender_device_id)?,
+        message_id,
+        time_ms: time.map(|t| t.seconds * 1000 + i64::from(t.nanos) / 1_000_000).unwrap_or_default(),
+        ciphertexts,
+    })
+}
+
+fn group_change(action: Option<fed::update_conversation_request::Action>) -> Result<GroupChange, Status> {
+    use fed::update_conversation_request::Action;
+    Ok(match action.ok_or_else(|| Status::invalid_argument("action is missing"))? {
+        Action::AddMembers(add) => GroupChange::AddMembers(convert::id_list("add_members.users", &add.users)?),
+        Action::RemoveMember(remove) => {
+            GroupChange::RemoveMember(convert::required_id("remove_member.user", remove.user.as_ref())?)
+        }
+        Action::Rename(rename) => GroupChange::Rename(rename.name),
+        Action::UpdateRole(update) => GroupChange::SetRole(
+            convert::required_id("update_role.user", update.user.as_ref())?,
+            convert::role(update.role)?,
+        ),
+    })
 }
 
 /// A conversation as `origin` announces it (the domain checks it owns it).

@@ -215,6 +215,50 @@ async fn a_backend_not_on_the_allow_list_is_refused_both_ways() {
     assert_status(refused, Code::FailedPrecondition, "not allowed");
 }
 
+#[tokio::test]
+async fn the_allow_list_is_reloaded_without_a_restart() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let mut a = spawn_federated(A, &ca, &dns, "c.example").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    let ask_b = async |a: &TestApp| {
+        a.users()
+            .get_user_by_handle(authed(
+                pb::GetUserByHandleRequest { handle: "bob".into(), domain: B.into() },
+                alice.token(),
+            ))
+            .await
+    };
+    let ask_a = async || {
+        b.users()
+            .get_user_by_handle(authed(
+                pb::GetUserByHandleRequest { handle: "alice".into(), domain: A.into() },
+                bob.token(),
+            ))
+            .await
+    };
+    assert_status(ask_b(&a).await, Code::FailedPrecondition, "allow list");
+    assert_status(ask_a().await, Code::FailedPrecondition, "not allowed");
+
+    // Allowed from now on, both ways, by the same running server.
+    let changed = a.reload(|config| config.federation_allow = "c.example, b.example".into()).expect("reloads");
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(ask_b(&a).await.expect("a now calls b").into_inner().user.unwrap().id, Some(bob.id()));
+    assert_eq!(ask_a().await.expect("a now answers b").into_inner().user.unwrap().id, Some(alice.id()));
+
+    // A bad value changes nothing; the list in force stays.
+    let refused = a.reload(|config| config.federation_allow = "b.example, not a domain".into());
+    assert!(refused.is_err_and(|err| err.contains("federation_allow")));
+    ask_b(&a).await.expect("still allowed");
+    assert_eq!(a.reload(|_| {}).expect("reloads"), Vec::<String>::new(), "nothing changed");
+
+    // Denied again: the next call is refused, without a restart.
+    a.reload(|config| config.federation_allow = "none".into()).expect("reloads");
+    assert_status(ask_b(&a).await, Code::FailedPrecondition, "allow list");
+    assert_status(ask_a().await, Code::FailedPrecondition, "not allowed");
+}
+
 /// The listener's refusals, played by a raw client with chosen certificates.
 #[tokio::test]
 async fn the_federation_listener_refuses_each_bad_caller_with_its_own_reason() {
@@ -602,12 +646,19 @@ async fn in_a_group_owned_by_b_a_message_from_a_reaches_c() {
     assert_eq!(added.message_id, "from-a");
 }
 
+/// How long b stays down in the test below: two minutes unless
+/// `MISSIVE_TEST_PEER_DOWN_SECS` says otherwise (for a quicker local run).
+fn peer_down_for() -> Duration {
+    let secs = std::env::var("MISSIVE_TEST_PEER_DOWN_SECS").ok().and_then(|text| text.parse().ok()).unwrap_or(120);
+    Duration::from_secs(secs)
+}
+
 #[tokio::test]
-async fn a_participant_backend_down_for_a_while_gets_every_message_in_order() {
+async fn a_participant_backend_down_for_minutes_gets_every_message_in_order() {
     let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
-    let fast_retries = |config: &mut missive_server::Config| config.federation_retry_max = Duration::from_millis(300);
-    let a = missive_testkit::federation::spawn_federated_with(BACKEND, A, &ca, &dns, "*", fast_retries).await;
-    let mut b = missive_testkit::federation::spawn_federated_with(BACKEND, B, &ca, &dns, "*", fast_retries).await;
+    // The default backoff (up to 30 s between attempts), as deployed.
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let mut b = spawn_federated(B, &ca, &dns, "*").await;
     let alice = a.register("alice").await;
     let carol = a.register("carol").await;
     let bob = b.register("bob").await;
@@ -617,18 +668,39 @@ async fn a_participant_backend_down_for_a_while_gets_every_message_in_order() {
     conversation_seen(&b, &bob, &group).await;
     b.stop().await;
 
-    // a's users keep talking; the local member is never delayed.
+    // a's users keep talking, five messages a second, while b is down; the
+    // local member gets each one at once.
     let mut carol_events = a.subscribe(&carol, None).await.unwrap();
-    for n in 0..20 {
-        let started = Instant::now();
-        a.send(&alice, &group, &format!("m{n}"), &[&bob, &carol]).await.expect("b being down does not stop a");
-        assert!(started.elapsed() < Duration::from_secs(5), "a send waited {:?} for a peer that is down", started.elapsed());
+    let (down_for, started) = (peer_down_for(), Instant::now());
+    let mut latencies = Vec::new();
+    let mut sent = 0;
+    while started.elapsed() < down_for {
+        let sending = Instant::now();
+        a.send(&alice, &group, &format!("m{sent}"), &[&bob, &carol]).await.expect("b being down does not stop a");
         let (added, _) = message_from(&mut carol_events).await;
-        assert_eq!(added.message_id, format!("m{n}"));
+        assert_eq!(added.message_id, format!("m{sent}"));
+        latencies.push(sending.elapsed());
+        sent += 1;
+        tokio::time::sleep_until((started + Duration::from_millis(200) * sent).into()).await;
     }
+    latencies.sort();
+    let (median, worst) = (latencies[latencies.len() / 2], latencies[latencies.len() - 1]);
+    eprintln!("b down {down_for:?}: {sent} messages; carol's send→receive median {median:?}, worst {worst:?}");
+    assert!(median < Duration::from_millis(100), "a's local member waited {median:?} (median) while b was down");
+    assert!(worst < Duration::from_secs(3), "a's local member waited {worst:?} for one message while b was down");
+
     let b = b.restart().await;
     let mut bob_events = b.subscribe(&bob, None).await.unwrap();
-    for n in 0..20 {
+    // The outbox tries again within its longest backoff (30 s).
+    let deadline = Instant::now() + Duration::from_secs(45);
+    let first = loop {
+        match bob_events.try_next_event(Duration::from_secs(1)).await.expect("bob's stream") {
+            Some(pb::Event { payload: Some(pb::event::Payload::MessageAdded(added)), .. }) => break added,
+            _ => assert!(Instant::now() < deadline, "nothing reached b within the longest backoff"),
+        }
+    };
+    assert_eq!(first.message_id, "m0");
+    for n in 1..sent {
         let (added, _) = message_from(&mut bob_events).await;
         assert_eq!(added.message_id, format!("m{n}"), "in order, none lost");
     }
@@ -742,6 +814,195 @@ async fn changes_to_a_group_reach_every_backend_and_a_remote_member_can_leave() 
     }
     let members = conversation_seen(&b, &dave, &group).await.members;
     assert_eq!(members.len(), 3, "alice, carol and dave remain: {members:?}");
+}
+
+async fn role_event(stream: &mut EventStream) -> pb::MemberRoleUpdated {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(20), stream.next_event()).await.expect("an event in time");
+        if let Some(pb::event::Payload::MemberRoleUpdated(updated)) = event.payload {
+            return updated;
+        }
+    }
+}
+
+fn role_in(conversation: &pb::Conversation, user: &Account) -> i32 {
+    conversation.members.iter().find(|m| m.user == Some(user.id())).expect("a member").role
+}
+
+#[tokio::test]
+async fn an_admin_on_another_backend_changes_the_group_through_its_owner() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let erin = a.register("erin").await;
+    let bob = b.register("bob").await;
+    let dave = b.register("dave").await;
+    connect_across(&a, &alice, &b, &bob).await;
+    connect_across(&a, &erin, &b, &bob).await;
+    b.connect(&bob, &dave).await;
+    let group = a.group(&alice, &[&bob]).await;
+    conversation_seen(&b, &bob, &group).await;
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+    let rename = |name: &str| pb::RenameConversationRequest { id: Some(group.clone()), name: name.into() };
+
+    // A member who is not an admin is refused by the owner, through b.
+    let refused = b.conversations().rename_conversation(authed(rename("by a member"), bob.token())).await;
+    assert_status(refused, Code::PermissionDenied, "only admins");
+
+    // The owner's admin makes bob, a user of b, an admin.
+    let set_role = |user: &Account, role: pb::MemberRole| pb::UpdateMemberRoleRequest {
+        id: Some(group.clone()),
+        user: Some(user.id()),
+        role: role as i32,
+    };
+    a.conversations()
+        .update_member_role(authed(set_role(&bob, pb::MemberRole::Admin), alice.token()))
+        .await
+        .expect("a user of another backend made admin");
+    let updated = role_event(&mut bob_events).await;
+    assert_eq!((updated.user, updated.role), (Some(bob.id()), pb::MemberRole::Admin as i32));
+    assert_eq!(role_in(&conversation_seen(&b, &bob, &group).await, &bob), pb::MemberRole::Admin as i32);
+
+    // Bob renames it from b: the owner applies it, and everyone sees bob did.
+    let renamed = b
+        .conversations()
+        .rename_conversation(authed(rename("named on b"), bob.token()))
+        .await
+        .expect("an admin of another backend renames")
+        .into_inner()
+        .conversation
+        .unwrap();
+    assert_eq!((renamed.name.as_str(), renamed.id.clone()), ("named on b", Some(group.clone())));
+    let pb::event::Payload::ConversationRenamed(seen) = change_event(&mut alice_events).await else {
+        panic!("a rename")
+    };
+    assert_eq!((seen.name.as_str(), seen.by), ("named on b", Some(bob.id())));
+    assert!(matches!(change_event(&mut bob_events).await, pb::event::Payload::ConversationRenamed(_)));
+
+    // Bob adds dave (b) and erin (a), both connected to him.
+    let added = b
+        .conversations()
+        .add_members(authed(
+            pb::AddMembersRequest { id: Some(group.clone()), users: vec![dave.id(), erin.id()] },
+            bob.token(),
+        ))
+        .await
+        .expect("an admin of another backend adds members")
+        .into_inner()
+        .conversation
+        .unwrap();
+    assert_eq!(added.members.len(), 4, "{added:?}");
+    let pb::event::Payload::MembersJoined(joined) = change_event(&mut alice_events).await else { panic!("a join") };
+    assert_eq!(joined.by, Some(bob.id()));
+    conversation_seen(&a, &erin, &group).await;
+    conversation_seen(&b, &dave, &group).await;
+
+    // ...but not alice, whom bob's own backend knows he is not connected to:
+    // a user of a he is not connected to is refused on b before the owner.
+    let stranger = a.register("stranger").await;
+    let refused = b
+        .conversations()
+        .add_members(authed(pb::AddMembersRequest { id: Some(group.clone()), users: vec![stranger.id()] }, bob.token()))
+        .await;
+    assert_status(refused, Code::PermissionDenied, "not connected");
+
+    // Bob demotes alice, a user of the owner: she can no longer rename.
+    b.conversations()
+        .update_member_role(authed(set_role(&alice, pb::MemberRole::Member), bob.token()))
+        .await
+        .expect("a remote admin changes a local member's role");
+    let updated = role_event(&mut alice_events).await;
+    assert_eq!((updated.user, updated.by), (Some(alice.id()), Some(bob.id())));
+    let refused = a.conversations().rename_conversation(authed(rename("by alice"), alice.token())).await;
+    assert_status(refused, Code::PermissionDenied, "only admins");
+
+    // Bob removes dave; dave's copy goes, alice is told.
+    b.conversations()
+        .remove_member(authed(pb::RemoveMemberRequest { id: Some(group.clone()), user: Some(dave.id()) }, bob.token()))
+        .await
+        .expect("a remote admin removes a member");
+    let left = loop {
+        if let pb::event::Payload::MemberLeft(left) = change_event(&mut alice_events).await {
+            break left;
+        }
+    };
+    assert_eq!((left.user, left.by), (Some(dave.id()), Some(bob.id())));
+
+    // Spoken for directly, the owner checks for itself: b cannot act for a
+    // user of a third backend, nor add a's users who are not connected to
+    // the admin, whatever b claims.
+    let b_pair = ca.issue(&[&federator_host(B)]);
+    let a_host = federator_host(A);
+    let mut client = federation_client(a.federation_addr.unwrap(), &ca.pem(), Some(&b_pair), &a_host).await.unwrap();
+    let update = |by: pb::QualifiedId, users: Vec<pb::QualifiedId>| {
+        use fed::update_conversation_request::{Action, AddMembers};
+        from_origin(
+            B,
+            fed::UpdateConversationRequest {
+                conversation: Some(group.clone()),
+                by: Some(by),
+                action: Some(Action::AddMembers(AddMembers { users })),
+            },
+        )
+    };
+    let third = pb::QualifiedId { id: bob.id().id, domain: "c.example".into() };
+    let refused = client.update_conversation(update(third, vec![stranger.id()])).await.unwrap_err();
+    assert_eq!((refused.code(), refusal_reason(&refused).as_deref()), (Code::PermissionDenied, Some("NOT_OWNER")));
+    let refused = client.update_conversation(update(bob.id(), vec![stranger.id()])).await.unwrap_err();
+    assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
+    assert!(refused.message().contains("not connected"), "{refused:?}");
+    let members = conversation_seen(&a, &alice, &group).await.members;
+    assert!(!members.iter().any(|m| m.user == Some(stranger.id())), "{members:?}");
+}
+
+/// The next message event, stored or transient.
+async fn message_event(stream: &mut EventStream) -> pb::Event {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(20), stream.next_event()).await.expect("an event in time");
+        if matches!(event.payload, Some(pb::event::Payload::MessageAdded(_))) {
+            return event;
+        }
+    }
+}
+
+#[tokio::test]
+async fn transient_messages_cross_backends_live_and_are_never_stored() {
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let carol = a.register("carol").await;
+    let bob = b.register("bob").await;
+    connect_across(&a, &alice, &b, &bob).await;
+    connect_across(&b, &bob, &a, &carol).await;
+    a.connect(&alice, &carol).await;
+    // Owned by b, so a transient message from a goes to b and back to a.
+    let group = b.group(&bob, &[&alice, &carol]).await;
+    conversation_seen(&a, &alice, &group).await;
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+    let mut carol_events = a.subscribe(&carol, None).await.unwrap();
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+
+    let transient = |id: &str, to: &[&Account]| pb::SendMessageRequest { transient: true, ..message(&group, id, to) };
+    a.send_request(&alice, transient("call-offer", &[&bob, &carol])).await.expect("a transient send through b");
+    for stream in [&mut bob_events, &mut carol_events] {
+        let event = message_event(stream).await;
+        let Some(pb::event::Payload::MessageAdded(added)) = event.payload else { unreachable!() };
+        assert_eq!((added.message_id.as_str(), event.transient, event.cursor), ("call-offer", true, 0));
+        assert_eq!(added.sender, Some(alice.id()));
+    }
+    b.send_request(&bob, transient("call-answer", &[&alice, &carol])).await.expect("a transient send by the owner");
+    let event = message_event(&mut alice_events).await;
+    assert!(event.transient, "{event:?}");
+
+    // Nothing was stored: a stream from the start finds none of them.
+    drop((bob_events, carol_events, alice_events));
+    for (app, account) in [(&b, &bob), (&a, &carol), (&a, &alice)] {
+        let mut replay = app.subscribe(account, Some(0)).await.unwrap();
+        replay.assert_no_message(QUIET).await;
+    }
 }
 
 #[tokio::test]
