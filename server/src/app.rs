@@ -36,6 +36,7 @@ use crate::grpc::key::KeyApi;
 use crate::grpc::message::MessageApi;
 use crate::grpc::ping::PingApi;
 use crate::grpc::user::UserApi;
+use crate::tls::{self, ServedCertificate};
 use anyhow::Context;
 use http::Method;
 use http::header::HeaderName;
@@ -82,6 +83,8 @@ pub struct App {
     redis: Option<RedisLink>,
     /// Set when this backend federates.
     federation: Option<Federation>,
+    /// Set when the client API speaks TLS.
+    tls: Option<Arc<ServedCertificate>>,
 }
 
 /// What the federation listener needs.
@@ -94,23 +97,43 @@ struct Federation {
 }
 
 /// Applies what a configuration reload may change while the server runs:
-/// the federation allow list. Other settings take effect at the next start.
+/// the client API's certificate and the federation allow list. Other
+/// settings take effect at the next start.
 #[derive(Clone)]
 pub struct Reload {
     allow: Option<Arc<AllowList>>,
+    tls: Option<Arc<ServedCertificate>>,
 }
 
 impl Reload {
     /// Puts the reloadable settings of `config` in force; what changed, or
-    /// why nothing did (the settings in force stay).
+    /// why nothing did (then every setting in force stays).
     pub fn apply(&self, config: &Config) -> Result<Vec<String>, String> {
+        // Everything is read and checked before anything changes.
+        let certificate = match (&self.tls, config.tls_files().map_err(|err| err.0)?) {
+            (Some(served), Some((cert, key))) => Some((served, tls::load(&cert, &key)?, cert)),
+            (None, Some(_)) => return Err("TLS on a listener started without it needs a restart".into()),
+            (Some(_), None) => return Err("TLS off on a listener started with it needs a restart".into()),
+            (None, None) => None,
+        };
+        let policy = match &self.allow {
+            Some(allow) => Some((
+                allow,
+                AllowPolicy::parse(&config.federation_allow)
+                    .map_err(|err| format!("federation_allow {:?}: {err}", config.federation_allow))?,
+            )),
+            None => None,
+        };
         let mut changed = Vec::new();
-        if let Some(allow) = &self.allow {
-            let policy = AllowPolicy::parse(&config.federation_allow)
-                .map_err(|err| format!("federation_allow {:?}: {err}", config.federation_allow))?;
-            if allow.replace(policy) {
-                changed.push(format!("federation_allow = {:?}", config.federation_allow));
-            }
+        if let Some((served, key, file)) = certificate
+            && served.replace(key)
+        {
+            changed.push(format!("certificate from {}", file.display()));
+        }
+        if let Some((allow, policy)) = policy
+            && allow.replace(policy)
+        {
+            changed.push(format!("federation_allow = {:?}", config.federation_allow));
         }
         Ok(changed)
     }
@@ -135,6 +158,19 @@ impl App {
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<App> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+        // Before the database: a certificate that cannot serve stops the start at once.
+        let tls = match config.tls_files()? {
+            Some((cert, key)) => {
+                Some(Arc::new(ServedCertificate::new(tls::load(&cert, &key).map_err(anyhow::Error::msg)?)))
+            }
+            None => {
+                if !config.listen.ip().is_loopback() {
+                    tracing::warn!(addr = %config.listen,
+                        "the client API listens beyond loopback without TLS: set tls_cert_file and tls_key_file, or put a TLS proxy in front");
+                }
+                None
+            }
+        };
         let database_url = config.database_url();
         let db = missive_db::connect_and_migrate(&database_url)
             .await
@@ -209,12 +245,12 @@ impl App {
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
-        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation })
+        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls })
     }
 
     /// What a configuration reload changes in this server once it runs.
     pub fn reload_handle(&self) -> Reload {
-        Reload { allow: self.federation.as_ref().map(|federation| federation.allow.clone()) }
+        Reload { allow: self.federation.as_ref().map(|federation| federation.allow.clone()), tls: self.tls.clone() }
     }
 
     /// The bound federation address, when federation listens.
@@ -230,7 +266,7 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation } = self;
+        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls } = self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -429,8 +465,9 @@ impl App {
             tokio::time::sleep(SHUTDOWN_GRACE).await;
         };
 
-        tracing::info!(addr = %local_addr, domain = %domain, "missive-server listening (gRPC and gRPC-web)");
-        let server = tonic::transport::Server::builder()
+        let scheme = if tls.is_some() { "TLS" } else { "plaintext" };
+        tracing::info!(addr = %local_addr, domain = %domain, scheme, "missive-server listening (gRPC and gRPC-web)");
+        let router = tonic::transport::Server::builder()
             .accept_http1(true)
             .http2_keepalive_interval(Some(Duration::from_secs(30)))
             .http2_keepalive_timeout(Some(Duration::from_secs(20)))
@@ -439,8 +476,15 @@ impl App {
             .layer(tonic_web::GrpcWebLayer::new())
             // Inside gRPC-web, so a refusal reaches browsers in their framing.
             .layer(AuthLayer::new(tokens, writes))
-            .add_routes(routes)
-            .serve_with_incoming_shutdown(incoming(listener), stopping);
+            .add_routes(routes);
+        let server: std::pin::Pin<Box<dyn Future<Output = Result<(), tonic::transport::Error>> + Send>> = match tls {
+            Some(served) => {
+                let config = tls::server_config(served).map_err(anyhow::Error::msg)?;
+                let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+                Box::pin(router.serve_with_incoming_shutdown(tls::incoming(listener, acceptor), stopping))
+            }
+            None => Box::pin(router.serve_with_incoming_shutdown(incoming(listener), stopping)),
+        };
         let served = tokio::select! {
             served = server => served,
             () = drain_deadline => {

@@ -88,7 +88,7 @@ macro_rules! settings {
         /// Flags; each also reads its environment variable. Unset means "from the
         /// file or the default", which is why every setting is optional text here.
         #[derive(Debug, Default, Parser)]
-        #[command(name = "missive-server", version, about = "Missive secure-messaging backend")]
+        #[command(name = "missive-server", version = VERSION, about = "Missive secure-messaging backend")]
         pub struct Args {
             /// Optional TOML file with any of the settings below (snake_case keys).
             #[arg(long, env = "MISSIVE_CONFIG")]
@@ -126,6 +126,22 @@ settings! {
         default: "127.0.0.1:50051",
         parse: parse_from_str,
         doc: "Address of the client API (gRPC over HTTP/2 and gRPC-web over HTTP/1.1).",
+    }
+    tls_cert_file: Option<PathBuf> {
+        key: tls_cert_file,
+        env: "MISSIVE_TLS_CERT_FILE",
+        default: "",
+        shown: "unset: plaintext",
+        parse: optional_path,
+        doc: "PEM certificate chain of the client API (leaf first); with `tls_key_file`, the listener speaks TLS only. Reloaded on SIGHUP.",
+    }
+    tls_key_file: Option<PathBuf> {
+        key: tls_key_file,
+        env: "MISSIVE_TLS_KEY_FILE",
+        default: "",
+        shown: "unset: plaintext",
+        parse: optional_path,
+        doc: "PEM private key of `tls_cert_file` (PKCS#8, SEC1 or PKCS#1). Reloaded on SIGHUP.",
     }
     data_dir: PathBuf {
         key: data_dir,
@@ -402,6 +418,15 @@ impl Config {
 
     /// The federation settings when the three federation files are set,
     /// `None` when none is; anything in between is a mistake worth a line.
+    /// The client API's certificate and key files: both, or neither (plaintext).
+    pub fn tls_files(&self) -> Result<Option<(PathBuf, PathBuf)>, ConfigError> {
+        match (&self.tls_cert_file, &self.tls_key_file) {
+            (Some(cert), Some(key)) => Ok(Some((cert.clone(), key.clone()))),
+            (None, None) => Ok(None),
+            _ => Err(ConfigError("TLS needs both tls_cert_file and tls_key_file".to_owned())),
+        }
+    }
+
     pub fn federation(&self) -> Result<Option<crate::federation::FederationSettings>, ConfigError> {
         use crate::domain::ids::BackendDomain;
         use crate::federation::{AllowPolicy, FederationSettings, discovery};
@@ -442,6 +467,9 @@ impl Config {
 }
 
 /// One line naming the setting that stopped the start.
+/// `--version`: the crate version and the git commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("MISSIVE_GIT_COMMIT"), ")");
+
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
 pub struct ConfigError(pub String);

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod federation;
 pub mod grpc;
+pub mod tls;
 
 pub use app::App;
 pub use config::Config;

@@ -162,3 +162,59 @@ async fn sighup_reloads_the_federation_allow_list_from_the_config_file() {
     let exit = wait_with_timeout(&mut child, Duration::from_secs(20)).await.expect("stops");
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn an_expired_certificate_stops_the_start_with_one_line_naming_the_file_and_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = missive_testkit::federation::TestCa::new("api");
+    let (cert, key) = ca.issue_expired(&missive_testkit::TLS_NAMES).write(dir.path(), "api");
+    let output = Command::new(BINARY)
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("MISSIVE_CONFIG")
+        .env("MISSIVE_LISTEN", "127.0.0.1:0")
+        .env("MISSIVE_TLS_CERT_FILE", &cert)
+        .env("MISSIVE_TLS_KEY_FILE", &key)
+        .output()
+        .expect("binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&cert.display().to_string()) && stderr.contains("expired on"), "{stderr}");
+}
+
+#[tokio::test]
+async fn listening_beyond_loopback_without_tls_is_warned_about_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = missive_testkit::free_port();
+    let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+    let mut child = Command::new(BINARY)
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("MISSIVE_CONFIG")
+        .env("MISSIVE_LISTEN", format!("0.0.0.0:{port}"))
+        .env("RUST_LOG", "info")
+        .stdout(log)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let url: &'static str = Box::leak(format!("http://127.0.0.1:{port}").into_boxed_str());
+    drop(connect_with_retry(url).await);
+    let text = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
+    assert!(text.contains("without TLS"), "{text}");
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    wait_with_timeout(&mut child, Duration::from_secs(20)).await.expect("stops");
+}
+
+#[test]
+fn version_names_the_release_and_the_git_commit() {
+    let output = Command::new(BINARY).arg("--version").output().expect("binary runs");
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with(&format!("missive-server {} (commit ", env!("CARGO_PKG_VERSION"))), "{text}");
+    let commit = text.trim().trim_end_matches(')').rsplit(' ').next().unwrap();
+    let head = Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output().ok();
+    if let Some(head) = head.filter(|out| out.status.success()) {
+        assert_eq!(commit, String::from_utf8_lossy(&head.stdout).trim(), "{text}");
+    }
+}

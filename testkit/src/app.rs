@@ -59,6 +59,8 @@ pub struct TestApp {
     gone: Option<std::sync::mpsc::Receiver<()>>,
     /// What SIGHUP does to the binary; `None` for a server elsewhere.
     reload: Option<Reload>,
+    /// The CA the client API's certificate comes from, when it speaks TLS.
+    pub tls_ca: Option<String>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -67,6 +69,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// `configure` runs last, so a test can override what the backend set.
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
+    spawn(backend, None, configure).await
+}
+
+async fn spawn(backend: Backend, tls_ca: Option<String>, configure: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = Arc::new(tempfile::tempdir().expect("temporary data dir"));
     let mut config = Config::embedded_default();
     config.listen = "127.0.0.1:0".parse().unwrap();
@@ -94,7 +100,27 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         database = Some(Arc::new(db));
     }
     configure(&mut config);
-    start(config, data_dir, database, Arc::new(ManualClock::starting_now())).await
+    start(config, data_dir, database, Arc::new(ManualClock::starting_now()), tls_ca).await
+}
+
+/// The names the client API's certificate has in tests.
+pub const TLS_NAMES: [&str; 2] = ["localhost", "127.0.0.1"];
+
+/// A server whose client API speaks TLS, with a certificate from `ca` for
+/// [`TLS_NAMES`]; the returned app's channel trusts `ca`.
+pub async fn spawn_app_tls(
+    backend: Backend,
+    ca: &crate::federation::TestCa,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    let pair = ca.issue(&TLS_NAMES);
+    let with_tls = |config: &mut Config| {
+        let (cert, key) = pair.write(&config.data_dir, "api");
+        config.tls_cert_file = Some(cert);
+        config.tls_key_file = Some(key);
+        configure(config);
+    };
+    spawn(backend, Some(ca.pem()), with_tls).await
 }
 
 /// `REDIS_URL` when both services of the production backend are configured;
@@ -135,6 +161,7 @@ async fn start(
     data_dir: Arc<TempDir>,
     database: Option<Arc<TestDatabase>>,
     clock: Arc<ManualClock>,
+    tls_ca: Option<String>,
 ) -> TestApp {
     let (ready, started) = oneshot::channel::<anyhow::Result<(SocketAddr, Option<SocketAddr>, Reload)>>();
     let (shutdown, shutdown_requested) = oneshot::channel::<()>();
@@ -179,7 +206,7 @@ async fn start(
         })
         .expect("server thread starts");
     let (addr, federation_addr, reload) = started.await.expect("server thread").expect("app builds");
-    let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connects");
+    let channel = connect(addr, tls_ca.as_deref()).await.expect("connects");
     TestApp {
         addr,
         federation_addr,
@@ -193,6 +220,20 @@ async fn start(
         kill: Some(kill),
         gone: Some(gone),
         reload: Some(reload),
+        tls_ca,
+    }
+}
+
+/// A channel to the client API at `addr`: over TLS trusting `tls_ca` when
+/// given (the certificate names `localhost`), else plaintext.
+pub async fn connect(addr: SocketAddr, tls_ca: Option<&str>) -> Result<Channel, tonic::transport::Error> {
+    use tonic::transport::{Certificate, ClientTlsConfig, Endpoint};
+    match tls_ca {
+        None => Endpoint::from_shared(format!("http://{addr}")).unwrap().connect().await,
+        Some(ca) => {
+            let tls = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(ca)).domain_name("localhost");
+            Endpoint::from_shared(format!("https://{addr}")).unwrap().tls_config(tls)?.connect().await
+        }
     }
 }
 
@@ -213,6 +254,7 @@ impl TestApp {
             kill: None,
             gone: None,
             reload: None,
+            tls_ca: None,
         }
     }
 
@@ -344,7 +386,7 @@ impl TestApp {
         if let Some(federation) = self.federation_addr {
             config.federation_listen = Some(federation);
         }
-        start(config, self.data_dir.clone(), self.database.clone(), self.clock.clone()).await
+        start(config, self.data_dir.clone(), self.database.clone(), self.clock.clone(), self.tls_ca.clone()).await
     }
 
     pub async fn stop(&mut self) {

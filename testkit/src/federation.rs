@@ -25,6 +25,15 @@ pub struct TestCa {
     name: String,
 }
 
+/// How a private key is written: PKCS#8 (`PRIVATE KEY`), SEC1 (`EC
+/// PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyForm {
+    Pkcs8,
+    Sec1,
+    Pkcs1,
+}
+
 /// A backend's certificate and key, as PEM.
 pub struct CertPair {
     pub cert_pem: String,
@@ -77,15 +86,41 @@ impl TestCa {
     }
 
     fn issue_with(&self, hosts: &[&str], adjust: impl FnOnce(&mut CertificateParams)) -> CertPair {
+        let key = KeyPair::generate().expect("key");
+        let key_pem = key.serialize_pem();
+        self.sign(hosts, key, key_pem, adjust)
+    }
+
+    /// A certificate for `hosts` whose key is `key_form`'s, written in that form.
+    pub fn issue_with_key(&self, hosts: &[&str], key_form: KeyForm) -> CertPair {
+        let (pkcs8, written) = match key_form {
+            KeyForm::Pkcs8 => return self.issue(hosts),
+            KeyForm::Sec1 => {
+                (include_str!("../fixtures/test-ec-pkcs8.key"), include_str!("../fixtures/test-ec-sec1.key"))
+            }
+            KeyForm::Pkcs1 => {
+                (include_str!("../fixtures/test-rsa-pkcs8.key"), include_str!("../fixtures/test-rsa-pkcs1.key"))
+            }
+        };
+        let key = KeyPair::from_pem(pkcs8).expect("fixture key");
+        self.sign(hosts, key, written.to_owned(), |_| {})
+    }
+
+    fn sign(
+        &self,
+        hosts: &[&str],
+        key: KeyPair,
+        key_pem: String,
+        adjust: impl FnOnce(&mut CertificateParams),
+    ) -> CertPair {
         let names: Vec<String> = hosts.iter().map(|h| (*h).to_owned()).collect();
         let mut params = CertificateParams::new(names).expect("certificate params");
         params.distinguished_name.push(DnType::CommonName, hosts.first().copied().unwrap_or("backend"));
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth, ExtendedKeyUsagePurpose::ClientAuth];
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
         adjust(&mut params);
-        let key = KeyPair::generate().expect("key");
         let cert = params.signed_by(&key, &self.issuer).expect("sign certificate");
-        CertPair { cert_pem: cert.pem(), key_pem: key.serialize_pem() }
+        CertPair { cert_pem: cert.pem(), key_pem }
     }
 }
 

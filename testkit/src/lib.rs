@@ -7,6 +7,6 @@ mod client;
 pub mod federation;
 mod redis;
 
-pub use app::{Backend, DOMAIN, PASSWORD, TestApp, spawn_app, spawn_app_with};
+pub use app::{Backend, DOMAIN, PASSWORD, TLS_NAMES, TestApp, connect, spawn_app, spawn_app_tls, spawn_app_with};
 pub use client::{Account, DeviceKey, EventStream, QUIET, WAIT, assert_status, authed, message, policy};
 pub use redis::{RedisServer, free_port};

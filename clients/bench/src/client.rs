@@ -1,11 +1,11 @@
 //! Accounts, devices and connections made through the public API.
 
+use crate::server::Server;
 use ed25519_dalek::SigningKey;
 use futures_util::StreamExt;
 use missive_proto::v1 as pb;
 use missive_proto::v1::account_service_client::AccountServiceClient;
 use missive_proto::v1::connection_service_client::ConnectionServiceClient;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tonic::Request;
 use tonic::transport::Channel;
@@ -21,10 +21,11 @@ pub struct Pool {
 }
 
 impl Pool {
-    pub async fn new(addr: SocketAddr, connections: usize) -> anyhow::Result<Pool> {
+    /// Connections to `server`, over TLS when it speaks TLS.
+    pub async fn new(server: &Server, connections: usize) -> anyhow::Result<Pool> {
         let mut channels = Vec::with_capacity(connections);
         for _ in 0..connections.max(1) {
-            channels.push(Channel::from_shared(format!("http://{addr}"))?.connect().await?);
+            channels.push(missive_testkit::connect(server.addr, server.tls_ca.as_deref()).await?);
         }
         Ok(Pool { channels, next: AtomicUsize::new(0) })
     }

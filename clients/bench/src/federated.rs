@@ -38,7 +38,7 @@ pub async fn federated(args: &Args, server: &Server, binary: &Path) -> anyhow::R
             ("MISSIVE_FEDERATION_ALLOW", "*".to_owned()),
         ];
         dns.publish(domain, &host, port);
-        servers.push(Server::start_with(binary, server.backend, &settings).await?);
+        servers.push(Server::start_with(binary, server.backend, server.tls_ca.is_some(), &settings).await?);
     }
     let measured = measure(args, &servers[0], &servers[1]).await;
     for server in servers {
@@ -50,7 +50,7 @@ pub async fn federated(args: &Args, server: &Server, binary: &Path) -> anyhow::R
 
 async fn measure(args: &Args, a: &Server, b: &Server) -> anyhow::Result<Sample> {
     let pairs = args.workers;
-    let (pool_a, pool_b) = (Pool::new(a.addr, args.connections).await?, Pool::new(b.addr, args.connections).await?);
+    let (pool_a, pool_b) = (Pool::new(a, args.connections).await?, Pool::new(b, args.connections).await?);
     let epoch = Instant::now();
 
     // Baseline: local pairs on a.

@@ -48,6 +48,10 @@ pub struct Args {
     /// Devices in the idle-streams scenario.
     #[arg(long)]
     idle_devices: Option<usize>,
+    /// Serve the client API over TLS (a certificate from a CA made for the
+    /// run) and measure through it.
+    #[arg(long)]
+    tls: bool,
     /// Where to write every sample.
     #[arg(long, default_value = "bench-results.json")]
     json: PathBuf,
@@ -74,7 +78,7 @@ async fn main() -> anyhow::Result<()> {
         for scenario in &args.scenarios {
             for run in 1..=args.runs {
                 eprintln!("{backend:?} {scenario}: run {run} of {}", args.runs);
-                let server = server::Server::start(&binary, backend).await?;
+                let server = server::Server::start(&binary, backend, args.tls).await?;
                 let sample = scenarios::run(scenario, &args, &server, &binary).await;
                 server.stop().await;
                 let sample = sample?;
@@ -87,7 +91,7 @@ async fn main() -> anyhow::Result<()> {
     let json = serde_json::json!({
         "machine": machine(),
         "args": { "runs": args.runs, "short": args.short, "connections": args.connections,
-                  "workers": args.workers, "seconds": args.seconds },
+                  "workers": args.workers, "seconds": args.seconds, "tls": args.tls },
         "results": results,
     });
     std::fs::write(&args.json, serde_json::to_string_pretty(&json)?)?;

@@ -62,7 +62,7 @@ async fn echo_rate(pool: &Pool, token: &str, workers: usize, seconds: u64) -> f6
 }
 
 async fn echo(args: &Args, server: &Server) -> anyhow::Result<Sample> {
-    let pool = Pool::new(server.addr, args.connections).await?;
+    let pool = Pool::new(server, args.connections).await?;
     let caller = register(&pool, "echo".into()).await?;
     echo_rate(&pool, &caller.token, args.workers, 1).await; // warm-up
     let rps = echo_rate(&pool, &caller.token, args.workers, args.seconds).await;
@@ -191,7 +191,7 @@ pub(crate) async fn closed_loop(
 }
 
 async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
-    let pool = Pool::new(server.addr, args.connections).await?;
+    let pool = Pool::new(server, args.connections).await?;
     let pairs = args.workers;
     let (senders, receivers, conversations) = connected_pairs(&pool, pairs).await?;
 
@@ -276,7 +276,7 @@ pub(crate) async fn open_loop(
 /// fast refusals come back, the send-to-delivery latency of accepted
 /// messages, and that every accepted message is delivered.
 async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
-    let pool = Pool::new(server.addr, args.connections).await?;
+    let pool = Pool::new(server, args.connections).await?;
     let pairs = args.workers;
     let (senders, receivers, conversations) = connected_pairs(&pool, pairs).await?;
     let epoch = Instant::now();
@@ -350,7 +350,7 @@ async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let sizes: Vec<usize> = if args.short { vec![100] } else { vec![100, 1000, 2000] };
     let largest = *sizes.iter().max().unwrap_or(&100);
-    let pool = Pool::new(server.addr, largest / 120 + 2).await?;
+    let pool = Pool::new(server, largest / 120 + 2).await?;
     // Members have 8 devices each; a partial member makes up each remainder.
     let full = users_with_devices(&pool, "m", largest / 8, 8).await?;
     let mut partial: HashMap<usize, Vec<Device>> = HashMap::new();
@@ -450,7 +450,7 @@ async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 
 async fn idle(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let devices = args.idle_devices.unwrap_or(if args.short { 200 } else { 2000 }).div_ceil(8) * 8;
-    let pool = Pool::new(server.addr, devices / 120 + 2).await?;
+    let pool = Pool::new(server, devices / 120 + 2).await?;
     let users = users_with_devices(&pool, "i", devices / 8, 8).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let before = server.rss_bytes()?;
@@ -475,7 +475,7 @@ async fn idle(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 
 async fn catch_up(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let backlog: u64 = if args.short { 2000 } else { 10_000 };
-    let pool = Pool::new(server.addr, args.connections).await?;
+    let pool = Pool::new(server, args.connections).await?;
     let sender = register(&pool, "sender".into()).await?;
     let receiver = register(&pool, "receiver".into()).await?;
     let conversation = connect(&pool, &sender, &receiver).await?;

@@ -18,6 +18,8 @@ pub enum Backend {
 pub struct Server {
     child: Child,
     pub addr: SocketAddr,
+    /// The CA of the client API's certificate, when it speaks TLS.
+    pub tls_ca: Option<String>,
     pub backend: Backend,
     _data: TempDir,
     database: Option<(String, String)>,
@@ -33,17 +35,33 @@ impl Drop for TempDir {
 }
 
 impl Server {
-    pub async fn start(binary: &Path, backend: Backend) -> anyhow::Result<Server> {
-        Server::start_with(binary, backend, &[]).await
+    /// A server on `backend`; its client API speaks TLS when `tls` (a
+    /// certificate from a CA made for it, which the clients trust).
+    pub async fn start(binary: &Path, backend: Backend, tls: bool) -> anyhow::Result<Server> {
+        Server::start_with(binary, backend, tls, &[]).await
     }
 
     /// As [`start`](Self::start), with more settings in the environment.
-    pub async fn start_with(binary: &Path, backend: Backend, settings: &[(&str, String)]) -> anyhow::Result<Server> {
+    pub async fn start_with(
+        binary: &Path,
+        backend: Backend,
+        tls: bool,
+        settings: &[(&str, String)],
+    ) -> anyhow::Result<Server> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
         let data = TempDir(std::env::temp_dir().join(format!("missive-bench-{port}-{}", std::process::id())));
         std::fs::create_dir_all(&data.0)?;
         let mut command = Command::new(binary);
+        let tls_ca = match tls {
+            false => None,
+            true => {
+                let ca = missive_testkit::federation::TestCa::new("bench");
+                let (cert, key) = ca.issue(&missive_testkit::TLS_NAMES).write(&data.0, "api");
+                command.env("MISSIVE_TLS_CERT_FILE", cert).env("MISSIVE_TLS_KEY_FILE", key);
+                Some(ca.pem())
+            }
+        };
         command
             .env("MISSIVE_LISTEN", addr.to_string())
             .env("MISSIVE_DATA_DIR", &data.0)
@@ -78,7 +96,7 @@ impl Server {
             }
         }
         let child = command.spawn().with_context(|| format!("starting {}", binary.display()))?;
-        let mut server = Server { child, addr, backend, _data: data, database };
+        let mut server = Server { child, addr, backend, tls_ca, _data: data, database };
         for _ in 0..300 {
             if tokio::net::TcpStream::connect(addr).await.is_ok() {
                 return Ok(server);

@@ -25,6 +25,10 @@ struct Cli {
     /// Server URL.
     #[arg(long, env = "MISSIVE_SERVER", default_value = "http://127.0.0.1:50051", global = true)]
     server: String,
+    /// PEM CA bundle trusted for an https:// server (instead of the public
+    /// roots); remembered by the profile made at register or login.
+    #[arg(long, env = "MISSIVE_CA_FILE", global = true)]
+    ca_file: Option<PathBuf>,
     /// Directory that holds this device's keys and tokens.
     #[arg(long, env = "MISSIVE_PROFILE", default_value = ".missive-profile", global = true)]
     profile: PathBuf,
@@ -96,10 +100,11 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    let server = session::Server { url: cli.server.clone(), ca_file: cli.ca_file.clone() };
     match cli.command {
         Command::Register { handle, display_name, password } => {
             let password = password_or_prompt(password)?;
-            let session = Session::register(&cli.server, &cli.profile, &handle, &password, display_name).await?;
+            let session = Session::register(&server, &cli.profile, &handle, &password, display_name).await?;
             println!(
                 "registered {} as {}@{} (device {})",
                 handle, session.profile.user_id, session.profile.domain, session.profile.device_id
@@ -107,7 +112,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Login { handle, password } => {
             let password = password_or_prompt(password)?;
-            let session = Session::login(&cli.server, &cli.profile, &handle, &password).await?;
+            let session = Session::login(&server, &cli.profile, &handle, &password).await?;
             println!("logged in {} with new device {}", handle, session.profile.device_id);
         }
         Command::Whoami => {

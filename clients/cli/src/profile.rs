@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Profile {
     pub server: String,
+    /// The CA bundle trusted for an `https://` server instead of the
+    /// public roots, as given at register or login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<PathBuf>,
     pub domain: String,
     pub user_id: String,
     pub handle: String,

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tonic::transport::Channel;
+use tonic::transport::{Certificate, Channel, ClientTlsConfig};
 use tonic::{Code, Request, Status};
 
 /// One-time prekeys a new device uploads.
@@ -37,7 +37,7 @@ pub struct Session {
 
 impl Session {
     pub async fn register(
-        server: &str,
+        server: &Server,
         dir: &Path,
         handle: &str,
         password: &str,
@@ -47,14 +47,14 @@ impl Session {
         Session::enroll(server, dir, handle, password, Some(display_name)).await
     }
 
-    pub async fn login(server: &str, dir: &Path, handle: &str, password: &str) -> anyhow::Result<Session> {
+    pub async fn login(server: &Server, dir: &Path, handle: &str, password: &str) -> anyhow::Result<Session> {
         Session::enroll(server, dir, handle, password, None).await
     }
 
     /// A new device key, then Register (with a display name) or Login, then
     /// the profile and the first prekeys.
     async fn enroll(
-        server: &str,
+        server: &Server,
         dir: &Path,
         handle: &str,
         password: &str,
@@ -83,7 +83,7 @@ impl Session {
     }
 
     fn start(
-        server: &str,
+        server: &Server,
         dir: &Path,
         channel: Channel,
         seed: [u8; 32],
@@ -96,7 +96,8 @@ impl Session {
         let device = device.context("server sent no device")?;
         let tokens = tokens.context("server sent no session")?;
         let profile = Profile {
-            server: server.to_owned(),
+            server: server.url.clone(),
+            ca_file: server.ca_file.clone(),
             domain: id.domain,
             user_id: id.id,
             handle: user.handle,
@@ -115,7 +116,8 @@ impl Session {
     /// Loads the profile and refreshes the access token if it is about to expire.
     pub async fn open(dir: &Path) -> anyhow::Result<Session> {
         let profile = profile::load(dir)?;
-        let channel = connect(&profile.server).await?;
+        let server = Server { url: profile.server.clone(), ca_file: profile.ca_file.clone() };
+        let channel = connect(&server).await?;
         let mut session = Session { profile, dir: dir.to_owned(), channel };
         if session.profile.access_token_expires_at - now_secs() < REFRESH_MARGIN_SECS {
             let renewed = AccountServiceClient::new(session.channel.clone())
@@ -362,12 +364,31 @@ fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn connect(server: &str) -> anyhow::Result<Channel> {
-    Channel::from_shared(server.to_owned())
-        .with_context(|| format!("bad server url {server:?}"))?
-        .connect()
-        .await
-        .with_context(|| format!("cannot reach {server}"))
+/// Where the server is, and whom to trust for its certificate.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// `http://…` (plaintext) or `https://…` (TLS).
+    pub url: String,
+    /// PEM CA bundle for an `https://` server; the public web roots when absent.
+    pub ca_file: Option<PathBuf>,
+}
+
+async fn connect(server: &Server) -> anyhow::Result<Channel> {
+    let url = &server.url;
+    let mut endpoint = Channel::from_shared(url.clone()).with_context(|| format!("bad server url {url:?}"))?;
+    if url.starts_with("https://") {
+        let tls = match &server.ca_file {
+            Some(path) => {
+                let pem = std::fs::read(path).with_context(|| format!("reading CA file {}", path.display()))?;
+                ClientTlsConfig::new().ca_certificate(Certificate::from_pem(pem))
+            }
+            None => ClientTlsConfig::new().with_webpki_roots(),
+        };
+        endpoint = endpoint.tls_config(tls).context("TLS configuration")?;
+    } else if server.ca_file.is_some() {
+        bail!("--ca-file is for https:// servers; {url} is plaintext");
+    }
+    endpoint.connect().await.with_context(|| format!("cannot reach {url}"))
 }
 
 fn new_device() -> anyhow::Result<([u8; 32], pb::NewDevice)> {

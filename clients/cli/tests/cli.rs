@@ -111,3 +111,31 @@ async fn errors_are_one_readable_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no user with handle") && stderr.lines().count() == 1, "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_https_server_is_reached_with_the_ca_file_the_profile_remembers() {
+    use missive_testkit::federation::TestCa;
+    let ca = TestCa::new("cli");
+    let app = missive_testkit::spawn_app_tls(missive_testkit::Backend::Embedded, &ca, |_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = ca.write(dir.path());
+    let server = Server {
+        url: format!("https://localhost:{}", app.addr.port()),
+        _data: tempfile::tempdir().unwrap(),
+        stop: None,
+    };
+    let alice = dir.path().join("alice");
+
+    // The public roots do not know the test CA: refused, in one line.
+    let mut command = missive(&server, &alice, &["register", "alice"]);
+    let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot reach https://localhost"), "{stderr}");
+
+    let ca_arg = ca_file.display().to_string();
+    let registered = run(&server, &alice, &["--ca-file", &ca_arg, "register", "alice"]).await;
+    assert!(registered.contains("registered alice"), "{registered}");
+    // Later commands find the server and its CA in the profile.
+    assert!(run(&server, &alice, &["whoami"]).await.contains("alice"));
+}

@@ -20,6 +20,10 @@ import { UserService } from "./gen/missive/v1/user_pb.js";
 import { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
 import { deviceKeyFrom, fromHex, generateDeviceKey, hex, randomBytes, signChallenge, type DeviceKey } from "./keys.js";
 
+function caText(ca: string | Uint8Array): string {
+  return typeof ca === "string" ? ca : new TextDecoder().decode(ca);
+}
+
 /** What an app stores to resume as this device (keep it private). */
 export interface DeviceSession {
   userId: string;
@@ -38,6 +42,11 @@ export interface ConnectOptions {
   baseUrl: string;
   /** "grpc-web" (browsers, and Node over HTTP/1.1) or "grpc" (Node, HTTP/2); or a ready transport. */
   transport?: "grpc-web" | "grpc" | Transport;
+  /**
+   * Node only: PEM CA bundle trusted for an `https://` baseUrl instead of
+   * Node's default roots (a private CA). Browsers use their own trust store.
+   */
+  ca?: string | Uint8Array;
   /** Resume an earlier session instead of logging in. */
   session?: DeviceSession;
   /** Called whenever the session changes (login, token refresh), to persist it. */
@@ -119,7 +128,13 @@ export class MissiveClient {
       transport = options.transport;
     } else if (options.transport === "grpc") {
       const node = await import("@connectrpc/connect-node");
-      transport = node.createGrpcTransport({ baseUrl: options.baseUrl, interceptors });
+      const nodeOptions = options.ca === undefined ? undefined : { ca: caText(options.ca) };
+      transport = node.createGrpcTransport({ baseUrl: options.baseUrl, interceptors, nodeOptions });
+    } else if (options.ca !== undefined) {
+      // fetch cannot be told whom to trust; Node's own HTTP/1.1 client can.
+      const node = await import("@connectrpc/connect-node");
+      const nodeOptions = { ca: caText(options.ca) };
+      transport = node.createGrpcWebTransport({ baseUrl: options.baseUrl, httpVersion: "1.1", interceptors, nodeOptions });
     } else {
       transport = createGrpcWebTransport({ baseUrl: options.baseUrl, interceptors });
     }

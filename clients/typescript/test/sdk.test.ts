@@ -69,6 +69,34 @@ for (const transport of ["grpc", "grpc-web"] as const) {
   });
 }
 
+describe("over TLS", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await TestServer.start({}, { tls: true });
+  });
+  after(async () => {
+    await server.dispose();
+  });
+
+  for (const transport of ["grpc", "grpc-web"] as const) {
+    test(`a private CA is trusted over ${transport}, and only when given`, async () => {
+      const untrusting = await MissiveClient.connect({ baseUrl: server.url, transport });
+      await assert.rejects(untrusting.register({ handle: `nobody-${transport}`, password: PASSWORD }));
+
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport, ca: server.ca });
+      const bob = await MissiveClient.connect({ baseUrl: server.url, transport, ca: server.ca });
+      await alice.register({ handle: `alice-tls-${transport}`, password: PASSWORD });
+      await bob.register({ handle: `bob-tls-${transport}`, password: PASSWORD });
+      await alice.connectWith(`bob-tls-${transport}`);
+      await bob.connectWith(`alice-tls-${transport}`);
+      const bobEvents = bob.eventStream();
+      await alice.sendMessage({ conversation: await alice.oneToOneWith(`bob-tls-${transport}`), encrypt: plaintext("over tls") });
+      assert.equal((await nextMessage(bobEvents)).text, "over tls");
+      await bobEvents.return(undefined);
+    });
+  }
+});
+
 describe("device key login", () => {
   test("a device logs in again by signing a challenge with its Ed25519 key", async () => {
     const server = await TestServer.start();

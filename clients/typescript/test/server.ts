@@ -1,6 +1,7 @@
 /** Starts a real missive-server (the cargo-built binary) for a test. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,23 +10,40 @@ import { fileURLToPath } from "node:url";
 const here = fileURLToPath(new URL(".", import.meta.url));
 /** Built by `cargo build -p missive-server` (scripts/test.sh does it first). */
 export const SERVER_BIN = process.env.MISSIVE_SERVER_BIN ?? resolve(here, "../../../../target/debug/missive-server");
+/** Built by `cargo build -p missive-testkit --bin missive-test-certs` (scripts/test.sh). */
+export const CERTS_BIN = process.env.MISSIVE_TEST_CERTS_BIN ?? resolve(here, "../../../../target/debug/missive-test-certs");
 
 export class TestServer {
   private child: ChildProcess | undefined;
+  /** The CA of the server's certificate when it speaks TLS (PEM). */
+  readonly ca: string | undefined;
+  /** The server's certificate when it speaks TLS (PEM). */
+  readonly certificate: string | undefined;
   private constructor(
     readonly port: number,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
-  ) {}
+    tls: boolean,
+  ) {
+    if (tls) {
+      // A fresh CA and certificate (rcgen) for localhost, every run.
+      const certs = join(dataDir, "certs");
+      execFileSync(CERTS_BIN, [certs]);
+      this.env = { ...env, MISSIVE_TLS_CERT_FILE: join(certs, "server.crt"), MISSIVE_TLS_KEY_FILE: join(certs, "server.key") };
+      this.ca = readFileSync(join(certs, "ca.crt"), "utf8");
+      this.certificate = readFileSync(join(certs, "server.crt"), "utf8");
+    }
+  }
 
-  static async start(env: Record<string, string> = {}): Promise<TestServer> {
-    const server = new TestServer(await freePort(), mkdtempSync(join(tmpdir(), "missive-sdk-")), env);
+  /** With `tls`, the client API speaks TLS only, with a certificate from `ca`. */
+  static async start(env: Record<string, string> = {}, options: { tls?: boolean } = {}): Promise<TestServer> {
+    const server = new TestServer(await freePort(), mkdtempSync(join(tmpdir(), "missive-sdk-")), env, options.tls ?? false);
     await server.launch();
     return server;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.ca === undefined ? `http://127.0.0.1:${this.port}` : `https://localhost:${this.port}`;
   }
 
   /** SIGTERM (streams end with UNAVAILABLE), then the same port and data again. */

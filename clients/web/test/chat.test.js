@@ -2,6 +2,7 @@
 // gRPC-web, in Debian's Chromium driven by playwright-core. Screenshots of
 // both pages are saved in clients/web/test-artifacts/.
 import assert from "node:assert/strict";
+import { createHash, X509Certificate } from "node:crypto";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve } from "node:path";
@@ -17,8 +18,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
 
 let server;
+let tlsServer;
 let pages;
 let browser;
+
+/** What Chromium's --ignore-certificate-errors-spki-list wants: the base64
+ * SHA-256 of the certificate's public key. The browser trusts that key,
+ * from the test's throwaway CA, and no other. */
+function spkiHash(pem) {
+  const spki = new X509Certificate(pem).publicKey.export({ type: "spki", format: "der" });
+  return createHash("sha256").update(spki).digest("base64");
+}
 
 /** Serves the built page, as any static host would. */
 function servePage() {
@@ -40,11 +50,13 @@ function servePage() {
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: run scripts/deps.sh`);
   server = await TestServer.start();
+  tlsServer = await TestServer.start({}, { tls: true });
   pages = await servePage();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-      "--no-first-run", "--disable-component-update", "--disable-sync"],
+      "--no-first-run", "--disable-component-update", "--disable-sync",
+      `--ignore-certificate-errors-spki-list=${spkiHash(tlsServer.certificate)}`],
   });
 });
 
@@ -52,12 +64,13 @@ after(async () => {
   await browser?.close();
   pages?.close();
   await server?.dispose();
+  await tlsServer?.dispose();
 });
 
-async function openAs(handle) {
+async function openAs(handle, backend = server) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const url = `http://127.0.0.1:${pages.address().port}/?server=${encodeURIComponent(server.url)}`;
+  const url = `http://127.0.0.1:${pages.address().port}/?server=${encodeURIComponent(backend.url)}`;
   await page.goto(url);
   await page.fill("#handle", handle);
   await page.fill("#password", "correct horse battery staple");
@@ -97,4 +110,20 @@ test("two users in two browser contexts chat live over gRPC-web", async () => {
   mkdirSync(artifacts, { recursive: true });
   await alice.screenshot({ path: join(artifacts, "chat-alice.png"), fullPage: true });
   await bob.screenshot({ path: join(artifacts, "chat-bob.png"), fullPage: true });
+});
+
+test("the page reaches a TLS listener, its certificate trusted by the browser's command line", async () => {
+  assert.ok(tlsServer.url.startsWith("https://"), tlsServer.url);
+  const carol = await openAs("carol", tlsServer);
+  const dave = await openAs("dave", tlsServer);
+  await carol.fill("#peer", "dave");
+  await carol.click("#connect");
+  await dave.waitForSelector("#log >> text=connection with carol: request received", { timeout: 10_000 });
+  await dave.fill("#peer", "carol");
+  await dave.click("#connect");
+  await carol.waitForSelector("#log >> text=connection with dave: connected", { timeout: 10_000 });
+  await say(carol, "hello over tls");
+  await dave.waitForSelector("#log >> text=carol: hello over tls", { timeout: 10_000 });
+  mkdirSync(artifacts, { recursive: true });
+  await dave.screenshot({ path: join(artifacts, "chat-tls-dave.png"), fullPage: true });
 });

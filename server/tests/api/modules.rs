@@ -18,4 +18,5 @@ mod messages;
 mod operations;
 mod overload;
 mod revocation;
+mod tls;
 mod users;
