@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs PostgreSQL and Redis from Debian's packages when missing, starts
 # them on loopback, and creates the `missive` role and database; also installs
-# Debian's Chromium for the browser test. Idempotent.
+# Debian's Chromium for the browser test and coturn (turnserver and
+# turnutils_uclient) for the TURN credential test; coturn is only installed,
+# each test starts its own. Idempotent.
 # Prints the URLs it provides on stdout (progress goes to stderr):
 #   DATABASE_URL=postgres://missive:missive@127.0.0.1:5432/missive
 #   REDIS_URL=redis://127.0.0.1:6379
@@ -20,6 +22,7 @@ as_postgres() { as_root su postgres -s /bin/sh -c "$1"; }
 missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 # The browser test drives Debian's Chromium (a test tool's own browser
 # download cannot work here). MISSIVE_NO_BROWSER=1 skips it.
 [ -n "${MISSIVE_NO_BROWSER:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)

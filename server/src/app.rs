@@ -6,6 +6,7 @@ use crate::clock::{Clock, SystemClock, duration_ms};
 use crate::config::Config;
 use crate::domain::Deps;
 use crate::domain::accounts::{AccountSettings, Accounts};
+use crate::domain::calls::{CallSettings, Calls};
 use crate::domain::connections::Connections;
 use crate::domain::conversations::Conversations;
 use crate::domain::devices::Devices;
@@ -26,6 +27,7 @@ use crate::federation::ingress::{IngressLayer, OriginCheck};
 use crate::federation::{AllowList, AllowPolicy, TlsMaterial};
 use crate::grpc::account::AccountApi;
 use crate::grpc::auth::AuthLayer;
+use crate::grpc::call::CallApi;
 use crate::grpc::connection::ConnectionApi;
 use crate::grpc::conversation::ConversationApi;
 use crate::grpc::convert::ProtoEventCodec;
@@ -42,6 +44,7 @@ use http::Method;
 use http::header::HeaderName;
 use missive_proto::federation::v1::federation_service_server::FederationServiceServer;
 use missive_proto::v1::account_service_server::AccountServiceServer;
+use missive_proto::v1::call_service_server::CallServiceServer;
 use missive_proto::v1::connection_service_server::ConnectionServiceServer;
 use missive_proto::v1::conversation_service_server::ConversationServiceServer;
 use missive_proto::v1::device_service_server::DeviceServiceServer;
@@ -85,6 +88,7 @@ pub struct App {
     federation: Option<Federation>,
     /// Set when the client API speaks TLS.
     tls: Option<Arc<ServedCertificate>>,
+    calls: CallSettings,
 }
 
 /// What the federation listener needs.
@@ -158,6 +162,7 @@ impl App {
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<App> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+        let calls = config.calls()?;
         // Before the database: a certificate that cannot serve stops the start at once.
         let tls = match config.tls_files()? {
             Some((cert, key)) => {
@@ -245,7 +250,7 @@ impl App {
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
-        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls })
+        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls, calls })
     }
 
     /// What a configuration reload changes in this server once it runs.
@@ -266,7 +271,8 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls } = self;
+        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls, calls } =
+            self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -339,6 +345,7 @@ impl App {
             MessageServiceServer(MessageApi { messages }),
             EventServiceServer(EventApi { events: events.clone() }),
             PingServiceServer(PingApi { clock: deps.clock.clone() }),
+            CallServiceServer(CallApi { calls: Arc::new(Calls::new(calls, deps.clock.clone())) }),
         );
 
         let (health, health_service) = tonic_health::server::health_reporter();

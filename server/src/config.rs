@@ -406,6 +406,29 @@ settings! {
         parse: allow_policy,
         doc: "Backends to federate with: `*` (all), `none`, or a comma-separated list of backend domains.",
     }
+    turn_uris: Vec<String> {
+        key: turn_uris,
+        env: "MISSIVE_TURN_URIS",
+        default: "",
+        shown: "unset: no STUN or TURN (calls get no ICE servers)",
+        parse: ice_uri_list,
+        doc: "Comma-separated `stun:`, `stuns:`, `turn:` and `turns:` URIs handed to callers (docs/calls.md); TURN needs `turn_secret`.",
+    }
+    turn_secret: Vec<String> {
+        key: turn_secret,
+        env: "MISSIVE_TURN_SECRET",
+        default: "",
+        shown: "unset",
+        parse: secret_list,
+        doc: "Secrets shared with the TURN servers (coturn `static-auth-secret`), comma-separated: the first signs, the others are for rotation.",
+    }
+    turn_ttl: Duration {
+        key: turn_ttl_secs,
+        env: "MISSIVE_TURN_TTL_SECS",
+        default: "43200",
+        parse: secs,
+        doc: "How long TURN credentials are valid, in seconds (the default is 12 hours).",
+    }
 }
 
 impl Config {
@@ -418,6 +441,21 @@ impl Config {
 
     /// The federation settings when the three federation files are set,
     /// `None` when none is; anything in between is a mistake worth a line.
+    /// STUN and TURN for calls; TURN URIs need a secret to sign with.
+    pub fn calls(&self) -> Result<crate::domain::calls::CallSettings, ConfigError> {
+        let (turn, stun): (Vec<String>, Vec<String>) =
+            self.turn_uris.iter().cloned().partition(|uri| uri.starts_with("turn"));
+        if !turn.is_empty() && self.turn_secret.is_empty() {
+            return Err(ConfigError("turn_uris names TURN servers but turn_secret is unset".to_owned()));
+        }
+        Ok(crate::domain::calls::CallSettings {
+            stun_uris: stun,
+            turn_uris: turn,
+            secrets: self.turn_secret.clone(),
+            ttl: self.turn_ttl,
+        })
+    }
+
     /// The client API's certificate and key files: both, or neither (plaintext).
     pub fn tls_files(&self) -> Result<Option<(PathBuf, PathBuf)>, ConfigError> {
         match (&self.tls_cert_file, &self.tls_key_file) {
@@ -626,7 +664,6 @@ fn secs(text: &str) -> Result<Duration, String> {
     }
 }
 
-/// A count of at least one.
 /// Whole milliseconds, at least one.
 fn millis(text: &str) -> Result<Duration, String> {
     match parse_from_str(text)? {
@@ -635,6 +672,7 @@ fn millis(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// A count of at least one.
 fn positive(text: &str) -> Result<u32, String> {
     match parse_from_str(text)? {
         0 => Err("must be at least 1".to_owned()),
@@ -652,6 +690,31 @@ fn optional_socket_addr(text: &str) -> Result<Option<SocketAddr>, String> {
         return Ok(None);
     }
     text.parse().map(Some).map_err(|_| "expected ip:port".to_owned())
+}
+
+/// Comma-separated ICE server URIs (RFC 7064, RFC 7065).
+fn ice_uri_list(text: &str) -> Result<Vec<String>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let scheme_ok = ["stun:", "stuns:", "turn:", "turns:"].iter().any(|scheme| item.starts_with(scheme));
+            let host_ok = item.split_once(':').is_some_and(|(_, rest)| !rest.is_empty());
+            match scheme_ok && host_ok && !item.contains(char::is_whitespace) {
+                true => Ok(item.to_owned()),
+                false => Err(format!("{item:?}: expected stun:, stuns:, turn: or turns: and a host")),
+            }
+        })
+        .collect()
+}
+
+/// Comma-separated secrets, each at least 16 characters.
+fn secret_list(text: &str) -> Result<Vec<String>, String> {
+    let secrets: Vec<String> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    match secrets.iter().any(|secret| secret.chars().count() < 16) {
+        true => Err("each secret must be at least 16 characters".to_owned()),
+        false => Ok(secrets),
+    }
 }
 
 /// Comma-separated `ip:port`s.

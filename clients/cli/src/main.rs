@@ -76,6 +76,12 @@ enum Command {
         #[arg(last = true, required = true)]
         text: Vec<String>,
     },
+    /// Fetch the call configuration (ICE servers, TURN credentials) and send a
+    /// call offer to a connected user as a transient message (docs/calls.md).
+    Call {
+        /// Handle of a connected user.
+        to: String,
+    },
     /// Print the live event stream (and what was queued), acknowledging as it goes.
     Listen {
         /// Exit after this many messages.
@@ -209,9 +215,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => bail!("say who to send to: a handle, or --conversation <id>"),
             };
             let text = text.join(" ");
-            let devices = session.send_text(&conversation, &text).await?;
+            let devices = session.send_text(&conversation, &text, false).await?;
             session.save()?;
             println!("sent to {devices} device(s)");
+        }
+        Command::Call { to } => {
+            let mut session = Session::open(&cli.profile).await?;
+            let config = session.call_config().await?;
+            if config.ice_servers.is_empty() {
+                println!("no ICE servers: {}", config.unavailable_reason);
+            }
+            for server in &config.ice_servers {
+                match server.username.as_str() {
+                    "" => println!("ice server {}", server.urls.join(" ")),
+                    user => println!("ice server {} user {user} (valid {} s)", server.urls.join(" "), config.ttl_secs),
+                }
+            }
+            let conversation = session.one_to_one_with(&to).await?;
+            // A real client sends its WebRTC offer (SDP), encrypted; the
+            // placeholder says what it would be.
+            let offer = format!("call-offer ice-servers={}", config.ice_servers.len());
+            let devices = session.send_text(&conversation, &offer, true).await?;
+            session.save()?;
+            println!("call offer sent to {devices} device(s), live only (transient)");
         }
         Command::Listen { count, idle_timeout } => {
             let mut session = Session::open(&cli.profile).await?;

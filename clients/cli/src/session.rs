@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use ed25519_dalek::SigningKey;
 use missive_proto::v1 as pb;
 use missive_proto::v1::account_service_client::AccountServiceClient;
+use missive_proto::v1::call_service_client::CallServiceClient;
 use missive_proto::v1::connection_service_client::ConnectionServiceClient;
 use missive_proto::v1::conversation_service_client::ConversationServiceClient;
 use missive_proto::v1::device_service_client::DeviceServiceClient;
@@ -214,7 +215,14 @@ impl Session {
     }
 
     /// Sends `text` to every other device in the conversation; returns how many.
-    pub async fn send_text(&mut self, conversation: &pb::QualifiedId, text: &str) -> anyhow::Result<usize> {
+    /// Sends `text` (placeholder-encrypted) to every other device of the
+    /// conversation; `transient`: live only, never stored.
+    pub async fn send_text(
+        &mut self,
+        conversation: &pb::QualifiedId,
+        text: &str,
+        transient: bool,
+    ) -> anyhow::Result<usize> {
         let request = pb::GetConversationRequest { id: Some(conversation.clone()) };
         let found = self.conversations().get_conversation(self.authed(request)?).await.map_err(explain)?;
         let members = found.into_inner().conversation.context("server sent no conversation")?.members;
@@ -233,7 +241,7 @@ impl Session {
         }
         self.ensure_sessions(devices.values().cloned().collect()).await?;
         let message_id = message_id()?;
-        match self.send_once(conversation, &message_id, &devices, text).await {
+        match self.send_once(conversation, &message_id, &devices, text, transient).await {
             Ok(count) => Ok(count),
             Err(status) if status.code() == Code::FailedPrecondition => {
                 // Devices were added since we listed them: claim their prekeys and retry once.
@@ -246,7 +254,7 @@ impl Session {
                     missing.push((user, list.device_ids));
                 }
                 self.ensure_sessions(missing).await?;
-                self.send_once(conversation, &message_id, &devices, text).await.map_err(explain)
+                self.send_once(conversation, &message_id, &devices, text, transient).await.map_err(explain)
             }
             Err(status) => Err(explain(status)),
         }
@@ -258,6 +266,7 @@ impl Session {
         message_id: &str,
         devices: &BTreeMap<String, (pb::QualifiedId, Vec<String>)>,
         text: &str,
+        transient: bool,
     ) -> Result<usize, Status> {
         let payload = format!("{PLACEHOLDER}{text}").into_bytes();
         let recipients: Vec<pb::UserRecipients> = devices
@@ -277,11 +286,17 @@ impl Session {
             message_id: message_id.to_owned(),
             recipients,
             policy: None,
-            transient: false,
+            transient,
         };
         let request = self.authed(request).map_err(|err| Status::internal(err.to_string()))?;
         self.messages().send_message(request).await?;
         Ok(count)
+    }
+
+    /// ICE servers and TURN credentials for a call.
+    pub async fn call_config(&self) -> anyhow::Result<pb::GetCallConfigResponse> {
+        let request = self.authed(pb::GetCallConfigRequest {})?;
+        Ok(CallServiceClient::new(self.channel.clone()).get_call_config(request).await.map_err(explain)?.into_inner())
     }
 
     /// Claims a prekey for every device without a session. A real client

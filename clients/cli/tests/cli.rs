@@ -23,10 +23,15 @@ impl Drop for Server {
 }
 
 async fn server() -> Server {
+    server_with(|_| {}).await
+}
+
+async fn server_with(configure: impl FnOnce(&mut Config)) -> Server {
     let data = tempfile::tempdir().unwrap();
     let mut config = Config::embedded_default();
     config.listen = "127.0.0.1:0".parse().unwrap();
     config.data_dir = data.path().to_path_buf();
+    configure(&mut config);
     let app = App::build(config).await.expect("server builds");
     let url = format!("http://{}", app.local_addr());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -138,4 +143,36 @@ async fn an_https_server_is_reached_with_the_ca_file_the_profile_remembers() {
     assert!(registered.contains("registered alice"), "{registered}");
     // Later commands find the server and its CA in the profile.
     assert!(run(&server, &alice, &["whoami"]).await.contains("alice"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn call_fetches_the_ice_servers_and_rings_the_other_side_live() {
+    let server = server_with(|config| {
+        config.turn_uris = vec!["stun:127.0.0.1:3478".into(), "turn:127.0.0.1:3478?transport=udp".into()];
+        config.turn_secret = vec!["a-shared-turn-secret-0001".into()];
+    })
+    .await;
+    let profiles = tempfile::tempdir().unwrap();
+    let (alice, bob) = (profiles.path().join("alice"), profiles.path().join("bob"));
+    run(&server, &alice, &["register", "alice"]).await;
+    run(&server, &bob, &["register", "bob"]).await;
+    run(&server, &alice, &["connect", "bob"]).await;
+    run(&server, &bob, &["accept", "alice"]).await;
+
+    let mut listen = missive(&server, &bob, &["listen", "--count", "1", "--idle-timeout", "20"]);
+    listen.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let listener = tokio::task::spawn_blocking(move || listen.output());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let called = run(&server, &alice, &["call", "bob"]).await;
+    assert!(called.contains("ice server stun:127.0.0.1:3478\n"), "{called}");
+    assert!(called.contains("ice server turn:127.0.0.1:3478?transport=udp user "), "{called}");
+    assert!(called.contains("call offer sent to 1 device"), "{called}");
+    let output = listener.await.unwrap().expect("listen runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(printed.contains("message from alice: call-offer ice-servers=2"), "listen printed:\n{printed}");
+
+    // Live only: nothing of it is stored for a later listen.
+    let again = run(&server, &bob, &["listen", "--idle-timeout", "1"]).await;
+    assert!(!again.contains("call-offer"), "{again}");
 }

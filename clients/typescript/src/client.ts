@@ -9,6 +9,7 @@ import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { AccountService } from "./gen/missive/v1/account_pb.js";
+import { CallService } from "./gen/missive/v1/call_pb.js";
 import { DeviceClass, QualifiedIdSchema, type QualifiedId, type Session } from "./gen/missive/v1/common_pb.js";
 import { ConnectionService, ConnectionStatus } from "./gen/missive/v1/connection_pb.js";
 import { ConversationService } from "./gen/missive/v1/conversation_pb.js";
@@ -94,6 +95,8 @@ export class MissiveClient {
   readonly conversations: Client<typeof ConversationService>;
   readonly messages: Client<typeof MessageService>;
   readonly events: Client<typeof EventService>;
+  /** ICE servers and TURN credentials for calls (`calls.getCallConfig({})`). */
+  readonly calls: Client<typeof CallService>;
 
   #session: DeviceSession | undefined;
   #refreshing: Promise<DeviceSession> | undefined;
@@ -112,6 +115,7 @@ export class MissiveClient {
     this.conversations = createClient(ConversationService, transport);
     this.messages = createClient(MessageService, transport);
     this.events = createClient(EventService, transport);
+    this.calls = createClient(CallService, transport);
   }
 
   static async connect(options: ConnectOptions): Promise<MissiveClient> {

@@ -14,6 +14,7 @@ export type { RecipientDevices } from "./errors.js";
 export { deviceIdOf, deviceKeyFrom, generateDeviceKey, signChallenge } from "./keys.js";
 export type { DeviceKey } from "./keys.js";
 export * from "./gen/missive/v1/account_pb.js";
+export * from "./gen/missive/v1/call_pb.js";
 export * from "./gen/missive/v1/common_pb.js";
 export * from "./gen/missive/v1/connection_pb.js";
 export * from "./gen/missive/v1/conversation_pb.js";

@@ -60,6 +60,11 @@ for (const transport of ["grpc", "grpc-web"] as const) {
       assert.equal(received.text, "hello bob");
       assert.equal(received.sender, alice.session?.userId);
 
+      // The call configuration is one call away (no STUN or TURN configured here).
+      const calls = await alice.calls.getCallConfig({});
+      assert.equal(calls.iceServers.length, 0);
+      assert.match(calls.unavailableReason, /no STUN or TURN/);
+
       const aliceEvents = alice.eventStream();
       await bob.sendMessage({ conversation: await bob.oneToOneWith(`alice-${transport}`), encrypt: plaintext("hi alice") });
       assert.equal((await nextMessage(aliceEvents)).text, "hi alice");

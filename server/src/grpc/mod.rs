@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod call;
 pub mod connection;
 pub mod conversation;
 pub mod convert;
