@@ -439,8 +439,6 @@ impl Config {
         }
     }
 
-    /// The federation settings when the three federation files are set,
-    /// `None` when none is; anything in between is a mistake worth a line.
     /// STUN and TURN for calls; TURN URIs need a secret to sign with.
     pub fn calls(&self) -> Result<crate::domain::calls::CallSettings, ConfigError> {
         let (turn, stun): (Vec<String>, Vec<String>) =
@@ -465,6 +463,8 @@ impl Config {
         }
     }
 
+    /// The federation settings when the three federation files are set,
+    /// `None` when none is; anything in between is a mistake worth a line.
     pub fn federation(&self) -> Result<Option<crate::federation::FederationSettings>, ConfigError> {
         use crate::domain::ids::BackendDomain;
         use crate::federation::{AllowPolicy, FederationSettings, discovery};
@@ -504,10 +504,10 @@ impl Config {
     }
 }
 
-/// One line naming the setting that stopped the start.
 /// `--version`: the crate version and the git commit it was built from.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("MISSIVE_GIT_COMMIT"), ")");
 
+/// One line naming the setting that stopped the start.
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
 pub struct ConfigError(pub String);
@@ -634,9 +634,14 @@ fn resolve<T>(
             None => (setting.default.to_owned(), "default".to_owned()),
         },
     };
-    // Shown redacted: a database or Redis URL may carry a password.
+    // Shown redacted: a database or Redis URL may carry a password, and a
+    // secret is never shown at all.
     parse(&text).map_err(|reason| {
-        ConfigError(format!("invalid {} ({source}) {:?}: {reason}", setting.key, missive_db::redact(&text)))
+        let shown = match setting.key.ends_with("secret") {
+            true => "(not shown)".to_owned(),
+            false => format!("{:?}", missive_db::redact(&text)),
+        };
+        ConfigError(format!("invalid {} ({source}) {shown}: {reason}", setting.key))
     })
 }
 
@@ -800,6 +805,14 @@ mod tests {
         let args = Args { listen: Some("nope".into()), ..Args::default() };
         let err = Config::from_args(args).unwrap_err().to_string();
         assert!(err.contains("listen") && err.contains("MISSIVE_LISTEN"), "{err}");
+    }
+
+    #[test]
+    fn a_refused_secret_is_not_shown() {
+        let args = Args { turn_secret: Some("long-enough-secret-1,short".into()), ..Args::default() };
+        let err = Config::from_args(args).unwrap_err().to_string();
+        assert!(err.contains("turn_secret") && err.contains("16 characters"), "{err}");
+        assert!(!err.contains("long-enough-secret-1") && !err.contains("short\""), "{err}");
     }
 
     #[test]

@@ -21,6 +21,10 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Before the (possibly long) build: a SIGHUP meanwhile must not kill
+    // the process, which is SIGHUP's default.
+    #[cfg(unix)]
+    let hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup());
     let app = match App::build(config).await {
         Ok(app) => app,
         Err(err) => {
@@ -29,7 +33,7 @@ async fn main() -> ExitCode {
         }
     };
     #[cfg(unix)]
-    tokio::spawn(reload_on_hangup(app.reload_handle()));
+    tokio::spawn(reload_on_hangup(hangups, app.reload_handle()));
     match app.run_until_stopped(shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -42,8 +46,8 @@ async fn main() -> ExitCode {
 /// SIGHUP reads the flags, environment and configuration file again and
 /// applies what can change while running (docs/operations.md).
 #[cfg(unix)]
-async fn reload_on_hangup(reload: missive_server::app::Reload) {
-    let mut hangups = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+async fn reload_on_hangup(hangups: std::io::Result<tokio::signal::unix::Signal>, reload: missive_server::app::Reload) {
+    let mut hangups = match hangups {
         Ok(signal) => signal,
         Err(err) => {
             tracing::warn!(error = %err, "cannot listen for SIGHUP; configuration reloads need a restart");

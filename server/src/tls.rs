@@ -15,7 +15,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::server::TlsStream;
@@ -151,6 +151,10 @@ pub fn incoming(listener: TcpListener, acceptor: TlsAcceptor) -> ReceiverStream<
 async fn handshake(acceptor: &TlsAcceptor, mut tcp: TcpStream) -> std::io::Result<Option<TlsStream<TcpStream>>> {
     let mut first = [0u8; 1];
     if tcp.peek(&mut first).await? == 1 && first[0] != TLS_HANDSHAKE {
+        // Read what the client sent first: closing with unread data makes
+        // the kernel reset the connection, and the answer can be lost.
+        let mut request = [0u8; 4096];
+        let _ = tokio::time::timeout(Duration::from_millis(100), tcp.read(&mut request)).await;
         tcp.write_all(PLAINTEXT_REFUSAL).await?;
         tcp.shutdown().await?;
         return Ok(None);

@@ -49,6 +49,9 @@ impl TurnServer {
             .spawn()
             .expect("turnserver starts");
         for _ in 0..100 {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("turnserver exited at start ({status}); its port {port} may have been taken");
+            }
             if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
                 return TurnServer { port, child, _dir: dir };
             }
@@ -65,16 +68,20 @@ impl TurnServer {
     }
 
     /// Allocates a relay with the credential and sends through it; whether
-    /// coturn accepted the credential.
+    /// coturn accepted the credential. A client that hangs fails the test.
     pub async fn allocate(&self, username: &str, password: &str) -> bool {
-        let mut command = Command::new("turnutils_uclient");
-        command
+        let mut child = tokio::process::Command::new("turnutils_uclient")
             .args(["-y", "-n", "1", "-m", "1", "-l", "64", "-u", username, "-w", password])
             .args(["-p", &self.port.to_string(), "127.0.0.1"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        let status = tokio::task::spawn_blocking(move || command.status()).await.expect("uclient task");
-        status.expect("turnutils_uclient runs").success()
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("turnutils_uclient runs");
+        match tokio::time::timeout(Duration::from_secs(30), child.wait()).await {
+            Ok(status) => status.expect("turnutils_uclient ends").success(),
+            Err(_) => panic!("turnutils_uclient did not finish within 30 s"),
+        }
     }
 }
 

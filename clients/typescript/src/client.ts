@@ -45,7 +45,8 @@ export interface ConnectOptions {
   transport?: "grpc-web" | "grpc" | Transport;
   /**
    * Node only: PEM CA bundle trusted for an `https://` baseUrl instead of
-   * Node's default roots (a private CA). Browsers use their own trust store.
+   * Node's default roots (a private CA). Browsers use their own trust store;
+   * a ready `transport` brings its own TLS settings, so this is not used then.
    */
   ca?: string | Uint8Array;
   /** Resume an earlier session instead of logging in. */

@@ -1,7 +1,7 @@
 //! Conversations: self, 1:1 and groups, their members and roles.
 
 use super::events::{Events, Outgoing, devices_of};
-use super::federation::{Notification, TypingNotice};
+use super::federation::{Notification, TypingNotice, best_effort};
 use super::ids::{BackendDomain, ConversationId, QualifiedConversationId, QualifiedUserId, UserId, parse_uuid_token};
 use super::model::{ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, TypingStatus};
 use super::tokens::AuthContext;
@@ -362,7 +362,11 @@ impl Conversations {
     ) -> DomainResult<Conversation> {
         let current = self.get(caller, id).await?;
         let by = QualifiedUserId::new(caller.user, &self.deps.domain);
-        require_group_admin(&current, &by, change.action())?;
+        // A copy of a group owned elsewhere may not know yet that the caller
+        // became admin: its owner decides.
+        if self.deps.is_local(&current.id.domain) {
+            require_group_admin(&current, &by, change.action())?;
+        }
         let change = match check_change(change)? {
             // The admin's connections are kept by the admin's backend: here.
             GroupChange::AddMembers(users) => GroupChange::AddMembers(self.connected_users(caller, users).await?),
@@ -411,16 +415,26 @@ impl Conversations {
         let not_member = |user: &QualifiedUserId| {
             DomainError::NotFound(format!("user {}@{} is not a member of this conversation", user.id, user.domain))
         };
+        // Refusals before the transaction, so they hold no write slot.
+        match &change {
+            GroupChange::AddMembers(users) => {
+                let joining = users.iter().filter(|user| !is_member(user)).count();
+                if (current.members.len() + joining) as u64 > self.max_group_size {
+                    return Err(group_too_large(self.max_group_size));
+                }
+                if joining == 0 {
+                    return Ok(current.clone());
+                }
+            }
+            GroupChange::RemoveMember(user) | GroupChange::SetRole(user, _) if !is_member(user) => {
+                return Err(not_member(user));
+            }
+            _ => {}
+        }
         let mut work = UnitOfWork::begin(&self.events).await?;
         let payload = match change {
             GroupChange::AddMembers(users) => {
                 let new_users: Vec<QualifiedUserId> = users.into_iter().filter(|user| !is_member(user)).collect();
-                if (current.members.len() + new_users.len()) as u64 > self.max_group_size {
-                    return Err(group_too_large(self.max_group_size));
-                }
-                if new_users.is_empty() {
-                    return Ok(current.clone());
-                }
                 let now = self.deps.now_ms();
                 let (local, remote): (Vec<_>, Vec<_>) =
                     new_users.iter().partition(|user| self.deps.is_local(&user.domain));
@@ -433,10 +447,11 @@ impl Conversations {
                 EventPayload::MembersJoined { conversation: current.id.clone(), by, members }
             }
             GroupChange::RemoveMember(user) => {
-                if !is_member(&user) {
+                if !self.delete_member(&work, current, &user).await? {
+                    // Gone meanwhile (a concurrent leave or removal, which told everyone).
+                    work.rollback().await?;
                     return Err(not_member(&user));
                 }
-                self.delete_member(&work, current, &user).await?;
                 EventPayload::MemberLeft { conversation: current.id.clone(), by, user }
             }
             GroupChange::Rename(name) => {
@@ -444,14 +459,15 @@ impl Conversations {
                 EventPayload::ConversationRenamed { conversation: current.id.clone(), by, name }
             }
             GroupChange::SetRole(user, role) => {
-                if !is_member(&user) {
-                    return Err(not_member(&user));
-                }
-                if self.deps.is_local(&user.domain) {
-                    repo::conversations::set_role(work.db(), id.0, user.id.0, role.stored()).await?;
+                let updated = if self.deps.is_local(&user.domain) {
+                    repo::conversations::set_role(work.db(), id.0, user.id.0, role.stored()).await?
                 } else {
                     let domain = user.domain.as_str();
-                    repo::conversations::set_remote_role(work.db(), id.0, domain, user.id.0, role.stored()).await?;
+                    repo::conversations::set_remote_role(work.db(), id.0, domain, user.id.0, role.stored()).await?
+                };
+                if !updated {
+                    work.rollback().await?;
+                    return Err(not_member(&user));
                 }
                 EventPayload::MemberRoleUpdated { conversation: current.id.clone(), by, user, role }
             }
@@ -540,19 +556,18 @@ impl Conversations {
         self.apply_change(current, by, GroupChange::RemoveMember(user)).await.map(drop)
     }
 
+    /// Whether `user` was a member until now.
     async fn delete_member(
         &self,
         work: &UnitOfWork<'_>,
         current: &Conversation,
         user: &QualifiedUserId,
-    ) -> DomainResult<()> {
-        if self.deps.is_local(&user.domain) {
-            repo::conversations::remove_member(work.db(), current.id.id.0, user.id.0).await?;
-        } else {
-            repo::conversations::remove_remote_member(work.db(), current.id.id.0, user.domain.as_str(), user.id.0)
-                .await?;
-        }
-        Ok(())
+    ) -> DomainResult<bool> {
+        let id = current.id.id.0;
+        Ok(match self.deps.is_local(&user.domain) {
+            true => repo::conversations::remove_member(work.db(), id, user.id.0).await?,
+            false => repo::conversations::remove_remote_member(work.db(), id, user.domain.as_str(), user.id.0).await?,
+        })
     }
 
     /// Typing is transient: live to the other members' devices, never
@@ -571,13 +586,9 @@ impl Conversations {
             status,
         };
         for (domain, _) in current.remote_members(&self.deps.domain) {
-            let (remotes, notice) = (self.deps.remotes.clone(), notice.clone());
+            let (remotes, notice, target) = (self.deps.remotes.clone(), notice.clone(), domain.clone());
             // Not awaited: a slow or absent backend must not slow typing here.
-            tokio::spawn(async move {
-                if let Err(err) = remotes.typing(&domain, notice).await {
-                    tracing::debug!(%domain, error = %err, "typing not delivered to another backend");
-                }
-            });
+            best_effort(domain, "typing", async move { remotes.typing(&target, notice).await });
         }
         self.publish_typing(&current, notice, Some(caller)).await
     }
@@ -725,13 +736,16 @@ impl Conversations {
 
     /// The users an admin of another backend adds. That admin's backend
     /// keeps the admin's connections and has checked them; of this
-    /// backend's users, only those connected to the admin may be added.
+    /// backend's users, only those connected to the admin may be added, and
+    /// users of a third backend must exist there (asked), so a backend
+    /// cannot make this one queue notifications for made-up domains.
     async fn connected_to_remote(
         &self,
         admin: &QualifiedUserId,
         users: Vec<QualifiedUserId>,
     ) -> DomainResult<Vec<QualifiedUserId>> {
         let mut result: Vec<QualifiedUserId> = Vec::with_capacity(users.len());
+        let mut elsewhere: Vec<(BackendDomain, Vec<UserId>)> = Vec::new();
         for user in users {
             if user == *admin || result.contains(&user) {
                 continue;
@@ -746,8 +760,19 @@ impl Conversations {
                         user.id, user.domain, admin.id, admin.domain
                     )));
                 }
+            } else if user.domain != admin.domain {
+                match elsewhere.iter_mut().find(|(domain, _)| *domain == user.domain) {
+                    Some((_, ids)) => ids.push(user.id),
+                    None => elsewhere.push((user.domain.clone(), vec![user.id])),
+                }
             }
             result.push(user);
+        }
+        for (domain, ids) in elsewhere {
+            let found = self.deps.remotes.users(&domain, &ids).await?;
+            if let Some(missing) = ids.iter().find(|id| !found.iter().any(|user| user.id.id == **id)) {
+                return Err(DomainError::NotFound(format!("user {missing}@{domain} does not exist")));
+            }
         }
         Ok(result)
     }

@@ -260,6 +260,30 @@ impl Remotes for NoFederation {
     }
 }
 
+/// Direct, unqueued calls to other backends (typing, transient messages)
+/// in flight at once, for the whole process. Past it a call is dropped, as
+/// the peer would see it too late anyway: a slow peer must not pile up
+/// tasks holding ciphertexts.
+static BEST_EFFORT: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(512);
+
+/// Runs `call` in the background unless too many such calls are in flight;
+/// `what` names it in the log when it fails or is dropped.
+pub fn best_effort<F>(domain: BackendDomain, what: &'static str, call: F)
+where
+    F: Future<Output = DomainResult<()>> + Send + 'static,
+{
+    let Ok(permit) = BEST_EFFORT.try_acquire() else {
+        tracing::debug!(%domain, what, "too many best-effort calls to other backends in flight: dropped");
+        return;
+    };
+    tokio::spawn(async move {
+        if let Err(err) = call.await {
+            tracing::debug!(%domain, what, error = %err, "not delivered to another backend");
+        }
+        drop(permit);
+    });
+}
+
 /// Another backend's answer must be about what it owns: a backend that
 /// answers with a third backend's users is not believed.
 pub fn check_owned<'a>(

@@ -5,7 +5,7 @@ use super::Deps;
 use super::connections::Connections;
 use super::conversations::{self, Conversations};
 use super::events::{Events, Outgoing, devices_of};
-use super::federation::{DeviceCiphertext, ForwardedSend, Notification, RemoteMessage};
+use super::federation::{DeviceCiphertext, ForwardedSend, Notification, RemoteMessage, best_effort};
 use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
 use super::model::{Conversation, ConversationKind, DeviceList, EventPayload, Mismatch};
 use super::rate_limit::Limit;
@@ -268,11 +268,12 @@ impl Messages {
             drop(admission);
             for (domain, message) in handed_over {
                 let remotes = self.deps.remotes.clone();
-                tokio::spawn(async move {
-                    if let Err(err) = remotes.transient_message(&domain, message).await {
-                        tracing::debug!(%domain, error = %err, "transient message not delivered to another backend");
-                    }
-                });
+                let target = domain.clone();
+                best_effort(
+                    domain,
+                    "transient message",
+                    async move { remotes.transient_message(&target, message).await },
+                );
             }
             self.events.publish_transient(outgoing).await;
             return Ok(Sent { time_ms: now, mismatch: report });

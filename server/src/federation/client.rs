@@ -371,7 +371,9 @@ impl Remotes for FederationClient {
                     }
                     Ok(updated)
                 }
-                // The owner's verdict on the admin's change is the admin's.
+                // The owner's verdict on the admin's change is the admin's;
+                // a refusal of this backend by the owner's listener is not.
+                Err(status) if is_listener_refusal(&status) => Err(self.failed(owner, status)),
                 Err(status) => Err(match status.code() {
                     Code::PermissionDenied => DomainError::PermissionDenied(relayed(status.message())),
                     Code::FailedPrecondition => DomainError::FailedPrecondition(relayed(status.message())),
@@ -503,6 +505,16 @@ impl Remotes for FederationClient {
             }
         })
     }
+}
+
+/// A refusal by the other backend's federation listener (not allowed,
+/// origin not proven, over quota): about this backend, not the request.
+fn is_listener_refusal(status: &Status) -> bool {
+    use tonic_types::StatusExt;
+    status
+        .get_error_details()
+        .error_info()
+        .is_some_and(|info| info.domain == super::ERROR_DOMAIN && info.reason != "NOT_OWNER")
 }
 
 fn recipient_ciphertexts(ciphertexts: &[DeviceCiphertext]) -> Vec<fed::RecipientCiphertext> {

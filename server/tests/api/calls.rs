@@ -81,11 +81,14 @@ async fn credentials_from_missive_allocate_a_relay_on_coturn_until_they_expire()
     forged[0] = if forged[0] == b'A' { b'B' } else { b'A' };
     assert!(!turn.allocate(&turn_server.username, &String::from_utf8(forged).unwrap()).await);
 
-    // Expired: a credential valid for one second, used after two.
-    let short = spawn_app_with(configure(1)).await;
+    // Expired: a credential valid for five seconds works, then does not.
+    let short = spawn_app_with(configure(5)).await;
     let carol = short.register("carol").await;
     let config = call_config(&short, &carol).await;
     let turn_server = turn_of(&config);
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    assert!(turn.allocate(&turn_server.username, &turn_server.credential).await, "refused while valid");
+    let expires = std::time::UNIX_EPOCH + Duration::from_secs(config.expires.unwrap().seconds as u64);
+    let wait = expires.duration_since(std::time::SystemTime::now()).unwrap_or_default() + Duration::from_millis(1_100);
+    tokio::time::sleep(wait).await;
     assert!(!turn.allocate(&turn_server.username, &turn_server.credential).await, "an expired credential was accepted");
 }

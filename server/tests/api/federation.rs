@@ -684,10 +684,11 @@ async fn a_participant_backend_down_for_minutes_gets_every_message_in_order() {
         tokio::time::sleep_until((started + Duration::from_millis(200) * sent).into()).await;
     }
     latencies.sort();
-    let (median, worst) = (latencies[latencies.len() / 2], latencies[latencies.len() - 1]);
-    eprintln!("b down {down_for:?}: {sent} messages; carol's send→receive median {median:?}, worst {worst:?}");
+    let at = |share: f64| latencies[((latencies.len() - 1) as f64 * share) as usize];
+    let (median, p99, worst) = (at(0.5), at(0.99), at(1.0));
+    eprintln!("b down {down_for:?}: {sent} messages; carol's send→receive median {median:?}, p99 {p99:?}, worst {worst:?}");
     assert!(median < Duration::from_millis(100), "a's local member waited {median:?} (median) while b was down");
-    assert!(worst < Duration::from_secs(3), "a's local member waited {worst:?} for one message while b was down");
+    assert!(p99 < Duration::from_secs(2), "a's local member waited {p99:?} (p99) while b was down");
 
     let b = b.restart().await;
     let mut bob_events = b.subscribe(&bob, None).await.unwrap();
@@ -953,8 +954,13 @@ async fn an_admin_on_another_backend_changes_the_group_through_its_owner() {
     let refused = client.update_conversation(update(bob.id(), vec![stranger.id()])).await.unwrap_err();
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
     assert!(refused.message().contains("not connected"), "{refused:?}");
+    // Nor users of a backend that does not exist: the owner asks it first.
+    let made_up = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: "nowhere.example".into() };
+    let refused = client.update_conversation(update(bob.id(), vec![made_up.clone()])).await.unwrap_err();
+    assert_eq!(refused.code(), Code::Unavailable, "{refused:?}");
+    assert!(refused.message().contains("nowhere.example"), "{refused:?}");
     let members = conversation_seen(&a, &alice, &group).await.members;
-    assert!(!members.iter().any(|m| m.user == Some(stranger.id())), "{members:?}");
+    assert!(!members.iter().any(|m| m.user == Some(stranger.id()) || m.user == Some(made_up.clone())), "{members:?}");
 }
 
 /// The next message event, stored or transient.
