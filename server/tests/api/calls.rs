@@ -81,8 +81,10 @@ async fn credentials_from_missive_allocate_a_relay_on_coturn_until_they_expire()
     forged[0] = if forged[0] == b'A' { b'B' } else { b'A' };
     assert!(!turn.allocate(&turn_server.username, &String::from_utf8(forged).unwrap()).await);
 
-    // Expired: a credential valid for five seconds works, then does not.
-    let short = spawn_app_with(configure(5)).await;
+    // Expired: a short-lived credential works, then does not. (The test
+    // server's clock stands still from its start, so the credential's
+    // validity counts from then: twelve seconds leave room on a busy machine.)
+    let short = spawn_app_with(configure(12)).await;
     let carol = short.register("carol").await;
     let config = call_config(&short, &carol).await;
     let turn_server = turn_of(&config);
