@@ -34,6 +34,7 @@ use std::time::Duration;
 ///     env: "ENVIRONMENT_VARIABLE",
 ///     default: "text",            // as typed on the command line; "" when unset
 ///     shown: "description",       // optional: how to show a computed default
+///     secret: true,               // optional: never shown (errors, `--help`)
 ///     parse: parser,              // fn(&str) -> Result<Type, String>
 ///     doc: "One line saying what the setting is for.",
 /// }
@@ -41,12 +42,15 @@ use std::time::Duration;
 macro_rules! settings {
     (@described) => { None };
     (@described $shown:literal) => { Some($shown) };
+    (@secret) => { false };
+    (@secret $secret:literal) => { $secret };
     ($(
         $field:ident: $ty:ty {
             key: $key:ident,
             env: $env:literal,
             default: $default:literal,
             $(shown: $shown:literal,)?
+            $(secret: $secret:literal,)?
             parse: $parse:path,
             doc: $doc:literal $(,)?
         }
@@ -77,6 +81,7 @@ macro_rules! settings {
                     env: $env,
                     default: $default,
                     default_described: settings!(@described $($shown)?),
+                    secret: settings!(@secret $($secret)?),
                     doc: $doc,
                 };
             )*
@@ -95,7 +100,7 @@ macro_rules! settings {
             pub config: Option<String>,
             $(
                 #[doc = $doc]
-                #[arg(long, env = $env, help = info::$key.help())]
+                #[arg(long, env = $env, help = info::$key.help(), hide_env_values = info::$key.secret)]
                 pub $key: Option<String>,
             )*
         }
@@ -419,6 +424,7 @@ settings! {
         env: "MISSIVE_TURN_SECRET",
         default: "",
         shown: "unset",
+        secret: true,
         parse: secret_list,
         doc: "Secrets shared with the TURN servers (coturn `static-auth-secret`), comma-separated: the first signs, the others are for rotation.",
     }
@@ -527,6 +533,8 @@ pub struct SettingInfo {
     pub default_described: Option<&'static str>,
     /// One line saying what the setting is for.
     pub doc: &'static str,
+    /// Its value is never shown: not in errors, not in `--help`.
+    pub secret: bool,
 }
 
 impl SettingInfo {
@@ -637,7 +645,7 @@ fn resolve<T>(
     // Shown redacted: a database or Redis URL may carry a password, and a
     // secret is never shown at all.
     parse(&text).map_err(|reason| {
-        let shown = match setting.key.ends_with("secret") {
+        let shown = match setting.secret {
             true => "(not shown)".to_owned(),
             false => format!("{:?}", missive_db::redact(&text)),
         };

@@ -218,3 +218,15 @@ fn version_names_the_release_and_the_git_commit() {
         assert_eq!(commit, String::from_utf8_lossy(&head.stdout).trim(), "{text}");
     }
 }
+
+#[test]
+fn help_never_shows_a_secret_from_the_environment() {
+    let output = Command::new(BINARY)
+        .arg("--help")
+        .env("MISSIVE_TURN_SECRET", "a-secret-that-must-not-show")
+        .output()
+        .expect("binary runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("MISSIVE_TURN_SECRET"), "{text}");
+    assert!(!text.contains("a-secret-that-must-not-show"), "{text}");
+}

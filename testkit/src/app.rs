@@ -240,7 +240,7 @@ pub async fn connect(addr: SocketAddr, tls_ca: Option<&str>) -> Result<Channel, 
 impl TestApp {
     /// Helpers for a server running elsewhere (another process).
     pub async fn client_of(addr: SocketAddr) -> TestApp {
-        let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connects");
+        let channel = connect(addr, None).await.expect("connects");
         TestApp {
             addr,
             federation_addr: None,

@@ -467,26 +467,26 @@ impl Remotes for FederationClient {
     fn deliver<'a>(&'a self, domain: &'a BackendDomain, stored: &'a EncodedNotification) -> RemoteFuture<'a, ()> {
         Box::pin(async move {
             let corrupt = |err: String| DomainError::Internal(format!("outbox entry for {domain} unreadable: {err}"));
+            fn decoded<M: Message + Default>(body: &[u8]) -> Result<M, String> {
+                M::decode(body).map_err(|err| err.to_string())
+            }
+            let body = stored.body.as_slice();
             let mut client = self.client(domain).await?;
             let answered = match stored.kind {
                 KIND_CONNECTION_UPDATED => {
-                    let body = fed::OnConnectionUpdatedRequest::decode(stored.body.as_slice())
-                        .map_err(|err| corrupt(err.to_string()))?;
+                    let body: fed::OnConnectionUpdatedRequest = decoded(body).map_err(corrupt)?;
                     client.on_connection_updated(self.request(body)).await.map(|_| ())
                 }
                 KIND_CONVERSATION_CREATED => {
-                    let body = fed::OnConversationCreatedRequest::decode(stored.body.as_slice())
-                        .map_err(|err| corrupt(err.to_string()))?;
+                    let body: fed::OnConversationCreatedRequest = decoded(body).map_err(corrupt)?;
                     client.on_conversation_created(self.request(body)).await.map(|_| ())
                 }
                 KIND_CONVERSATION_UPDATED => {
-                    let body = fed::OnConversationUpdatedRequest::decode(stored.body.as_slice())
-                        .map_err(|err| corrupt(err.to_string()))?;
+                    let body: fed::OnConversationUpdatedRequest = decoded(body).map_err(corrupt)?;
                     client.on_conversation_updated(self.request(body)).await.map(|_| ())
                 }
                 KIND_MESSAGE_SENT => {
-                    let body = fed::OnMessageSentRequest::decode(stored.body.as_slice())
-                        .map_err(|err| corrupt(err.to_string()))?;
+                    let body: fed::OnMessageSentRequest = decoded(body).map_err(corrupt)?;
                     client.on_message_sent(self.request(body)).await.map(|_| ())
                 }
                 other => return Err(corrupt(format!("unknown kind {other}"))),
