@@ -6,6 +6,7 @@ use crate::clock::{Clock, SystemClock, duration_ms};
 use crate::config::Config;
 use crate::domain::Deps;
 use crate::domain::accounts::{AccountSettings, Accounts};
+use crate::domain::assets::Assets;
 use crate::domain::calls::{CallSettings, Calls};
 use crate::domain::connections::Connections;
 use crate::domain::conversations::Conversations;
@@ -26,6 +27,7 @@ use crate::federation::discovery::Discovery;
 use crate::federation::ingress::{IngressLayer, OriginCheck};
 use crate::federation::{AllowList, AllowPolicy, TlsMaterial};
 use crate::grpc::account::AccountApi;
+use crate::grpc::asset::AssetApi;
 use crate::grpc::auth::AuthLayer;
 use crate::grpc::call::CallApi;
 use crate::grpc::connection::ConnectionApi;
@@ -44,6 +46,7 @@ use http::Method;
 use http::header::HeaderName;
 use missive_proto::federation::v1::federation_service_server::FederationServiceServer;
 use missive_proto::v1::account_service_server::AccountServiceServer;
+use missive_proto::v1::asset_service_server::AssetServiceServer;
 use missive_proto::v1::call_service_server::CallServiceServer;
 use missive_proto::v1::connection_service_server::ConnectionServiceServer;
 use missive_proto::v1::conversation_service_server::ConversationServiceServer;
@@ -89,6 +92,8 @@ pub struct App {
     /// Set when the client API speaks TLS.
     tls: Option<Arc<ServedCertificate>>,
     calls: CallSettings,
+    /// Where asset bytes go.
+    blobs: Arc<dyn object_store::ObjectStore>,
 }
 
 /// What the federation listener needs.
@@ -186,6 +191,9 @@ impl App {
             missive_db::Backend::Sqlite => "sqlite",
         };
         tracing::info!(storage, database = %missive_db::redact(&database_url), "storage ready, migrations applied");
+        let location = config.asset_store()?;
+        let blobs = crate::blob_store::open(&location).await?;
+        tracing::info!(assets = %location.describe(), "asset store ready");
         let domain = BackendDomain::parse(&config.domain).map_err(|reason| anyhow::anyhow!("domain: {reason}"))?;
         let seed = load_or_create_signing_seed(&config.token_key_path())?;
         let revoked = Arc::new(RevokedSessions::default());
@@ -250,7 +258,20 @@ impl App {
         // Before the listener serves: a restart must not forget a revocation.
         let loaded = revocations.load().await.map_err(|err| anyhow::anyhow!("loading revoked sessions: {err}"))?;
         tracing::info!(revoked_sessions = loaded, "revoked sessions loaded");
-        Ok(App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls, calls })
+        Ok(App {
+            config,
+            listener,
+            local_addr,
+            deps,
+            tokens,
+            revocations,
+            namespace,
+            redis,
+            federation,
+            tls,
+            calls,
+            blobs,
+        })
     }
 
     /// What a configuration reload changes in this server once it runs.
@@ -271,8 +292,20 @@ impl App {
     /// Serves until `shutdown` completes, then stops accepting, reports
     /// NOT_SERVING and lets in-flight calls finish.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { config, listener, local_addr, deps, tokens, revocations, namespace, redis, federation, tls, calls } =
-            self;
+        let App {
+            config,
+            listener,
+            local_addr,
+            deps,
+            tokens,
+            revocations,
+            namespace,
+            redis,
+            federation,
+            tls,
+            calls,
+            blobs,
+        } = self;
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -306,7 +339,9 @@ impl App {
         let keys = Arc::new(Keys::new(deps.clone(), events.clone()));
         let messages =
             Arc::new(Messages::new(deps.clone(), events.clone(), conversations.clone(), connections.clone(), limits));
+        let assets = Arc::new(Assets::new(deps.clone(), events.clone(), blobs, config.assets()));
         let federation_api = FederationApi {
+            assets: assets.clone(),
             domain: domain.clone(),
             connections: connections.clone(),
             conversations: conversations.clone(),
@@ -346,6 +381,7 @@ impl App {
             EventServiceServer(EventApi { events: events.clone() }),
             PingServiceServer(PingApi { clock: deps.clock.clone() }),
             CallServiceServer(CallApi { calls: Arc::new(Calls::new(calls, deps.clock.clone())) }),
+            AssetServiceServer(AssetApi { assets: assets.clone() }),
         );
 
         let (health, health_service) = tonic_health::server::health_reporter();
@@ -398,6 +434,27 @@ impl App {
                     }
                     if let Err(err) = revocations.expire().await {
                         tracing::warn!(error = %err, "revocation expiry failed; retrying next interval");
+                    }
+                }
+            })
+        };
+        // Several instances may clean up at once: each removal is idempotent.
+        let asset_cleanup = {
+            let interval = config.asset_cleanup_interval;
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(interval);
+                every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    every.tick().await;
+                    match assets.clean_up().await {
+                        Ok(cleaned) if cleaned == Default::default() => {}
+                        Ok(cleaned) => tracing::info!(
+                            expired = cleaned.expired,
+                            abandoned = cleaned.abandoned,
+                            orphaned_chunks = cleaned.orphaned_parts,
+                            "assets cleaned up"
+                        ),
+                        Err(err) => tracing::warn!(error = %err, "asset cleanup failed; retrying next interval"),
                     }
                 }
             })
@@ -507,6 +564,7 @@ impl App {
         }
         pruning.abort();
         expiry.abort();
+        asset_cleanup.abort();
         revocation_poll.abort();
         served.context("serving")?;
         tracing::info!("stopped");

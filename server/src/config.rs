@@ -435,6 +435,68 @@ settings! {
         parse: secs,
         doc: "How long TURN credentials are valid, in seconds (the default is 12 hours).",
     }
+    asset_store: String {
+        key: asset_store,
+        env: "MISSIVE_ASSET_STORE",
+        default: "",
+        shown: "`<data_dir>/assets`",
+        parse: asset_store_url,
+        doc: "Where asset bytes are kept: a directory (a path or `file:///path`) or an S3-compatible bucket (`s3://bucket[/prefix]`, docs/assets.md).",
+    }
+    asset_s3_endpoint: Option<String> {
+        key: asset_s3_endpoint,
+        env: "MISSIVE_ASSET_S3_ENDPOINT",
+        default: "",
+        shown: "unset: AWS",
+        parse: optional_http_url,
+        doc: "`http(s)://host:port` of an S3-compatible server other than AWS (path-style requests).",
+    }
+    asset_s3_region: Option<String> {
+        key: asset_s3_region,
+        env: "MISSIVE_ASSET_S3_REGION",
+        default: "",
+        shown: "`AWS_REGION`, else us-east-1",
+        parse: optional_text,
+        doc: "Region of the bucket.",
+    }
+    asset_s3_access_key_id: Option<String> {
+        key: asset_s3_access_key_id,
+        env: "MISSIVE_ASSET_S3_ACCESS_KEY_ID",
+        default: "",
+        shown: "`AWS_ACCESS_KEY_ID`",
+        parse: optional_text,
+        doc: "Access key of the bucket; the standard `AWS_*` variables work too.",
+    }
+    asset_s3_secret_access_key: Option<String> {
+        key: asset_s3_secret_access_key,
+        env: "MISSIVE_ASSET_S3_SECRET_ACCESS_KEY",
+        default: "",
+        shown: "`AWS_SECRET_ACCESS_KEY`",
+        secret: true,
+        parse: optional_text,
+        doc: "Secret of that access key.",
+    }
+    asset_max_bytes: u64 {
+        key: asset_max_bytes,
+        env: "MISSIVE_ASSET_MAX_BYTES",
+        default: "26214400",
+        parse: parse_from_str,
+        doc: "Largest asset, in bytes (the default is 25 MiB).",
+    }
+    asset_unfinished_ttl: Duration {
+        key: asset_unfinished_ttl_secs,
+        env: "MISSIVE_ASSET_UNFINISHED_TTL_SECS",
+        default: "86400",
+        parse: secs,
+        doc: "How long an upload may stay unfinished before the cleanup removes it, in seconds (a day by default).",
+    }
+    asset_cleanup_interval: Duration {
+        key: asset_cleanup_interval_ms,
+        env: "MISSIVE_ASSET_CLEANUP_INTERVAL_MS",
+        default: "300000",
+        parse: millis,
+        doc: "How often expired assets and abandoned uploads are removed, in milliseconds.",
+    }
 }
 
 impl Config {
@@ -458,6 +520,34 @@ impl Config {
             secrets: self.turn_secret.clone(),
             ttl: self.turn_ttl,
         })
+    }
+
+    /// Where asset bytes go, and the limits of assets.
+    pub fn asset_store(&self) -> Result<crate::blob_store::StoreLocation, ConfigError> {
+        use crate::blob_store::{S3Settings, StoreLocation, default_directory};
+        let text = self.asset_store.as_str();
+        if text.is_empty() {
+            return Ok(StoreLocation::Directory(default_directory(&self.data_dir)));
+        }
+        if let Some(rest) = text.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            return Ok(StoreLocation::S3(S3Settings {
+                bucket: bucket.to_owned(),
+                prefix: prefix.trim_matches('/').to_owned(),
+                endpoint: self.asset_s3_endpoint.clone(),
+                region: self.asset_s3_region.clone(),
+                access_key_id: self.asset_s3_access_key_id.clone(),
+                secret_access_key: self.asset_s3_secret_access_key.clone(),
+            }));
+        }
+        Ok(StoreLocation::Directory(PathBuf::from(text.strip_prefix("file://").unwrap_or(text))))
+    }
+
+    pub fn assets(&self) -> crate::domain::assets::AssetSettings {
+        crate::domain::assets::AssetSettings {
+            max_bytes: self.asset_max_bytes,
+            unfinished_ttl: self.asset_unfinished_ttl,
+        }
     }
 
     /// The client API's certificate and key files: both, or neither (plaintext).
@@ -781,6 +871,40 @@ fn optional_database_url(text: &str) -> Result<Option<String>, String> {
 }
 
 /// `redis://…` or `rediss://…`; empty means unset.
+/// A directory, `file:///dir`, or `s3://bucket[/prefix]`.
+fn asset_store_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix("s3://") {
+        let bucket = rest.split('/').next().unwrap_or_default();
+        let valid = (3..=63).contains(&bucket.len())
+            && bucket.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+        return match valid {
+            true => Ok(text.to_owned()),
+            false => Err("expected s3://bucket[/prefix] with a bucket name of 3 to 63 lowercase letters, digits, dots and hyphens".to_owned()),
+        };
+    }
+    if text.contains("://") && !text.starts_with("file://") {
+        return Err("expected a directory, file:///path or s3://bucket[/prefix]".to_owned());
+    }
+    Ok(text.to_owned())
+}
+
+fn optional_http_url(text: &str) -> Result<Option<String>, String> {
+    let text = text.trim().trim_end_matches('/');
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.starts_with("http://") || text.starts_with("https://") {
+        true => Ok(Some(text.to_owned())),
+        false => Err("expected http://host:port or https://host:port".to_owned()),
+    }
+}
+
+fn optional_text(text: &str) -> Result<Option<String>, String> {
+    let text = text.trim();
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
+
 fn any_text(text: &str) -> Result<String, String> {
     Ok(text.trim().to_owned())
 }

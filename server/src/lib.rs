@@ -1,6 +1,7 @@
 //! Missive's server: configuration, start-up, the gRPC transport and the domain.
 
 pub mod app;
+pub mod blob_store;
 pub mod bus;
 pub mod clock;
 pub mod config;
@@ -57,7 +58,7 @@ mod layering {
     #[test]
     fn the_apis_do_not_touch_storage() {
         for dir in ["grpc", "federation"] {
-            assert_none(dir, &["missive_db", "sea_orm"]);
+            assert_none(dir, &["missive_db", "sea_orm", "object_store"]);
         }
     }
 }

@@ -230,3 +230,95 @@ fn help_never_shows_a_secret_from_the_environment() {
     assert!(text.contains("MISSIVE_TURN_SECRET"), "{text}");
     assert!(!text.contains("a-secret-that-must-not-show"), "{text}");
 }
+
+/// An upload survives `kill -9` of the server between two chunks: the
+/// chunks that were acknowledged are still there after the restart, the
+/// client goes on from the offset the server gives, and the bytes read
+/// back have the SHA-256 announced at creation.
+#[tokio::test]
+async fn an_upload_resumes_after_the_server_is_killed_between_chunks() {
+    use missive_proto::v1 as pb;
+    use missive_proto::v1::asset_service_client::AssetServiceClient;
+    use missive_testkit::{TestApp, authed, free_port};
+    use sha2::{Digest, Sha256};
+
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let start = || {
+        Command::new(BINARY)
+            .env_remove("DATABASE_URL")
+            .env_remove("REDIS_URL")
+            .env_remove("MISSIVE_CONFIG")
+            .env("MISSIVE_LISTEN", format!("127.0.0.1:{port}"))
+            .env("MISSIVE_DATA_DIR", dir.path().join("data"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("binary starts")
+    };
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let url: &'static str = Box::leak(format!("http://{addr}").into_boxed_str());
+
+    let mut child = start();
+    connect_with_retry(url).await;
+    let app = TestApp::client_of(addr).await;
+    let alice = app.register("alice").await;
+    let mut bytes = vec![0u8; 3 * 1024 * 1024 + 999];
+    getrandom::fill(&mut bytes).unwrap();
+    let chunk = 1024 * 1024;
+    let mut assets = AssetServiceClient::new(app.channel.clone());
+    let create = pb::CreateAssetRequest {
+        size: bytes.len() as u64,
+        sha256: Sha256::digest(&bytes).to_vec(),
+        retention: pb::Retention::Eternal as i32,
+        expires_at: None,
+        public: false,
+    };
+    let asset = assets.create_asset(authed(create, alice.token())).await.unwrap().into_inner().asset.unwrap();
+    let id = asset.id.unwrap();
+    for offset in [0, chunk] {
+        let request = pb::AppendAssetChunkRequest {
+            asset: Some(id.clone()),
+            offset: offset as u64,
+            data: bytes[offset..offset + chunk].to_vec(),
+        };
+        assets.append_asset_chunk(authed(request, alice.token())).await.unwrap();
+    }
+
+    assert!(Command::new("kill").args(["-KILL", &child.id().to_string()]).status().unwrap().success());
+    wait_with_timeout(&mut child, Duration::from_secs(10)).await.expect("killed");
+    let mut child = start();
+    connect_with_retry(url).await;
+    let app = TestApp::client_of(addr).await;
+    let mut assets = AssetServiceClient::new(app.channel.clone());
+
+    // The access token is still good (same signing key on disk).
+    let get = pb::GetAssetRequest { asset: Some(id.clone()), token: String::new() };
+    let seen = assets.get_asset(authed(get, alice.token())).await.unwrap().into_inner().asset.unwrap();
+    assert_eq!((seen.uploaded, seen.finished), (2 * chunk as u64, false));
+    let mut offset = seen.uploaded as usize;
+    while offset < bytes.len() {
+        let end = (offset + chunk).min(bytes.len());
+        let request = pb::AppendAssetChunkRequest {
+            asset: Some(id.clone()),
+            offset: offset as u64,
+            data: bytes[offset..end].to_vec(),
+        };
+        let answer = assets.append_asset_chunk(authed(request, alice.token())).await.unwrap().into_inner();
+        assert_eq!(answer.next_offset as usize, end);
+        offset = end;
+    }
+    let finish = pb::FinishAssetRequest { asset: Some(id.clone()) };
+    let finished = assets.finish_asset(authed(finish, alice.token())).await.unwrap().into_inner().asset.unwrap();
+    assert!(finished.finished);
+    let download = pb::DownloadAssetRequest { asset: Some(id.clone()), token: String::new(), offset: 0 };
+    let mut stream = assets.download_asset(authed(download, alice.token())).await.unwrap().into_inner();
+    let mut read = Vec::new();
+    while let Some(piece) = stream.message().await.unwrap() {
+        read.extend_from_slice(&piece.data);
+    }
+    assert_eq!(Sha256::digest(&read).to_vec(), Sha256::digest(&bytes).to_vec());
+
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -6,6 +6,7 @@ mod app;
 mod client;
 pub mod federation;
 mod redis;
+pub mod s3;
 pub mod turn;
 
 pub use app::{Backend, DOMAIN, PASSWORD, TLS_NAMES, TestApp, connect, spawn_app, spawn_app_tls, spawn_app_with};

@@ -1,6 +1,7 @@
 //! SeaORM entities, one module per table. Times are Unix milliseconds (i64) so
 //! that SQLite and PostgreSQL store and compare them the same way.
 
+pub mod asset;
 pub mod connection;
 pub mod conversation;
 pub mod conversation_member;

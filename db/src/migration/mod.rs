@@ -8,6 +8,7 @@ mod m0002_messaging;
 mod m0003_revocations;
 mod m0004_federation;
 mod m0005_federated_conversations;
+mod m0006_assets;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_revocations::Migration),
             Box::new(m0004_federation::Migration),
             Box::new(m0005_federated_conversations::Migration),
+            Box::new(m0006_assets::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! repositories never open, commit or roll back transactions themselves (the
 //! server's unit of work owns that).
 
+pub mod assets;
 pub mod challenges;
 pub mod connections;
 pub mod conversations;

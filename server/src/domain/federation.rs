@@ -7,8 +7,9 @@
 //! answers come back in the domain's own types, already checked to be owned
 //! by the backend that was asked.
 
+use super::assets::{Asset, AssetBytes};
 use super::conversations::GroupChange;
-use super::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId};
+use super::ids::{AssetId, BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId};
 use super::keys::{Claimed, ClaimedKeyPackage};
 use super::messages::{SendInput, Sent};
 use super::model::{Conversation, Device, EventPayload, TypingStatus, User};
@@ -160,6 +161,27 @@ pub trait Remotes: Send + Sync + 'static {
     /// backend for its streaming devices, directly and at most once.
     fn transient_message<'a>(&'a self, domain: &'a BackendDomain, message: RemoteMessage) -> RemoteFuture<'a, ()>;
 
+    /// The metadata of a finished asset `domain` stores, for `requester`,
+    /// with the token of a private one.
+    fn asset<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        asset: AssetId,
+        requester: &'a QualifiedUserId,
+        token: &'a str,
+    ) -> RemoteFuture<'a, Asset>;
+
+    /// The bytes of such an asset from `offset`, `limit` at most (0: to the end).
+    fn asset_bytes<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        asset: AssetId,
+        requester: &'a QualifiedUserId,
+        token: &'a str,
+        offset: u64,
+        limit: u64,
+    ) -> RemoteFuture<'a, AssetBytes>;
+
     /// The stored form of a notification; refused when this backend does
     /// not federate (nothing would ever deliver it).
     fn encode(&self, notification: &Notification) -> DomainResult<EncodedNotification>;
@@ -237,6 +259,28 @@ impl Remotes for NoFederation {
     }
 
     fn transient_message<'a>(&'a self, domain: &'a BackendDomain, _: RemoteMessage) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(domain)
+    }
+
+    fn asset<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        _: AssetId,
+        _: &'a QualifiedUserId,
+        _: &'a str,
+    ) -> RemoteFuture<'a, Asset> {
+        NoFederation::refuse(domain)
+    }
+
+    fn asset_bytes<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        _: AssetId,
+        _: &'a QualifiedUserId,
+        _: &'a str,
+        _: u64,
+        _: u64,
+    ) -> RemoteFuture<'a, AssetBytes> {
         NoFederation::refuse(domain)
     }
 

@@ -109,6 +109,11 @@ uuid_id!(
     ConversationId
 );
 
+uuid_id!(
+    /// An asset (an uploaded file), unique on the backend that stores it.
+    AssetId
+);
+
 /// A bare id (no domain: the backend that receives it owns it), e.g. in a
 /// federation request; `field` names the request field in the error.
 pub fn parse_bare<T: UuidId>(field: &str, id: &str) -> DomainResult<T> {
@@ -126,6 +131,7 @@ pub struct Qualified<T> {
 
 pub type QualifiedUserId = Qualified<UserId>;
 pub type QualifiedConversationId = Qualified<ConversationId>;
+pub type QualifiedAssetId = Qualified<AssetId>;
 
 impl<T> Qualified<T> {
     pub fn new(id: T, domain: &BackendDomain) -> Qualified<T> {

@@ -9,6 +9,7 @@
 //! [`EventBus`](crate::bus::EventBus) trait, only from the unit of work.
 
 pub mod accounts;
+pub mod assets;
 pub mod calls;
 pub mod connections;
 pub mod conversations;

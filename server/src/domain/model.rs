@@ -38,6 +38,11 @@ stored_enum!(
 );
 stored_enum!(ConversationKind { SelfConversation = 1, OneToOne = 2, Group = 3 });
 stored_enum!(MemberRole { Admin = 1, Member = 2 });
+stored_enum!(
+    /// How long an asset is kept (Wire's classes): eternal and persistent
+    /// until deleted, volatile 28 days, expiring until a time its owner gave.
+    Retention { Eternal = 1, Persistent = 2, Volatile = 3, Expiring = 4 }
+);
 
 impl ConnectionStatus {
     /// Lowercase name for messages.

@@ -10,17 +10,21 @@
 
 use super::discovery::Discovery;
 use super::{AllowList, ORIGIN_HEADER, TlsMaterial};
+use crate::domain::assets::{Asset, AssetBytes};
 use crate::domain::conversations::GroupChange;
 use crate::domain::federation::{
     ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, Notification, RemoteFuture, RemoteMessage,
     Remotes, TypingNotice, check_owned,
 };
-use crate::domain::ids::{BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId, parse_bare};
+use crate::domain::ids::{
+    AssetId, BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId, parse_bare,
+};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
 use crate::domain::messages::Sent;
 use crate::domain::model::{Conversation, Device, User};
 use crate::error::{DomainError, DomainResult};
 use crate::grpc::convert;
+use futures_util::StreamExt;
 use missive_proto::federation::v1 as fed;
 use missive_proto::federation::v1::federation_service_client::FederationServiceClient;
 use missive_proto::v1 as pb;
@@ -126,6 +130,22 @@ impl FederationClient {
 
     async fn client(&self, domain: &BackendDomain) -> DomainResult<FederationServiceClient<Channel>> {
         Ok(FederationServiceClient::new(self.channel(domain).await?))
+    }
+
+    /// The owner's verdict on a request made for a user (an asset read) is
+    /// the user's; a refusal of this backend by its listener is not.
+    fn verdict(&self, domain: &BackendDomain, status: Status) -> DomainError {
+        if is_listener_refusal(&status) {
+            return self.failed(domain, status);
+        }
+        let message = format!("backend {domain}: {}", status.message());
+        match status.code() {
+            Code::PermissionDenied => DomainError::PermissionDenied(message),
+            Code::NotFound => DomainError::NotFound(message),
+            Code::FailedPrecondition => DomainError::FailedPrecondition(message),
+            Code::InvalidArgument => DomainError::InvalidArgument(message),
+            _ => self.failed(domain, status),
+        }
     }
 
     /// The domain's reading of another backend's refusal.
@@ -400,6 +420,74 @@ impl Remotes for FederationClient {
                 .await
                 .map(|_| ())
                 .map_err(|status| self.failed(domain, status))
+        })
+    }
+
+    fn asset<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        asset: AssetId,
+        requester: &'a QualifiedUserId,
+        token: &'a str,
+    ) -> RemoteFuture<'a, Asset> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::GetAssetRequest {
+                asset_id: asset.to_string(),
+                requester: Some(requester.into()),
+                token: token.into(),
+            };
+            let answer = client.get_asset(self.request(body)).await.map_err(|status| self.verdict(domain, status))?;
+            let found = answer
+                .into_inner()
+                .asset
+                .ok_or_else(|| DomainError::Unavailable(format!("backend {domain} answered without the asset")))?;
+            let found = convert::remote_asset(domain, found)?;
+            if found.id.id != asset || found.id.domain != *domain {
+                return Err(DomainError::Unavailable(format!("backend {domain} answered about another asset")));
+            }
+            Ok(found)
+        })
+    }
+
+    fn asset_bytes<'a>(
+        &'a self,
+        domain: &'a BackendDomain,
+        asset: AssetId,
+        requester: &'a QualifiedUserId,
+        token: &'a str,
+        offset: u64,
+        limit: u64,
+    ) -> RemoteFuture<'a, AssetBytes> {
+        Box::pin(async move {
+            let mut client = self.client(domain).await?;
+            let body = fed::StreamAssetRequest {
+                asset_id: asset.to_string(),
+                requester: Some(requester.into()),
+                token: token.into(),
+                offset,
+                limit,
+            };
+            let stream =
+                client.stream_asset(self.request(body)).await.map_err(|status| self.verdict(domain, status))?;
+            let owner = domain.clone();
+            // A chunk out of place would corrupt the download: the owner
+            // must send the bytes in order from `offset`.
+            let bytes = stream.into_inner().scan(offset, move |at, piece| {
+                let item = match piece {
+                    Ok(piece) if piece.offset == *at => {
+                        *at += piece.data.len() as u64;
+                        Ok((piece.offset, bytes::Bytes::from(piece.data)))
+                    }
+                    Ok(_) => Err(DomainError::Unavailable(format!("backend {owner} sent asset bytes out of order"))),
+                    Err(status) => Err(DomainError::Unavailable(format!(
+                        "backend {owner} cut the asset short: {}",
+                        status.message()
+                    ))),
+                };
+                std::future::ready(Some(item))
+            });
+            Ok(Box::pin(bytes) as AssetBytes)
         })
     }
 

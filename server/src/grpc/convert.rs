@@ -5,12 +5,13 @@
 //! encoding.
 
 use crate::domain::accounts::{IssuedSession, NewDevice, RegisterInput};
+use crate::domain::assets::{Asset, NewAsset};
 use crate::domain::ids::{BackendDomain, DeviceId, Qualified, QualifiedUserId, UserId, UuidId};
 use crate::domain::keys::{Claimed, ClaimedKeyPackage};
 use crate::domain::messages::{Policy, SendInput, Sent};
 use crate::domain::model::{
     Connection, ConnectionStatus, Conversation, ConversationKind, Device, DeviceClass, DeviceList, Event, EventCodec,
-    EventPayload, Member, MemberRole, Mismatch, TypingStatus, User,
+    EventPayload, Member, MemberRole, Mismatch, Retention, TypingStatus, User,
 };
 use crate::error::{DomainError, DomainResult};
 use missive_proto::v1 as pb;
@@ -656,6 +657,87 @@ pub fn remote_payload(domain: &BackendDomain, payload: Payload) -> DomainResult<
 
 pub fn remote_conversation(domain: &BackendDomain, conversation: pb::Conversation) -> DomainResult<Conversation> {
     remote(domain, conversation_of(Some(conversation)))
+}
+
+// ---- assets ------------------------------------------------------------------
+
+pub fn retention(value: i32) -> DomainResult<Retention> {
+    match pb::Retention::try_from(value) {
+        Ok(pb::Retention::Eternal) => Ok(Retention::Eternal),
+        Ok(pb::Retention::Persistent) => Ok(Retention::Persistent),
+        Ok(pb::Retention::Volatile) => Ok(Retention::Volatile),
+        Ok(pb::Retention::Expiring) => Ok(Retention::Expiring),
+        _ => Err(DomainError::InvalidArgument(
+            "retention: choose RETENTION_ETERNAL, RETENTION_PERSISTENT, RETENTION_VOLATILE or RETENTION_EXPIRING"
+                .into(),
+        )),
+    }
+}
+
+fn retention_pb(retention: Retention) -> pb::Retention {
+    match retention {
+        Retention::Eternal => pb::Retention::Eternal,
+        Retention::Persistent => pb::Retention::Persistent,
+        Retention::Volatile => pb::Retention::Volatile,
+        Retention::Expiring => pb::Retention::Expiring,
+    }
+}
+
+impl TryFrom<pb::CreateAssetRequest> for NewAsset {
+    type Error = DomainError;
+
+    fn try_from(request: pb::CreateAssetRequest) -> DomainResult<NewAsset> {
+        let retention = retention(request.retention)?;
+        Ok(NewAsset {
+            size: request.size,
+            sha256: request.sha256,
+            retention,
+            expires_at_ms: request.expires_at.map(|at| unix_ms(Some(at))),
+            public: request.public,
+        })
+    }
+}
+
+impl From<Asset> for pb::Asset {
+    fn from(asset: Asset) -> pb::Asset {
+        pb::Asset {
+            id: qualified(&asset.id),
+            owner: qualified(&asset.owner),
+            size: asset.size,
+            sha256: asset.sha256,
+            retention: retention_pb(asset.retention) as i32,
+            public: asset.public,
+            created_at: Some(timestamp(asset.created_at_ms)),
+            expires_at: asset.expires_at_ms.map(timestamp),
+            uploaded: asset.uploaded,
+            finished: asset.finished,
+            token: asset.token.unwrap_or_default(),
+        }
+    }
+}
+
+/// An asset another backend describes; its token, if any were sent, is
+/// not believed.
+pub fn remote_asset(domain: &BackendDomain, asset: pb::Asset) -> DomainResult<Asset> {
+    remote(
+        domain,
+        (|| {
+            let retention = retention(asset.retention).map_err(|err| err.to_string())?;
+            Ok(Asset {
+                id: stored_id("asset.id", asset.id)?,
+                owner: stored_id("asset.owner", asset.owner)?,
+                size: asset.size,
+                sha256: asset.sha256,
+                retention,
+                public: asset.public,
+                created_at_ms: unix_ms(asset.created_at),
+                expires_at_ms: asset.expires_at.map(|at| unix_ms(Some(at))),
+                uploaded: asset.uploaded,
+                finished: asset.finished,
+                token: None,
+            })
+        })(),
+    )
 }
 
 #[cfg(test)]

@@ -5,21 +5,25 @@
 //! the domain (`DomainError::NotOwner`: PERMISSION_DENIED, reason NOT_OWNER).
 
 use super::convert;
+use crate::domain::assets::Assets;
 use crate::domain::connections::Connections;
 use crate::domain::conversations::{Conversations, GroupChange};
 use crate::domain::devices::Devices;
 use crate::domain::federation::{ConnectionAction, RemoteMessage, TypingNotice};
 use crate::domain::ids::DeviceId;
-use crate::domain::ids::{BackendDomain, Handle, UserId, parse_bare};
+use crate::domain::ids::{AssetId, BackendDomain, Handle, QualifiedAssetId, QualifiedUserId, UserId, parse_bare};
 use crate::domain::keys::Keys;
 use crate::domain::messages::Messages;
 use crate::domain::model::Conversation;
 use crate::domain::users::Users;
 use crate::error::{DomainError, DomainResult};
 use crate::federation::ingress;
+use futures_util::StreamExt;
 use missive_proto::federation::v1 as fed;
 use missive_proto::federation::v1::federation_service_server::FederationService;
+use std::pin::Pin;
 use std::sync::Arc;
+use tokio_stream::Stream;
 use tonic::{Request, Response, Status};
 
 pub struct FederationApi {
@@ -30,6 +34,7 @@ pub struct FederationApi {
     pub users: Arc<Users>,
     pub devices: Arc<Devices>,
     pub keys: Arc<Keys>,
+    pub assets: Arc<Assets>,
 }
 
 fn bare_ids(field: &str, ids: &[String]) -> DomainResult<Vec<UserId>> {
@@ -264,6 +269,56 @@ impl FederationService for FederationApi {
         )?;
         self.messages.apply_transient(&origin, message).await?;
         Ok(Response::new(fed::OnTransientMessageResponse {}))
+    }
+
+    async fn get_asset(
+        &self,
+        request: Request<fed::GetAssetRequest>,
+    ) -> Result<Response<fed::GetAssetResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.get_ref();
+        let (requester, asset) = self.asset_request(&origin, body.requester.as_ref(), &body.asset_id)?;
+        let found = self.assets.info_for(&requester, &asset, &body.token).await?;
+        Ok(Response::new(fed::GetAssetResponse { asset: Some(found.into()) }))
+    }
+
+    type StreamAssetStream = AssetChunks;
+
+    async fn stream_asset(
+        &self,
+        request: Request<fed::StreamAssetRequest>,
+    ) -> Result<Response<Self::StreamAssetStream>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.get_ref();
+        let (requester, asset) = self.asset_request(&origin, body.requester.as_ref(), &body.asset_id)?;
+        let bytes = self.assets.bytes_for(&requester, &asset, &body.token, body.offset, body.limit).await?;
+        Ok(Response::new(Box::pin(bytes.map(|piece| {
+            piece.map(|(offset, data)| fed::StreamAssetResponse { offset, data: data.to_vec() }).map_err(Status::from)
+        }))))
+    }
+}
+
+type AssetChunks = Pin<Box<dyn Stream<Item = Result<fed::StreamAssetResponse, Status>> + Send>>;
+
+impl FederationApi {
+    /// Who asks (a user of the calling backend, never of a third) and for
+    /// which asset of this backend.
+    fn asset_request(
+        &self,
+        origin: &BackendDomain,
+        requester: Option<&missive_proto::v1::QualifiedId>,
+        asset_id: &str,
+    ) -> Result<(QualifiedUserId, QualifiedAssetId), Status> {
+        let requester: QualifiedUserId = convert::required_id("requester", requester)?;
+        if requester.domain != *origin {
+            return Err(DomainError::NotOwner(format!(
+                "backend {origin} asked for an asset for user {}@{}: a backend asks only for its own users",
+                requester.id, requester.domain
+            ))
+            .into());
+        }
+        let asset: AssetId = parse_bare("asset_id", asset_id)?;
+        Ok((requester, QualifiedAssetId::new(asset, &self.domain)))
     }
 }
 

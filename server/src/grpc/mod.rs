@@ -4,6 +4,7 @@
 //! Nothing here touches storage.
 
 pub mod account;
+pub mod asset;
 pub mod auth;
 pub mod call;
 pub mod connection;

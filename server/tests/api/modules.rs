@@ -4,6 +4,7 @@
 // warns about on every build.
 
 mod accounts;
+mod assets;
 mod calls;
 mod connections;
 mod conversations;

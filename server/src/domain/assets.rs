@@ -1,0 +1,668 @@
+//! Assets: files that clients encrypt before upload (the server stores
+//! opaque bytes), uploaded in chunks that survive a restart of either side,
+//! and read by their owner, by anyone when public, and with the asset's
+//! token when private.
+//!
+//! Layout in the object store, never derived from anything a client names:
+//! `uploads/<asset id>/<offset, 20 digits>` holds each chunk as it arrives,
+//! `assets/<asset id>` the whole asset once finished. A row in `assets`
+//! says how many bytes arrived: a chunk is written to the store before the
+//! row moves past it, so a crash between the two only makes the client send
+//! that chunk again, to the same name.
+
+use super::Deps;
+use super::events::Events;
+use super::ids::{AssetId, QualifiedAssetId, QualifiedUserId, UserId};
+use super::model::Retention;
+use super::tokens::AuthContext;
+use super::unit_of_work::UnitOfWork;
+use crate::error::{DomainError, DomainResult};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use bytes::Bytes;
+use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use missive_db::entity::asset;
+use missive_db::repo;
+use object_store::path::Path;
+use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// The largest chunk of an upload: well inside the 4 MiB request limit.
+pub const MAX_CHUNK_BYTES: usize = 1 << 20;
+/// The chunks of a download stream.
+pub const DOWNLOAD_CHUNK_BYTES: usize = 256 << 10;
+/// The most one ranged read answers.
+pub const MAX_READ_BYTES: u32 = 1 << 20;
+/// Uploads one user may have under way: each may hold up to the size limit
+/// in the store until finished or cleaned up.
+pub const MAX_UNFINISHED_PER_USER: u64 = 16;
+const VOLATILE_MS: i64 = 28 * 24 * 3600 * 1000;
+const MAX_EXPIRING_MS: i64 = 365 * 24 * 3600 * 1000;
+/// The parts of a finished asset are composed into multipart uploads of
+/// this size (S3 wants at least 5 MiB per part but the last).
+const COMPOSE_PART_BYTES: usize = 5 << 20;
+/// Rows the cleanup handles per query.
+const CLEANUP_BATCH: u64 = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetSettings {
+    pub max_bytes: u64,
+    /// How long an upload may stay unfinished before it is removed.
+    pub unfinished_ttl: Duration,
+}
+
+/// An asset as a reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub id: QualifiedAssetId,
+    pub owner: QualifiedUserId,
+    pub size: u64,
+    pub sha256: Vec<u8>,
+    pub retention: Retention,
+    pub public: bool,
+    pub created_at_ms: i64,
+    pub expires_at_ms: Option<i64>,
+    pub uploaded: u64,
+    pub finished: bool,
+    /// Only for the owner.
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAsset {
+    pub size: u64,
+    pub sha256: Vec<u8>,
+    pub retention: Retention,
+    pub expires_at_ms: Option<i64>,
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appended {
+    pub next_offset: u64,
+    pub written: bool,
+}
+
+/// Bytes of an asset from an offset, in order.
+pub type AssetBytes = BoxStream<'static, DomainResult<(u64, Bytes)>>;
+
+/// What one cleanup pass removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Cleaned {
+    pub expired: u64,
+    pub abandoned: u64,
+    pub orphaned_parts: u64,
+}
+
+pub struct Assets {
+    deps: Deps,
+    events: Arc<Events>,
+    store: Arc<dyn ObjectStore>,
+    settings: AssetSettings,
+}
+
+fn asset_path(id: Uuid) -> Path {
+    Path::from(format!("assets/{id}"))
+}
+
+fn uploads_of(id: Uuid) -> Path {
+    Path::from(format!("uploads/{id}"))
+}
+
+fn part_path(id: Uuid, offset: u64) -> Path {
+    Path::from(format!("uploads/{id}/{offset:020}"))
+}
+
+/// Store failures are the operator's, not the client's: the detail goes to
+/// the log and the client is told to retry.
+fn store_failed(what: &str, err: object_store::Error) -> DomainError {
+    tracing::warn!(error = %err, "asset store: {what} failed");
+    DomainError::Unavailable(format!("the asset store is not available ({what}); retry later"))
+}
+
+fn not_found(id: &QualifiedAssetId) -> DomainError {
+    DomainError::NotFound(format!("asset {} not found", id.id))
+}
+
+fn new_token() -> DomainResult<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|err| DomainError::Internal(format!("no randomness: {err}")))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// Equal without telling by its timing how much of a guess was right.
+fn same_token(expected: &str, given: &str) -> bool {
+    expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+fn len_u64(len: usize) -> u64 {
+    u64::try_from(len).unwrap_or(u64::MAX)
+}
+
+impl Assets {
+    pub fn new(deps: Deps, events: Arc<Events>, store: Arc<dyn ObjectStore>, settings: AssetSettings) -> Assets {
+        Assets { deps, events, store, settings }
+    }
+
+    pub fn max_chunk_bytes(&self) -> usize {
+        MAX_CHUNK_BYTES
+    }
+
+    fn to_asset(&self, row: asset::Model, with_token: bool) -> Asset {
+        Asset {
+            id: QualifiedAssetId::new(AssetId(row.id), &self.deps.domain),
+            owner: QualifiedUserId::new(UserId(row.owner_id), &self.deps.domain),
+            size: u64::try_from(row.size).unwrap_or(0),
+            sha256: row.sha256,
+            retention: Retention::from_stored(row.retention).unwrap_or(Retention::Persistent),
+            public: row.public,
+            created_at_ms: row.created_at,
+            expires_at_ms: row.expires_at,
+            uploaded: u64::try_from(row.uploaded).unwrap_or(0),
+            finished: row.finished_at.is_some(),
+            token: if with_token { row.token } else { None },
+        }
+    }
+
+    pub async fn create(&self, caller: &AuthContext, new: NewAsset) -> DomainResult<Asset> {
+        let max = self.settings.max_bytes;
+        if new.size == 0 || new.size > max {
+            return Err(DomainError::InvalidArgument(format!(
+                "size: an asset has 1 to {max} bytes on this backend, got {}",
+                new.size
+            )));
+        }
+        if new.sha256.len() != 32 {
+            return Err(DomainError::InvalidArgument(format!(
+                "sha256: a SHA-256 has 32 bytes, got {}",
+                new.sha256.len()
+            )));
+        }
+        let now = self.deps.now_ms();
+        let expires_at = match new.retention {
+            Retention::Eternal | Retention::Persistent => None,
+            Retention::Volatile => Some(now + VOLATILE_MS),
+            Retention::Expiring => match new.expires_at_ms {
+                None => {
+                    return Err(DomainError::InvalidArgument(
+                        "expires_at: an expiring asset needs the time it expires".into(),
+                    ));
+                }
+                Some(at) if at <= now => {
+                    return Err(DomainError::InvalidArgument("expires_at: the time is not in the future".into()));
+                }
+                Some(at) if at > now + MAX_EXPIRING_MS => {
+                    return Err(DomainError::InvalidArgument(
+                        "expires_at: an asset expires at most 365 days ahead".into(),
+                    ));
+                }
+                Some(at) => Some(at),
+            },
+        };
+        let work = UnitOfWork::begin(&self.events).await?;
+        let unfinished = repo::assets::count_unfinished(work.db(), caller.user.0).await?;
+        if unfinished >= MAX_UNFINISHED_PER_USER {
+            work.rollback().await?;
+            return Err(DomainError::LimitReached(format!(
+                "too many uploads under way: finish or delete one first (at most {MAX_UNFINISHED_PER_USER})"
+            )));
+        }
+        let row = asset::Model {
+            id: Uuid::new_v4(),
+            owner_id: caller.user.0,
+            size: i64::try_from(new.size).unwrap_or(i64::MAX),
+            sha256: new.sha256,
+            retention: new.retention.stored(),
+            public: new.public,
+            token: None,
+            uploaded: 0,
+            created_at: now,
+            finished_at: None,
+            expires_at,
+        };
+        repo::assets::insert(work.db(), row.clone()).await?;
+        work.commit().await?;
+        Ok(self.to_asset(row, true))
+    }
+
+    /// The caller's own asset on this backend; any other is "not found", so
+    /// nobody learns which ids exist.
+    async fn owned(&self, caller: &AuthContext, id: &QualifiedAssetId) -> DomainResult<asset::Model> {
+        if !self.deps.is_local(&id.domain) {
+            return Err(DomainError::PermissionDenied(format!(
+                "asset {} is stored by backend {}: only its owner changes it, there",
+                id.id, id.domain
+            )));
+        }
+        match repo::assets::find(&self.deps.db, id.id.0).await? {
+            Some(row) if row.owner_id == caller.user.0 => Ok(row),
+            _ => Err(not_found(id)),
+        }
+    }
+
+    pub async fn append(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedAssetId,
+        offset: u64,
+        data: Bytes,
+    ) -> DomainResult<Appended> {
+        if data.is_empty() {
+            return Err(DomainError::InvalidArgument("data: a chunk has at least 1 byte".into()));
+        }
+        if data.len() > MAX_CHUNK_BYTES {
+            return Err(DomainError::InvalidArgument(format!(
+                "data: a chunk has at most {MAX_CHUNK_BYTES} bytes, got {}",
+                data.len()
+            )));
+        }
+        let row = self.owned(caller, id).await?;
+        let size = u64::try_from(row.size).unwrap_or(0);
+        let end = offset.saturating_add(len_u64(data.len()));
+        if end > size {
+            return Err(DomainError::InvalidArgument(format!(
+                "the chunk ends at byte {end}, past the asset's size of {size} bytes"
+            )));
+        }
+        let uploaded = u64::try_from(row.uploaded).unwrap_or(0);
+        if row.finished_at.is_some() || offset != uploaded {
+            return Ok(Appended { next_offset: uploaded, written: false });
+        }
+        self.store
+            .put(&part_path(row.id, offset), PutPayload::from_bytes(data))
+            .await
+            .map_err(|err| store_failed("storing a chunk", err))?;
+        let work = UnitOfWork::begin(&self.events).await?;
+        let advanced = repo::assets::advance(work.db(), row.id, row.uploaded, i64::try_from(end).unwrap_or(0)).await?;
+        work.commit().await?;
+        if advanced {
+            return Ok(Appended { next_offset: end, written: true });
+        }
+        // Another append at the same offset won; say where it left off.
+        let now_at = repo::assets::find(&self.deps.db, row.id).await?.ok_or_else(|| not_found(id))?;
+        Ok(Appended { next_offset: u64::try_from(now_at.uploaded).unwrap_or(0), written: false })
+    }
+
+    pub async fn finish(&self, caller: &AuthContext, id: &QualifiedAssetId) -> DomainResult<Asset> {
+        let row = self.owned(caller, id).await?;
+        if row.finished_at.is_some() {
+            return Ok(self.to_asset(row, true));
+        }
+        if row.uploaded != row.size {
+            return Err(DomainError::FailedPrecondition(format!(
+                "the upload is not complete: {} of {} bytes arrived; append from offset {}",
+                row.uploaded, row.size, row.uploaded
+            )));
+        }
+        if let Err(reason) = self.compose(&row).await? {
+            self.discard(row.id).await?;
+            return Err(DomainError::InvalidArgument(format!("{reason}: the upload is discarded, start again")));
+        }
+        let token = if row.public { None } else { Some(new_token()?) };
+        let work = UnitOfWork::begin(&self.events).await?;
+        let finished = repo::assets::finish(work.db(), row.id, self.deps.now_ms(), token).await?;
+        work.commit().await?;
+        if finished {
+            self.remove_parts(row.id).await;
+        }
+        // Finished by this call or a concurrent one: the same asset either way.
+        let row = repo::assets::find(&self.deps.db, row.id).await?.ok_or_else(|| not_found(id))?;
+        Ok(self.to_asset(row, true))
+    }
+
+    /// Puts the parts together as the asset, checking the SHA-256 on the
+    /// way; `Err(reason)` when the bytes are not what was announced.
+    async fn compose(&self, row: &asset::Model) -> DomainResult<Result<(), String>> {
+        let mut parts: Vec<(u64, u64)> = self
+            .store
+            .list(Some(&uploads_of(row.id)))
+            .map_ok(|meta| (meta.location.filename().and_then(|name| name.parse::<u64>().ok()), meta.size))
+            .try_collect::<Vec<_>>()
+            .await
+            .map_err(|err| store_failed("listing chunks", err))?
+            .into_iter()
+            .filter_map(|(offset, size)| offset.map(|offset| (offset, size)))
+            .collect();
+        parts.sort_unstable();
+        let size = u64::try_from(row.size).unwrap_or(0);
+        let mut expected = 0;
+        for &(offset, length) in &parts {
+            if offset != expected {
+                return Ok(Err(format!("the chunks stored do not follow each other at byte {expected}")));
+            }
+            expected += length;
+        }
+        if expected != size {
+            return Ok(Err(format!("the chunks stored hold {expected} bytes, not {size}")));
+        }
+        let target = asset_path(row.id);
+        let mut hasher = Sha256::new();
+        if let [(offset, _)] = parts[..] {
+            // One chunk: hash it, then move it into place.
+            let part = part_path(row.id, offset);
+            let bytes = self.read_all(&part).await?;
+            hasher.update(&bytes);
+            if hasher.finalize().as_slice() != row.sha256.as_slice() {
+                return Ok(Err("the bytes uploaded do not match the SHA-256 given at creation".into()));
+            }
+            return self.store.rename(&part, &target).await.map(Ok).map_err(|err| store_failed("moving a chunk", err));
+        }
+        let upload = self.store.put_multipart(&target).await.map_err(|err| store_failed("starting the asset", err))?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, COMPOSE_PART_BYTES);
+        for &(offset, _) in &parts {
+            let bytes = match self.read_all(&part_path(row.id, offset)).await {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    let _ = writer.abort().await;
+                    return Err(err);
+                }
+            };
+            hasher.update(&bytes);
+            writer.write(&bytes);
+        }
+        if hasher.finalize().as_slice() != row.sha256.as_slice() {
+            let _ = writer.abort().await;
+            return Ok(Err("the bytes uploaded do not match the SHA-256 given at creation".into()));
+        }
+        writer.finish().await.map_err(|err| store_failed("writing the asset", err))?;
+        Ok(Ok(()))
+    }
+
+    async fn read_all(&self, path: &Path) -> DomainResult<Bytes> {
+        let result = self.store.get(path).await.map_err(|err| store_failed("reading a chunk", err))?;
+        result.bytes().await.map_err(|err| store_failed("reading a chunk", err))
+    }
+
+    /// Removes an upload: its row, then its chunks.
+    async fn discard(&self, id: Uuid) -> DomainResult<()> {
+        let work = UnitOfWork::begin(&self.events).await?;
+        repo::assets::delete(work.db(), id).await?;
+        work.commit().await?;
+        self.remove_parts(id).await;
+        Ok(())
+    }
+
+    /// Best effort: what is left is found by the cleanup's orphan pass.
+    async fn remove_parts(&self, id: Uuid) -> u64 {
+        let parts: Vec<Path> =
+            match self.store.list(Some(&uploads_of(id))).map_ok(|meta| meta.location).try_collect().await {
+                Ok(parts) => parts,
+                Err(err) => {
+                    tracing::warn!(error = %err, asset = %id, "asset store: listing chunks to remove failed");
+                    return 0;
+                }
+            };
+        let mut removed = 0;
+        for part in parts {
+            match self.store.delete(&part).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => removed += 1,
+                Err(err) => tracing::warn!(error = %err, asset = %id, "asset store: removing a chunk failed"),
+            }
+        }
+        removed
+    }
+
+    /// Whether `reader` may read the asset of `row`, as it stands now.
+    fn check_read(&self, row: &asset::Model, reader: &QualifiedUserId, token: &str) -> DomainResult<()> {
+        let id = QualifiedAssetId::new(AssetId(row.id), &self.deps.domain);
+        if row.expires_at.is_some_and(|at| at <= self.deps.now_ms()) {
+            return Err(DomainError::NotFound(format!("asset {} has expired", row.id)));
+        }
+        if self.deps.is_local(&reader.domain) && reader.id.0 == row.owner_id {
+            return Ok(());
+        }
+        if row.finished_at.is_none() {
+            return Err(not_found(&id));
+        }
+        if row.public {
+            return Ok(());
+        }
+        match &row.token {
+            Some(expected) if !token.is_empty() && same_token(expected, token) => Ok(()),
+            _ if token.is_empty() => {
+                Err(DomainError::PermissionDenied(format!("asset {} is private: reading it needs its token", row.id)))
+            }
+            _ => Err(DomainError::PermissionDenied(format!(
+                "the token does not open asset {} (wrong, rotated or revoked)",
+                row.id
+            ))),
+        }
+    }
+
+    async fn readable(
+        &self,
+        reader: &QualifiedUserId,
+        id: &QualifiedAssetId,
+        token: &str,
+    ) -> DomainResult<asset::Model> {
+        let row = repo::assets::find(&self.deps.db, id.id.0).await?.ok_or_else(|| not_found(id))?;
+        self.check_read(&row, reader, token)?;
+        Ok(row)
+    }
+
+    fn reader_of(&self, caller: &AuthContext) -> QualifiedUserId {
+        QualifiedUserId::new(caller.user, &self.deps.domain)
+    }
+
+    /// The metadata of an asset of this or another backend.
+    pub async fn info(&self, caller: &AuthContext, id: &QualifiedAssetId, token: &str) -> DomainResult<Asset> {
+        let reader = self.reader_of(caller);
+        if !self.deps.is_local(&id.domain) {
+            return self.deps.remotes.asset(&id.domain, id.id, &reader, token).await;
+        }
+        self.info_for(&reader, id, token).await
+    }
+
+    /// The metadata of an asset of this backend for `reader`, who may be a
+    /// user of another backend; the token is shown only to the owner.
+    pub async fn info_for(&self, reader: &QualifiedUserId, id: &QualifiedAssetId, token: &str) -> DomainResult<Asset> {
+        let row = self.readable(reader, id, token).await?;
+        let owner = self.deps.is_local(&reader.domain) && reader.id.0 == row.owner_id;
+        Ok(self.to_asset(row, owner))
+    }
+
+    /// The bytes from `offset`, `limit` at most (0: to the end), of an asset
+    /// of this or another backend.
+    pub async fn download(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedAssetId,
+        token: &str,
+        offset: u64,
+        limit: u64,
+    ) -> DomainResult<AssetBytes> {
+        let reader = self.reader_of(caller);
+        if !self.deps.is_local(&id.domain) {
+            return self.deps.remotes.asset_bytes(&id.domain, id.id, &reader, token, offset, limit).await;
+        }
+        self.bytes_for(&reader, id, token, offset, limit).await
+    }
+
+    pub async fn bytes_for(
+        &self,
+        reader: &QualifiedUserId,
+        id: &QualifiedAssetId,
+        token: &str,
+        offset: u64,
+        limit: u64,
+    ) -> DomainResult<AssetBytes> {
+        let row = self.readable(reader, id, token).await?;
+        if row.finished_at.is_none() {
+            return Err(DomainError::FailedPrecondition(format!(
+                "asset {} is still being uploaded: finish it first",
+                row.id
+            )));
+        }
+        let size = u64::try_from(row.size).unwrap_or(0);
+        if offset > size {
+            return Err(DomainError::InvalidArgument(format!(
+                "offset: {offset} is past the end of the asset ({size} bytes)"
+            )));
+        }
+        let end = if limit == 0 { size } else { size.min(offset.saturating_add(limit)) };
+        if offset == end {
+            return Ok(stream::empty().boxed());
+        }
+        let options = GetOptions { range: Some(GetRange::Bounded(offset..end)), ..GetOptions::default() };
+        let result = self.store.get_opts(&asset_path(row.id), options).await.map_err(|err| match err {
+            object_store::Error::NotFound { .. } => {
+                tracing::error!(asset = %row.id, "asset store: a finished asset has no bytes");
+                DomainError::Internal(format!("the bytes of asset {} are missing", row.id))
+            }
+            err => store_failed("reading an asset", err),
+        })?;
+        // The store's own pieces can be of any size: cut them to the
+        // download chunk size, each tagged with where it starts.
+        let pieces = result.into_stream().map_err(|err| store_failed("reading an asset", err));
+        let chunks = pieces
+            .scan(offset, |at, piece| {
+                let out: Vec<DomainResult<(u64, Bytes)>> = match piece {
+                    Err(err) => vec![Err(err)],
+                    Ok(bytes) => {
+                        let mut out = Vec::with_capacity(bytes.len() / DOWNLOAD_CHUNK_BYTES + 1);
+                        let mut rest = bytes;
+                        while !rest.is_empty() {
+                            let take = rest.len().min(DOWNLOAD_CHUNK_BYTES);
+                            let chunk = rest.split_to(take);
+                            out.push(Ok((*at, chunk)));
+                            *at += len_u64(take);
+                        }
+                        out
+                    }
+                };
+                std::future::ready(Some(stream::iter(out)))
+            })
+            .flatten();
+        Ok(chunks.boxed())
+    }
+
+    /// One range, collected: at most [`MAX_READ_BYTES`].
+    pub async fn read(
+        &self,
+        caller: &AuthContext,
+        id: &QualifiedAssetId,
+        token: &str,
+        offset: u64,
+        length: u32,
+    ) -> DomainResult<(Bytes, u64)> {
+        if length == 0 || length > MAX_READ_BYTES {
+            return Err(DomainError::InvalidArgument(format!(
+                "length: read 1 to {MAX_READ_BYTES} bytes at once, got {length}"
+            )));
+        }
+        let info = self.info(caller, id, token).await?;
+        let mut bytes = self.download(caller, id, token, offset, u64::from(length)).await?;
+        let mut out = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+        while let Some(piece) = bytes.next().await {
+            out.extend_from_slice(&piece?.1);
+        }
+        Ok((Bytes::from(out), info.size))
+    }
+
+    pub async fn rotate_token(&self, caller: &AuthContext, id: &QualifiedAssetId) -> DomainResult<String> {
+        let row = self.owned(caller, id).await?;
+        if row.public {
+            return Err(DomainError::FailedPrecondition(format!("asset {} is public: it has no token", row.id)));
+        }
+        if row.finished_at.is_none() {
+            return Err(DomainError::FailedPrecondition(format!(
+                "asset {} is still being uploaded: its token comes with FinishAsset",
+                row.id
+            )));
+        }
+        let token = new_token()?;
+        let work = UnitOfWork::begin(&self.events).await?;
+        let set = repo::assets::set_token(work.db(), row.id, Some(token.clone())).await?;
+        work.commit().await?;
+        if !set {
+            return Err(not_found(id));
+        }
+        Ok(token)
+    }
+
+    pub async fn revoke_token(&self, caller: &AuthContext, id: &QualifiedAssetId) -> DomainResult<()> {
+        let row = self.owned(caller, id).await?;
+        let work = UnitOfWork::begin(&self.events).await?;
+        repo::assets::set_token(work.db(), row.id, None).await?;
+        work.commit().await
+    }
+
+    pub async fn delete(&self, caller: &AuthContext, id: &QualifiedAssetId) -> DomainResult<()> {
+        let row = self.owned(caller, id).await?;
+        self.remove(&row).await
+    }
+
+    /// Forgets the row first: from then on nobody reads the asset, and bytes
+    /// left behind by a failure here are found by the orphan pass.
+    async fn remove(&self, row: &asset::Model) -> DomainResult<()> {
+        let work = UnitOfWork::begin(&self.events).await?;
+        repo::assets::delete(work.db(), row.id).await?;
+        work.commit().await?;
+        if row.finished_at.is_some() {
+            match self.store.delete(&asset_path(row.id)).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(err) => tracing::warn!(error = %err, asset = %row.id, "asset store: removing an asset failed"),
+            }
+        }
+        self.remove_parts(row.id).await;
+        Ok(())
+    }
+
+    /// Removes expired assets, uploads left unfinished past their time, and
+    /// chunks no upload owns any more.
+    pub async fn clean_up(&self) -> DomainResult<Cleaned> {
+        let mut cleaned = Cleaned::default();
+        let now = self.deps.now_ms();
+        loop {
+            let expired = repo::assets::expired(&self.deps.db, now, CLEANUP_BATCH).await?;
+            for row in &expired {
+                self.remove(row).await?;
+                cleaned.expired += 1;
+            }
+            if len_u64(expired.len()) < CLEANUP_BATCH {
+                break;
+            }
+        }
+        let ttl_ms = i64::try_from(self.settings.unfinished_ttl.as_millis()).unwrap_or(i64::MAX);
+        let cutoff = now.saturating_sub(ttl_ms);
+        loop {
+            let abandoned = repo::assets::abandoned(&self.deps.db, cutoff, CLEANUP_BATCH).await?;
+            for row in &abandoned {
+                self.remove(row).await?;
+                cleaned.abandoned += 1;
+            }
+            if len_u64(abandoned.len()) < CLEANUP_BATCH {
+                break;
+            }
+        }
+        cleaned.orphaned_parts = self.remove_orphaned_parts().await?;
+        Ok(cleaned)
+    }
+
+    async fn remove_orphaned_parts(&self) -> DomainResult<u64> {
+        let listed: Vec<Path> = self
+            .store
+            .list(Some(&Path::from("uploads")))
+            .map_ok(|meta| meta.location)
+            .try_collect()
+            .await
+            .map_err(|err| store_failed("listing uploads", err))?;
+        let mut uploads: Vec<Uuid> = listed
+            .iter()
+            .filter_map(|path| path.parts().nth(1).and_then(|part| Uuid::parse_str(part.as_ref()).ok()))
+            .collect();
+        uploads.sort_unstable();
+        uploads.dedup();
+        let mut removed = 0;
+        for batch in uploads.chunks(CLEANUP_BATCH as usize) {
+            let live = repo::assets::unfinished_among(&self.deps.db, batch).await?;
+            for id in batch.iter().filter(|id| !live.contains(id)) {
+                removed += self.remove_parts(*id).await;
+            }
+        }
+        Ok(removed)
+    }
+}
