@@ -5,6 +5,7 @@
 //! protocol flow (prekey claims, per-device payloads, mismatch retries) is
 //! real; the cryptography is not, and says so on every message.
 
+mod assets;
 mod profile;
 mod session;
 
@@ -82,6 +83,11 @@ enum Command {
         /// Handle of a connected user.
         to: String,
     },
+    /// Upload or download an asset (a file your app has encrypted).
+    Asset {
+        #[command(subcommand)]
+        action: AssetAction,
+    },
     /// Print the live event stream (and what was queued), acknowledging as it goes.
     Listen {
         /// Exit after this many messages.
@@ -90,6 +96,29 @@ enum Command {
         /// Exit after this many seconds without an event.
         #[arg(long)]
         idle_timeout: Option<u64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AssetAction {
+    /// Upload a file in 1 MiB chunks; prints `<id>@<domain>` and the token.
+    Put {
+        file: PathBuf,
+        /// Readable by anyone signed in, without a token.
+        #[arg(long)]
+        public: bool,
+        /// eternal, persistent or volatile (28 days).
+        #[arg(long, default_value = "persistent")]
+        retention: String,
+    },
+    /// Download an asset (`<id>@<domain>`, or `<id>` on this backend) to a file.
+    Get {
+        asset: String,
+        /// The token of a private asset (not needed by its owner).
+        #[arg(long, default_value = "")]
+        token: String,
+        #[arg(long, short)]
+        output: PathBuf,
     },
 }
 
@@ -238,6 +267,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let devices = session.send_text(&conversation, &offer, true).await?;
             session.save()?;
             println!("call offer sent to {devices} device(s), live only (transient)");
+        }
+        Command::Asset { action: AssetAction::Put { file, public, retention } } => {
+            let session = Session::open(&cli.profile).await?;
+            let asset = assets::put(&session, &file, public, assets::retention(&retention)?).await?;
+            session.save()?;
+            let id = asset.id.unwrap_or_default();
+            println!("asset {}@{} {} bytes", id.id, id.domain, asset.size);
+            if !asset.token.is_empty() {
+                println!("token {}", asset.token);
+            }
+        }
+        Command::Asset { action: AssetAction::Get { asset, token, output } } => {
+            let session = Session::open(&cli.profile).await?;
+            let id = match asset.split_once('@') {
+                Some((id, domain)) => pb::QualifiedId { id: id.to_owned(), domain: domain.to_owned() },
+                None => pb::QualifiedId { id: asset, domain: session.profile.domain.clone() },
+            };
+            let bytes = assets::get(&session, id, &token, &output).await?;
+            session.save()?;
+            println!("saved {bytes} bytes to {}", output.display());
         }
         Command::Listen { count, idle_timeout } => {
             let mut session = Session::open(&cli.profile).await?;

@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use ed25519_dalek::SigningKey;
 use missive_proto::v1 as pb;
 use missive_proto::v1::account_service_client::AccountServiceClient;
+use missive_proto::v1::asset_service_client::AssetServiceClient;
 use missive_proto::v1::call_service_client::CallServiceClient;
 use missive_proto::v1::connection_service_client::ConnectionServiceClient;
 use missive_proto::v1::conversation_service_client::ConversationServiceClient;
@@ -167,6 +168,9 @@ impl Session {
     }
     pub fn events(&self) -> EventServiceClient<Channel> {
         EventServiceClient::new(self.channel.clone())
+    }
+    pub fn assets(&self) -> AssetServiceClient<Channel> {
+        AssetServiceClient::new(self.channel.clone())
     }
 
     /// `handle` on this backend, or `handle@domain` on another.

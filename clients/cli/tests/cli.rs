@@ -176,3 +176,33 @@ async fn call_fetches_the_ice_servers_and_rings_the_other_side_live() {
     let again = run(&server, &bob, &["listen", "--idle-timeout", "1"]).await;
     assert!(!again.contains("call-offer"), "{again}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_asset_goes_up_in_chunks_and_comes_down_with_its_token() {
+    let server = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, bob) = (dir.path().join("alice"), dir.path().join("bob"));
+    run(&server, &alice, &["register", "alice"]).await;
+    run(&server, &bob, &["register", "bob"]).await;
+    let mut bytes = vec![0u8; 2 * 1024 * 1024 + 4321];
+    getrandom::fill(&mut bytes).unwrap();
+    let file = dir.path().join("picture.enc");
+    std::fs::write(&file, &bytes).unwrap();
+
+    let put = run(&server, &alice, &["asset", "put", file.to_str().unwrap()]).await;
+    let id = put.lines().find_map(|line| line.strip_prefix("asset ")).and_then(|rest| rest.split(' ').next());
+    let token = put.lines().find_map(|line| line.strip_prefix("token "));
+    let (Some(id), Some(token)) = (id, token) else { panic!("put printed:\n{put}") };
+    assert!(put.contains(&format!("{} bytes", bytes.len())), "{put}");
+
+    let copy = dir.path().join("copy");
+    let got = run(&server, &bob, &["asset", "get", id, "--token", token, "-o", copy.to_str().unwrap()]).await;
+    assert!(got.contains(&format!("saved {} bytes", bytes.len())), "{got}");
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+
+    // Without the token: one line saying why.
+    let refused = missive(&server, &bob, &["asset", "get", id, "-o", copy.to_str().unwrap()]).output().unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("needs its token") && stderr.trim().lines().count() == 1, "{stderr}");
+}

@@ -5,10 +5,11 @@
  * an async iterator that survives dropped connections.
  */
 import { create } from "@bufbuild/protobuf";
-import { timestampMs } from "@bufbuild/protobuf/wkt";
+import { timestampFromMs, timestampMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { AccountService } from "./gen/missive/v1/account_pb.js";
+import { AssetService, Retention, type Asset } from "./gen/missive/v1/asset_pb.js";
 import { CallService } from "./gen/missive/v1/call_pb.js";
 import { DeviceClass, QualifiedIdSchema, type QualifiedId, type Session } from "./gen/missive/v1/common_pb.js";
 import { ConnectionService, ConnectionStatus } from "./gen/missive/v1/connection_pb.js";
@@ -87,6 +88,45 @@ const REFRESH_MARGIN_MS = 30_000;
 const PREKEYS_AT_START = 20;
 const LAST_RESORT_PREKEY_ID = 65535;
 
+export interface UploadOptions {
+  public?: boolean;
+  retention?: Retention;
+  /** With `Retention.EXPIRING`. */
+  expiresAt?: Date;
+  /** The id of an upload an earlier run started: go on from where it stopped. */
+  resume?: QualifiedId;
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface DownloadOptions {
+  /** The token of a private asset (its owner needs none). */
+  token?: string;
+  onProgress?: (received: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const ATTEMPTS = 8;
+/** Worth another try: the server or the link went away for a moment. */
+const RETRIED = new Set([Code.Unavailable, Code.Unknown, Code.DeadlineExceeded, Code.Aborted, Code.Internal]);
+
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+}
+
+async function retrying<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const connectError = ConnectError.from(error);
+      if (!RETRIED.has(connectError.code) || attempt >= ATTEMPTS || signal?.aborted) throw error;
+      await sleep(Math.min(100 * 2 ** (attempt + 1), 5_000), signal);
+    }
+  }
+}
+
 export class MissiveClient {
   readonly accounts: Client<typeof AccountService>;
   readonly users: Client<typeof UserService>;
@@ -98,6 +138,8 @@ export class MissiveClient {
   readonly events: Client<typeof EventService>;
   /** ICE servers and TURN credentials for calls (`calls.getCallConfig({})`). */
   readonly calls: Client<typeof CallService>;
+  /** The raw asset calls; `uploadAsset` and `downloadAsset` resume and check. */
+  readonly assets: Client<typeof AssetService>;
 
   #session: DeviceSession | undefined;
   #refreshing: Promise<DeviceSession> | undefined;
@@ -117,6 +159,7 @@ export class MissiveClient {
     this.messages = createClient(MessageService, transport);
     this.events = createClient(EventService, transport);
     this.calls = createClient(CallService, transport);
+    this.assets = createClient(AssetService, transport);
   }
 
   static async connect(options: ConnectOptions): Promise<MissiveClient> {
@@ -310,6 +353,83 @@ export class MissiveClient {
         await sleep(Math.min(100 * 2 ** attempt, 5_000), options.signal);
       }
     }
+  }
+
+  /**
+   * Uploads bytes the app has encrypted, in chunks, and finishes the asset.
+   * A failed chunk is retried with backoff from the offset the server gives,
+   * so a dropped connection or a restarted server costs one chunk at most;
+   * `resume` continues an upload an earlier run started (its id), from what
+   * the server already has. Answers the finished asset, with its token when
+   * private.
+   */
+  async uploadAsset(bytes: Uint8Array, options: UploadOptions = {}): Promise<Asset> {
+    let id = options.resume;
+    let chunk = CHUNK_BYTES;
+    let offset = 0;
+    if (id === undefined) {
+      const created = await this.assets.createAsset({
+        size: BigInt(bytes.length),
+        sha256: await sha256(bytes),
+        retention: options.retention ?? Retention.PERSISTENT,
+        public: options.public ?? false,
+        expiresAt: options.expiresAt === undefined ? undefined : timestampFromMs(options.expiresAt.getTime()),
+      });
+      id = created.asset?.id;
+      chunk = Math.min(created.maxChunkBytes || CHUNK_BYTES, CHUNK_BYTES);
+      if (!id) throw new Error("the server answered without an asset id");
+    } else {
+      const { asset } = await this.assets.getAsset({ asset: id });
+      offset = Number(asset?.uploaded ?? 0n);
+    }
+    const asset = id;
+    options.onProgress?.(offset, bytes.length);
+    while (offset < bytes.length) {
+      const end = Math.min(offset + chunk, bytes.length);
+      const answer = await retrying(options.signal, () =>
+        this.assets.appendAssetChunk({ asset, offset: BigInt(offset), data: bytes.subarray(offset, end) }),
+      );
+      offset = Number(answer.nextOffset);
+      options.onProgress?.(offset, bytes.length);
+    }
+    const finished = await retrying(options.signal, () => this.assets.finishAsset({ asset }));
+    if (!finished.asset) throw new Error("the server answered without the asset");
+    return finished.asset;
+  }
+
+  /**
+   * Downloads an asset (of this backend or another), resuming after a cut
+   * from the bytes received, and checks its SHA-256 before answering.
+   */
+  async downloadAsset(asset: QualifiedId, options: DownloadOptions = {}): Promise<Uint8Array> {
+    const token = options.token ?? "";
+    const { asset: info } = await this.assets.getAsset({ asset, token });
+    if (!info) throw new Error("the server answered without the asset");
+    const size = Number(info.size);
+    const out = new Uint8Array(size);
+    let received = 0;
+    let attempt = 0;
+    options.onProgress?.(0, size);
+    while (received < size) {
+      try {
+        for await (const piece of this.assets.downloadAsset({ asset, token, offset: BigInt(received) }, { signal: options.signal })) {
+          if (Number(piece.offset) !== received) throw new Error(`the server sent bytes at ${piece.offset}, not ${received}`);
+          out.set(piece.data, received);
+          received += piece.data.length;
+          attempt = 0;
+          options.onProgress?.(received, size);
+        }
+        if (received < size) throw new ConnectError(`the download ended at ${received} of ${size} bytes`, Code.Unavailable);
+      } catch (error) {
+        const connectError = ConnectError.from(error);
+        if (!RETRIED.has(connectError.code) || attempt >= ATTEMPTS || options.signal?.aborted) throw error;
+        attempt += 1;
+        await sleep(Math.min(100 * 2 ** attempt, 5_000), options.signal);
+      }
+    }
+    const digest = await sha256(out);
+    if (hex(digest) !== hex(info.sha256)) throw new Error("the downloaded bytes do not match the asset's SHA-256");
+    return out;
   }
 
   private async sendTo(options: SendOptions, messageId: string, recipients: Recipient[]): Promise<SendMessageResponse> {

@@ -8,12 +8,13 @@
  * ```
  */
 export { MissiveClient } from "./client.js";
-export type { ConnectOptions, DeviceSession, EventOptions, Recipient, SendOptions } from "./client.js";
+export type { ConnectOptions, DeviceSession, DownloadOptions, EventOptions, Recipient, SendOptions, UploadOptions } from "./client.js";
 export { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
 export type { RecipientDevices } from "./errors.js";
 export { deviceIdOf, deviceKeyFrom, generateDeviceKey, signChallenge } from "./keys.js";
 export type { DeviceKey } from "./keys.js";
 export * from "./gen/missive/v1/account_pb.js";
+export * from "./gen/missive/v1/asset_pb.js";
 export * from "./gen/missive/v1/call_pb.js";
 export * from "./gen/missive/v1/common_pb.js";
 export * from "./gen/missive/v1/connection_pb.js";

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { ClientMismatchError, MissiveClient, type Event } from "../src/index.js";
+import { ClientMismatchError, MissiveClient, Retention, type Event } from "../src/index.js";
 import { TestServer } from "./server.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -25,6 +25,12 @@ async function nextMessage(events: AsyncGenerator<Event>): Promise<{ cursor: big
       };
     }
   }
+}
+
+function randomPicture(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let at = 0; at < length; at += 65536) crypto.getRandomValues(bytes.subarray(at, Math.min(at + 65536, length)));
+  return bytes;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -64,6 +70,21 @@ for (const transport of ["grpc", "grpc-web"] as const) {
       const calls = await alice.calls.getCallConfig({});
       assert.equal(calls.iceServers.length, 0);
       assert.match(calls.unavailableReason, /no STUN or TURN/);
+
+      // An asset: up in chunks with progress, down with the token.
+      const picture = randomPicture(2 * 1024 * 1024 + 321);
+      const sent: number[] = [];
+      const asset = await alice.uploadAsset(picture, { onProgress: (done) => sent.push(done) });
+      assert.deepEqual(sent, [0, 1 << 20, 2 << 20, picture.length]);
+      assert.equal(asset.token.length, 22);
+      let lastReceived = 0;
+      const copy = await bob.downloadAsset(asset.id!, { token: asset.token, onProgress: (received) => (lastReceived = received) });
+      assert.deepEqual(copy, picture);
+      assert.equal(lastReceived, picture.length);
+      await assert.rejects(bob.downloadAsset(asset.id!), (error: unknown) => {
+        const connectError = ConnectError.from(error);
+        return connectError.code === Code.PermissionDenied && /needs its token/.test(connectError.rawMessage);
+      });
 
       const aliceEvents = alice.eventStream();
       await bob.sendMessage({ conversation: await bob.oneToOneWith(`alice-${transport}`), encrypt: plaintext("hi alice") });
@@ -149,6 +170,42 @@ describe("resilience", () => {
       assert.ok(second.cursor > first.cursor);
       assert.ok(reconnects >= 1, "the stream was really dropped and reopened");
       await events.return(undefined);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  test("an upload goes on across a server restart, and a later run resumes one", async () => {
+    const server = await TestServer.start();
+    try {
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+      await alice.register({ handle: "alice", password: PASSWORD });
+      const bytes = randomPicture(3 * 1024 * 1024 + 5);
+      let restarting: Promise<void> | undefined;
+      const asset = await alice.uploadAsset(bytes, {
+        onProgress: (sent) => {
+          if (sent >= 1 << 20 && !restarting) restarting = server.restart();
+        },
+      });
+      await restarting;
+      assert.ok(restarting, "the server was restarted mid-upload");
+      assert.ok(asset.finished);
+      assert.deepEqual(await alice.downloadAsset(asset.id!), bytes);
+
+      // Another run: two chunks went up, then the app was closed.
+      const { asset: started } = await alice.assets.createAsset({
+        size: BigInt(bytes.length),
+        sha256: new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)),
+        retention: Retention.VOLATILE,
+      });
+      for (const offset of [0, 1 << 20]) {
+        await alice.assets.appendAssetChunk({ asset: started!.id, offset: BigInt(offset), data: bytes.subarray(offset, offset + (1 << 20)) });
+      }
+      const seen: number[] = [];
+      const resumed = await alice.uploadAsset(bytes, { resume: started!.id, onProgress: (sent) => seen.push(sent) });
+      assert.equal(seen[0], 2 << 20, "it went on from what the server had");
+      assert.equal(resumed.retention, Retention.VOLATILE);
+      assert.deepEqual(await alice.downloadAsset(resumed.id!), bytes);
     } finally {
       await server.dispose();
     }
