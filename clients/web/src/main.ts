@@ -6,6 +6,8 @@
 import { MissiveClient, type QualifiedId } from "@missive/sdk";
 
 const PLACEHOLDER = "PLACEHOLDER-NOT-ENCRYPTED:";
+/** A message that carries a picture: what a real client would encrypt. */
+const PICTURE = "picture:";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -65,6 +67,11 @@ async function listen(current: MissiveClient) {
     const payload = event.payload;
     if (payload.case === "messageAdded") {
       const text = decoder.decode(payload.value.ciphertext);
+      if (text.startsWith(PLACEHOLDER + PICTURE)) {
+        conversation ??= payload.value.conversation;
+        await showPicture(current, await handleOf(payload.value.sender), text.slice(PLACEHOLDER.length + PICTURE.length));
+        continue;
+      }
       const shown = text.startsWith(PLACEHOLDER) ? text.slice(PLACEHOLDER.length) : `<${payload.value.ciphertext.length} encrypted bytes>`;
       conversation ??= payload.value.conversation;
       line(`${await handleOf(payload.value.sender)}: ${shown}`, "theirs");
@@ -122,5 +129,76 @@ $("composer").addEventListener("submit", async (submit) => {
     input.value = "";
   } catch (error) {
     status(`send failed: ${(error as Error).message}`);
+  }
+});
+
+/**
+ * PLACEHOLDER ENCRYPTION for pictures: the bytes are XORed with a random
+ * 32-byte key that travels in the (placeholder) message with the asset's
+ * id and token. A real client encrypts with AES-GCM and a key per asset,
+ * inside an end-to-end encrypted message; the server sees the same shape.
+ */
+function xor(bytes: Uint8Array, key: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] ^ key[i % key.length];
+  return out;
+}
+
+const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+const fromHex = (text: string) => new Uint8Array((text.match(/../g) ?? []).map((pair) => parseInt(pair, 16)));
+
+interface PictureMessage {
+  asset: { id: string; domain: string };
+  token: string;
+  key: string;
+  type: string;
+}
+
+function progress(done: number, total: number) {
+  const bar = $<HTMLProgressElement>("progress");
+  bar.hidden = done >= total;
+  bar.value = total === 0 ? 0 : done / total;
+}
+
+async function showPicture(current: MissiveClient, from: string, body: string) {
+  try {
+    const message = JSON.parse(body) as PictureMessage;
+    const sealed = await current.downloadAsset(
+      { $typeName: "missive.v1.QualifiedId", id: message.asset.id, domain: message.asset.domain },
+      { token: message.token, onProgress: progress },
+    );
+    const bytes = xor(sealed, fromHex(message.key));
+    const image = document.createElement("img");
+    image.alt = `picture from ${from}`;
+    image.src = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: message.type }));
+    const div = document.createElement("div");
+    div.className = "line theirs";
+    div.append(`${from}: `, image);
+    $("log").append(div);
+  } catch (error) {
+    line(`${from}: a picture that could not be shown (${(error as Error).message})`, "system");
+  }
+}
+
+$("send-picture").addEventListener("click", async () => {
+  if (!client) return;
+  const file = $<HTMLInputElement>("picture").files?.[0];
+  if (!file) return status("choose a picture first");
+  try {
+    conversation ??= await client.oneToOneWith($<HTMLInputElement>("peer").value.trim());
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    const sealed = xor(new Uint8Array(await file.arrayBuffer()), key);
+    const asset = await client.uploadAsset(sealed, { onProgress: progress });
+    const message: PictureMessage = {
+      asset: { id: asset.id?.id ?? "", domain: asset.id?.domain ?? "" },
+      token: asset.token,
+      key: toHex(key),
+      type: file.type || "application/octet-stream",
+    };
+    const body = PLACEHOLDER + PICTURE + JSON.stringify(message);
+    await client.sendMessage({ conversation, encrypt: () => encoder.encode(body) });
+    line(`me: sent ${file.name} (${file.size} bytes)`, "mine");
+  } catch (error) {
+    status(`sending the picture failed: ${(error as Error).message}`);
   }
 });

@@ -110,6 +110,18 @@ test("two users in two browser contexts chat live over gRPC-web", async () => {
   mkdirSync(artifacts, { recursive: true });
   await alice.screenshot({ path: join(artifacts, "chat-alice.png"), fullPage: true });
   await bob.screenshot({ path: join(artifacts, "chat-bob.png"), fullPage: true });
+
+  // A picture: alice's own page, as a PNG, goes up as an asset and shows on
+  // bob's page, downloaded with the token and decrypted there.
+  const picture = await alice.screenshot({ clip: { x: 310, y: 10, width: 400, height: 140 } });
+  await alice.setInputFiles("#picture", { name: "page.png", mimeType: "image/png", buffer: picture });
+  await alice.click("#send-picture");
+  await alice.waitForSelector(`#log >> text=me: sent page.png (${picture.length} bytes)`, { timeout: 15_000 });
+  const image = await bob.waitForSelector("#log img[alt='picture from alice']", { timeout: 15_000 });
+  await bob.waitForFunction((img) => img.complete && img.naturalWidth > 0, image, { timeout: 10_000 });
+  const size = await image.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+  assert.deepEqual(size, [400, 140], "the picture decoded to what was sent");
+  await bob.screenshot({ path: join(artifacts, "chat-picture-bob.png"), fullPage: true });
 });
 
 test("the page reaches a TLS listener, its certificate trusted by the browser's command line", async () => {
