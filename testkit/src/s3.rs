@@ -37,6 +37,8 @@ impl S3Server {
         let task = tokio::spawn(async move {
             let http = ConnBuilder::new(TokioExecutor::new());
             while let Ok((socket, _)) = listener.accept().await {
+                // As S3 servers do: small answers must not wait on Nagle.
+                let _ = socket.set_nodelay(true);
                 let connection = http.serve_connection(TokioIo::new(socket), service.clone()).into_owned();
                 tokio::spawn(async move {
                     let _ = connection.await;

@@ -3,11 +3,13 @@
 //! Scenarios: the echo floor (authenticated Ping), 1:1 throughput (closed
 //! loop) and latency (open loop at a fixed offered rate, measured from each
 //! message's scheduled send time so queueing cannot hide), group fan-out,
-//! idle streams (server RSS per stream) and catch-up of a queued backlog.
+//! idle streams (server RSS per stream), catch-up of a queued backlog, and
+//! asset upload/download throughput against a plain file copy.
 //! Each runs against a server it starts itself, on the embedded default or on
 //! PostgreSQL + Redis, `--runs` times; it prints medians (min-max) and writes
 //! every sample as JSON.
 
+mod assets;
 mod client;
 mod federated;
 mod scenarios;
@@ -25,7 +27,11 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', default_value = "embedded,production")]
     backends: Vec<Backend>,
     /// Scenarios to run.
-    #[arg(long, value_delimiter = ',', default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets"
+    )]
     scenarios: Vec<String>,
     /// A short version of everything (for `just bench`).
     #[arg(long)]

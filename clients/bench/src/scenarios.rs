@@ -23,6 +23,7 @@ const ACK_EVERY: u64 = 256;
 pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> anyhow::Result<Sample> {
     match name {
         "federated" => crate::federated::federated(args, server, binary).await,
+        "assets" => crate::assets::assets(args, server, binary).await,
         "echo" => echo(args, server).await,
         "one-to-one" => one_to_one(args, server).await,
         "fan-out" => fan_out(args, server).await,

@@ -44,6 +44,8 @@ const MAX_EXPIRING_MS: i64 = 365 * 24 * 3600 * 1000;
 /// The parts of a finished asset are composed into multipart uploads of
 /// this size (S3 wants at least 5 MiB per part but the last).
 const COMPOSE_PART_BYTES: usize = 5 << 20;
+/// Chunks read at once while composing.
+const COMPOSE_READS_IN_FLIGHT: usize = 4;
 /// Rows the cleanup handles per query.
 const CLEANUP_BATCH: u64 = 100;
 
@@ -352,8 +354,12 @@ impl Assets {
         }
         let upload = self.store.put_multipart(&target).await.map_err(|err| store_failed("starting the asset", err))?;
         let mut writer = WriteMultipart::new_with_chunk_size(upload, COMPOSE_PART_BYTES);
-        for &(offset, _) in &parts {
-            let bytes = match self.read_all(&part_path(row.id, offset)).await {
+        // A few reads in flight, in order: over S3 each read is a round trip.
+        let paths: Vec<Path> = parts.iter().map(|&(offset, _)| part_path(row.id, offset)).collect();
+        let mut reads =
+            stream::iter(paths).map(|path| async move { self.read_all(&path).await }).buffered(COMPOSE_READS_IN_FLIGHT);
+        while let Some(read) = reads.next().await {
+            let bytes = match read {
                 Ok(bytes) => bytes,
                 Err(err) => {
                     let _ = writer.abort().await;

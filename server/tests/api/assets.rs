@@ -6,7 +6,8 @@
 use crate::helpers::*;
 use missive_proto::v1 as pb;
 use missive_proto::v1::asset_service_client::AssetServiceClient;
-use missive_testkit::federation::{DnsServer, TestCa};
+use missive_proto::federation::v1 as fed;
+use missive_testkit::federation::{DnsServer, TestCa, federation_client, federator_host, from_origin, refusal_reason};
 use missive_testkit::s3::S3Server;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -444,4 +445,33 @@ async fn a_user_of_another_backend_reads_through_its_own_backend_with_the_same_t
     assert_status(info(&b, &bob, &missing, "").await, Code::NotFound, "not found");
     // Only the owner's backend changes an asset.
     assert_status(finish(&b, &bob, &id).await, Code::PermissionDenied, "only its owner changes it");
+
+    // Spoken for directly, a checks for itself: b asks only for its own
+    // users, and the token rules hold whatever b claims.
+    let b_pair = ca.issue(&[&federator_host("b.example")]);
+    let mut raw = federation_client(a.federation_addr.unwrap(), &ca.pem(), Some(&b_pair), &federator_host("a.example"))
+        .await
+        .unwrap();
+    let ask = |requester: pb::QualifiedId, token: &str| {
+        from_origin("b.example", fed::GetAssetRequest { asset_id: id.id.clone(), requester: Some(requester), token: token.into() })
+    };
+    let third = pb::QualifiedId { id: bob.id().id, domain: "c.example".into() };
+    let refused = raw.get_asset(ask(third, &private.token)).await.unwrap_err();
+    assert_eq!((refused.code(), refusal_reason(&refused).as_deref()), (Code::PermissionDenied, Some("NOT_OWNER")));
+    // Claiming to be the owner does not help: the owner is a's user.
+    let as_alice = pb::QualifiedId { id: alice.id().id, domain: "b.example".into() };
+    assert_status(raw.get_asset(ask(as_alice, "")).await, Code::PermissionDenied, "needs its token");
+    let answer = raw.get_asset(ask(bob.id(), &private.token)).await.unwrap().into_inner().asset.unwrap();
+    assert!(answer.token.is_empty(), "a remote reader never gets the token: {answer:?}");
+    let stream = fed::StreamAssetRequest {
+        asset_id: id.id.clone(),
+        requester: Some(bob.id()),
+        token: private.token.clone(),
+        offset: 5,
+        limit: 10,
+    };
+    let mut pieces = raw.stream_asset(from_origin("b.example", stream)).await.unwrap().into_inner();
+    let first = pieces.message().await.unwrap().unwrap();
+    assert_eq!((first.offset, first.data.as_slice()), (5, &bytes[5..15]));
+    assert!(pieces.message().await.unwrap().is_none(), "the limit holds");
 }
