@@ -66,7 +66,11 @@ pub async fn open(location: &StoreLocation) -> anyhow::Result<Arc<dyn ObjectStor
             std::fs::create_dir_all(dir).with_context(|| format!("creating asset directory {}", dir.display()))?;
             Arc::new(
                 LocalFileSystem::new_with_prefix(dir)
-                    .with_context(|| format!("opening asset directory {}", dir.display()))?,
+                    .with_context(|| format!("opening asset directory {}", dir.display()))?
+                    // A chunk acknowledged, or an asset finished, is on the disk.
+                    .with_fsync(true)
+                    // Uploads' directories go with their last chunk.
+                    .with_automatic_cleanup(true),
             )
         }
         StoreLocation::S3(s3) => {

@@ -27,6 +27,10 @@ async function nextMessage(events: AsyncGenerator<Event>): Promise<{ cursor: big
   }
 }
 
+function sleepMs(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
 function randomPicture(length: number): Uint8Array {
   const bytes = new Uint8Array(length);
   for (let at = 0; at < length; at += 65536) crypto.getRandomValues(bytes.subarray(at, Math.min(at + 65536, length)));
@@ -175,20 +179,29 @@ describe("resilience", () => {
     }
   });
 
-  test("an upload goes on across a server restart, and a later run resumes one", async () => {
+  test("an upload goes on across a server killed mid-upload, and a later run resumes one", async () => {
     const server = await TestServer.start();
     try {
       const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
       await alice.register({ handle: "alice", password: PASSWORD });
       const bytes = randomPicture(3 * 1024 * 1024 + 5);
-      let restarting: Promise<void> | undefined;
+      // Killed right after the first chunk's answer, back 700 ms later: the
+      // next chunk fails at least once and is retried until it lands.
+      let relaunched: Promise<void> | undefined;
+      let killedAt = 0;
+      const began = Date.now();
       const asset = await alice.uploadAsset(bytes, {
         onProgress: (sent) => {
-          if (sent >= 1 << 20 && !restarting) restarting = server.restart();
+          if (sent >= 1 << 20 && !relaunched) {
+            server.killNow();
+            killedAt = Date.now();
+            relaunched = sleepMs(700).then(() => server.relaunch());
+          }
         },
       });
-      await restarting;
-      assert.ok(restarting, "the server was restarted mid-upload");
+      await relaunched;
+      assert.ok(killedAt > 0, "the server was killed mid-upload");
+      assert.ok(Date.now() - began >= 700, "the upload waited for the server to come back");
       assert.ok(asset.finished);
       assert.deepEqual(await alice.downloadAsset(asset.id!), bytes);
 

@@ -52,6 +52,17 @@ export class TestServer {
     await this.launch();
   }
 
+  /** SIGKILL at once, as a crash; `relaunch` starts it again. */
+  killNow(): void {
+    this.child?.kill("SIGKILL");
+  }
+
+  async relaunch(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) await new Promise((done) => child.once("exit", done));
+    await this.launch();
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;

@@ -26,9 +26,8 @@ enum Assets {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // No foreign key to users: an asset outlives nothing, but deleting a
-        // user must not wait on the object store; the cleanup task removes
-        // what is left.
+        // No foreign key to users: removing a row must go with removing its
+        // bytes from the object store, which a cascade cannot do.
         manager
             .create_table(
                 Table::create()
@@ -48,7 +47,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // Unfinished uploads per owner (the quota) and by age (the cleanup).
+        // Unfinished uploads per owner (the cap); by age, the cleanup.
         manager
             .create_index(
                 Index::create()
@@ -74,8 +73,9 @@ impl MigrationTrait for Migration {
             .create_index(
                 Index::create()
                     .if_not_exists()
-                    .name("idx_assets_created_at")
+                    .name("idx_assets_finished_created")
                     .table(Assets::Table)
+                    .col(Assets::FinishedAt)
                     .col(Assets::CreatedAt)
                     .to_owned(),
             )

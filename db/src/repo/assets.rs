@@ -2,7 +2,7 @@
 //! here; the server's object store holds them.
 
 use crate::StoreError;
-use crate::entity::asset;
+use crate::entity::{asset, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -60,6 +60,22 @@ pub async fn set_token<C: ConnectionTrait>(db: &C, id: Uuid, token: Option<Strin
         .exec(db)
         .await?;
     Ok(updated.rows_affected == 1)
+}
+
+/// Locks the owner's user row until the transaction ends.
+pub async fn lock_owner<C: ConnectionTrait>(db: &C, owner: Uuid) -> Result<(), StoreError> {
+    user::Entity::find_by_id(owner).lock_exclusive().one(db).await?;
+    Ok(())
+}
+
+/// Deletes an upload only while it is not finished.
+pub async fn delete_unfinished<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<bool, StoreError> {
+    let deleted = asset::Entity::delete_many()
+        .filter(asset::Column::Id.eq(id))
+        .filter(asset::Column::FinishedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected == 1)
 }
 
 pub async fn delete<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<bool, StoreError> {

@@ -19,15 +19,17 @@ use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use missive_db::entity::asset;
 use missive_db::repo;
 use object_store::path::Path;
 use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 /// The largest chunk of an upload: well inside the 4 MiB request limit.
@@ -44,8 +46,12 @@ const MAX_EXPIRING_MS: i64 = 365 * 24 * 3600 * 1000;
 /// The parts of a finished asset are composed into multipart uploads of
 /// this size (S3 wants at least 5 MiB per part but the last).
 const COMPOSE_PART_BYTES: usize = 5 << 20;
+/// Finishes composing at once in one process (each holds up to ~20 MiB).
+const COMPOSES_AT_ONCE: usize = 4;
 /// Chunks read at once while composing.
 const COMPOSE_READS_IN_FLIGHT: usize = 4;
+/// Parts of the composed asset on their way to the store at once.
+const COMPOSE_PARTS_IN_FLIGHT: usize = 2;
 /// Rows the cleanup handles per query.
 const CLEANUP_BATCH: u64 = 100;
 
@@ -104,6 +110,37 @@ pub struct Assets {
     events: Arc<Events>,
     store: Arc<dyn ObjectStore>,
     settings: AssetSettings,
+    composing: Arc<Semaphore>,
+    /// Assets being finished by this process.
+    finishing: Arc<Mutex<HashSet<Uuid>>>,
+}
+
+enum Composed {
+    Done,
+    /// The bytes do not have the announced SHA-256.
+    Mismatch,
+    /// The chunks stored do not make the asset (gone, overlapping).
+    Inconsistent(String),
+}
+
+/// One finish per asset in this process; released on drop, also when the
+/// finishing task is cancelled.
+struct Claim {
+    set: Arc<Mutex<HashSet<Uuid>>>,
+    id: Uuid,
+}
+
+impl Claim {
+    fn take(set: &Arc<Mutex<HashSet<Uuid>>>, id: Uuid) -> Option<Claim> {
+        let mut held = set.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        held.insert(id).then(|| Claim { set: set.clone(), id })
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        self.set.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&self.id);
+    }
 }
 
 fn asset_path(id: Uuid) -> Path {
@@ -146,7 +183,14 @@ fn len_u64(len: usize) -> u64 {
 
 impl Assets {
     pub fn new(deps: Deps, events: Arc<Events>, store: Arc<dyn ObjectStore>, settings: AssetSettings) -> Assets {
-        Assets { deps, events, store, settings }
+        Assets {
+            deps,
+            events,
+            store,
+            settings,
+            composing: Arc::new(Semaphore::new(COMPOSES_AT_ONCE)),
+            finishing: Arc::new(Mutex::new(HashSet::new())),
+        }
     }
 
     pub fn max_chunk_bytes(&self) -> usize {
@@ -205,6 +249,8 @@ impl Assets {
             },
         };
         let work = UnitOfWork::begin(&self.events).await?;
+        // Serialises this user's creates, so concurrent ones cannot pass the cap.
+        repo::assets::lock_owner(work.db(), caller.user.0).await?;
         let unfinished = repo::assets::count_unfinished(work.db(), caller.user.0).await?;
         if unfinished >= MAX_UNFINISHED_PER_USER {
             work.rollback().await?;
@@ -284,7 +330,11 @@ impl Assets {
             return Ok(Appended { next_offset: end, written: true });
         }
         // Another append at the same offset won; say where it left off.
-        let now_at = repo::assets::find(&self.deps.db, row.id).await?.ok_or_else(|| not_found(id))?;
+        let Some(now_at) = repo::assets::find(&self.deps.db, row.id).await? else {
+            // Deleted meanwhile: the chunk just written goes too.
+            self.remove_parts(row.id).await;
+            return Err(not_found(id));
+        };
         Ok(Appended { next_offset: u64::try_from(now_at.uploaded).unwrap_or(0), written: false })
     }
 
@@ -299,9 +349,45 @@ impl Assets {
                 row.uploaded, row.size, row.uploaded
             )));
         }
-        if let Err(reason) = self.compose(&row).await? {
-            self.discard(row.id).await?;
-            return Err(DomainError::InvalidArgument(format!("{reason}: the upload is discarded, start again")));
+        // Composing holds up to ~20 MiB: a few at a time per process, and
+        // one at a time per asset here (another finish of it is told to
+        // retry, and then finds it finished).
+        let _place = self
+            .composing
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| DomainError::Unavailable("shutting down".into()))?;
+        let Some(_claim) = Claim::take(&self.finishing, row.id) else {
+            return Err(DomainError::Unavailable(format!("asset {} is being finished; retry", row.id)));
+        };
+        // A finish on another instance may have won meanwhile.
+        let row = repo::assets::find(&self.deps.db, row.id).await?.ok_or_else(|| not_found(id))?;
+        if row.finished_at.is_some() {
+            return Ok(self.to_asset(row, true));
+        }
+        match self.compose(&row).await {
+            Ok(Composed::Done) => {}
+            Ok(Composed::Mismatch) => {
+                self.discard(row.id).await?;
+                return Err(DomainError::InvalidArgument(
+                    "the bytes uploaded do not match the SHA-256 given at creation: the upload is discarded, start again"
+                        .into(),
+                ));
+            }
+            Ok(Composed::Inconsistent(reason)) | Err(DomainError::NotFound(reason)) => {
+                // Chunks removed under us: by a finish elsewhere that won
+                // (then the asset is finished), or by a delete.
+                return match repo::assets::find(&self.deps.db, row.id).await? {
+                    Some(now) if now.finished_at.is_some() => Ok(self.to_asset(now, true)),
+                    Some(_) => {
+                        self.discard(row.id).await?;
+                        Err(DomainError::InvalidArgument(format!("{reason}: the upload is discarded, start again")))
+                    }
+                    None => Err(not_found(id)),
+                };
+            }
+            Err(err) => return Err(err),
         }
         let token = if row.public { None } else { Some(new_token()?) };
         let work = UnitOfWork::begin(&self.events).await?;
@@ -310,14 +396,21 @@ impl Assets {
         if finished {
             self.remove_parts(row.id).await;
         }
-        // Finished by this call or a concurrent one: the same asset either way.
-        let row = repo::assets::find(&self.deps.db, row.id).await?.ok_or_else(|| not_found(id))?;
-        Ok(self.to_asset(row, true))
+        // Finished by this call or a concurrent one: the same asset either
+        // way. Deleted meanwhile: the bytes just composed go too.
+        match repo::assets::find(&self.deps.db, row.id).await? {
+            Some(row) => Ok(self.to_asset(row, true)),
+            None => {
+                self.remove_bytes(row.id).await?;
+                Err(not_found(id))
+            }
+        }
     }
 
     /// Puts the parts together as the asset, checking the SHA-256 on the
-    /// way; `Err(reason)` when the bytes are not what was announced.
-    async fn compose(&self, row: &asset::Model) -> DomainResult<Result<(), String>> {
+    /// way. The chunks stay until the asset is marked finished, so a finish
+    /// that fails after this (the database, a cancelled call) can be retried.
+    async fn compose(&self, row: &asset::Model) -> DomainResult<Composed> {
         let mut parts: Vec<(u64, u64)> = self
             .store
             .list(Some(&uploads_of(row.id)))
@@ -333,24 +426,31 @@ impl Assets {
         let mut expected = 0;
         for &(offset, length) in &parts {
             if offset != expected {
-                return Ok(Err(format!("the chunks stored do not follow each other at byte {expected}")));
+                return Ok(Composed::Inconsistent(format!(
+                    "the chunks stored do not follow each other at byte {expected}"
+                )));
             }
             expected += length;
         }
         if expected != size {
-            return Ok(Err(format!("the chunks stored hold {expected} bytes, not {size}")));
+            return Ok(Composed::Inconsistent(format!("the chunks stored hold {expected} bytes, not {size}")));
         }
         let target = asset_path(row.id);
         let mut hasher = Sha256::new();
         if let [(offset, _)] = parts[..] {
-            // One chunk: hash it, then move it into place.
+            // One chunk: hash it, then copy it into place (a copy, not a
+            // move: the chunk stays until the finish is committed).
             let part = part_path(row.id, offset);
             let bytes = self.read_all(&part).await?;
             hasher.update(&bytes);
             if hasher.finalize().as_slice() != row.sha256.as_slice() {
-                return Ok(Err("the bytes uploaded do not match the SHA-256 given at creation".into()));
+                return Ok(Composed::Mismatch);
             }
-            return self.store.rename(&part, &target).await.map(Ok).map_err(|err| store_failed("moving a chunk", err));
+            return match self.store.copy(&part, &target).await {
+                Ok(()) => Ok(Composed::Done),
+                Err(object_store::Error::NotFound { .. }) => Ok(Composed::Inconsistent("a chunk is gone".into())),
+                Err(err) => Err(store_failed("copying a chunk", err)),
+            };
         }
         let upload = self.store.put_multipart(&target).await.map_err(|err| store_failed("starting the asset", err))?;
         let mut writer = WriteMultipart::new_with_chunk_size(upload, COMPOSE_PART_BYTES);
@@ -367,27 +467,44 @@ impl Assets {
                 }
             };
             hasher.update(&bytes);
+            // Bounds the parts buffered and in flight to the store, so a
+            // burst of finishes cannot hold whole assets in memory.
+            if let Err(err) = writer.wait_for_capacity(COMPOSE_PARTS_IN_FLIGHT).await {
+                let _ = writer.abort().await;
+                return Err(store_failed("writing the asset", err));
+            }
             writer.write(&bytes);
         }
         if hasher.finalize().as_slice() != row.sha256.as_slice() {
             let _ = writer.abort().await;
-            return Ok(Err("the bytes uploaded do not match the SHA-256 given at creation".into()));
+            return Ok(Composed::Mismatch);
         }
         writer.finish().await.map_err(|err| store_failed("writing the asset", err))?;
-        Ok(Ok(()))
+        Ok(Composed::Done)
     }
 
+    /// A chunk that is gone is `NotFound` (removed by a concurrent finish or
+    /// delete); other failures are the store's.
     async fn read_all(&self, path: &Path) -> DomainResult<Bytes> {
-        let result = self.store.get(path).await.map_err(|err| store_failed("reading a chunk", err))?;
-        result.bytes().await.map_err(|err| store_failed("reading a chunk", err))
+        let read = match self.store.get(path).await {
+            Ok(result) => result.bytes().await,
+            Err(err) => Err(err),
+        };
+        read.map_err(|err| match err {
+            object_store::Error::NotFound { .. } => DomainError::NotFound("a chunk is gone".into()),
+            err => store_failed("reading a chunk", err),
+        })
     }
 
-    /// Removes an upload: its row, then its chunks.
+    /// Removes an upload that is not finished: its row, then its bytes.
     async fn discard(&self, id: Uuid) -> DomainResult<()> {
         let work = UnitOfWork::begin(&self.events).await?;
-        repo::assets::delete(work.db(), id).await?;
+        let removed = repo::assets::delete_unfinished(work.db(), id).await?;
         work.commit().await?;
-        self.remove_parts(id).await;
+        if removed {
+            self.remove_bytes(id).await?;
+            self.remove_parts(id).await;
+        }
         Ok(())
     }
 
@@ -414,13 +531,15 @@ impl Assets {
     /// Whether `reader` may read the asset of `row`, as it stands now.
     fn check_read(&self, row: &asset::Model, reader: &QualifiedUserId, token: &str) -> DomainResult<()> {
         let id = QualifiedAssetId::new(AssetId(row.id), &self.deps.domain);
-        if row.expires_at.is_some_and(|at| at <= self.deps.now_ms()) {
-            return Err(DomainError::NotFound(format!("asset {} has expired", row.id)));
-        }
+        let expired = row.expires_at.is_some_and(|at| at <= self.deps.now_ms());
         if self.deps.is_local(&reader.domain) && reader.id.0 == row.owner_id {
-            return Ok(());
+            return match expired {
+                true => Err(DomainError::NotFound(format!("asset {} has expired", row.id))),
+                false => Ok(()),
+            };
         }
-        if row.finished_at.is_none() {
+        // To others, unfinished and expired look like unknown.
+        if row.finished_at.is_none() || expired {
             return Err(not_found(&id));
         }
         if row.public {
@@ -513,36 +632,20 @@ impl Assets {
             return Ok(stream::empty().boxed());
         }
         let options = GetOptions { range: Some(GetRange::Bounded(offset..end)), ..GetOptions::default() };
-        let result = self.store.get_opts(&asset_path(row.id), options).await.map_err(|err| match err {
-            object_store::Error::NotFound { .. } => {
-                tracing::error!(asset = %row.id, "asset store: a finished asset has no bytes");
-                DomainError::Internal(format!("the bytes of asset {} are missing", row.id))
+        let result = match self.store.get_opts(&asset_path(row.id), options).await {
+            Ok(result) => result,
+            Err(object_store::Error::NotFound { .. }) => {
+                // Deleted or expired since it was checked; only bytes gone
+                // under a row that is still there are the operator's problem.
+                let now = repo::assets::find(&self.deps.db, row.id).await?;
+                if now.is_some_and(|now| now.expires_at.is_none_or(|at| at > self.deps.now_ms())) {
+                    tracing::error!(asset = %row.id, "asset store: a finished asset has no bytes");
+                }
+                return Err(not_found(id));
             }
-            err => store_failed("reading an asset", err),
-        })?;
-        // The store's own pieces can be of any size: cut them to the
-        // download chunk size, each tagged with where it starts.
-        let pieces = result.into_stream().map_err(|err| store_failed("reading an asset", err));
-        let chunks = pieces
-            .scan(offset, |at, piece| {
-                let out: Vec<DomainResult<(u64, Bytes)>> = match piece {
-                    Err(err) => vec![Err(err)],
-                    Ok(bytes) => {
-                        let mut out = Vec::with_capacity(bytes.len() / DOWNLOAD_CHUNK_BYTES + 1);
-                        let mut rest = bytes;
-                        while !rest.is_empty() {
-                            let take = rest.len().min(DOWNLOAD_CHUNK_BYTES);
-                            let chunk = rest.split_to(take);
-                            out.push(Ok((*at, chunk)));
-                            *at += len_u64(take);
-                        }
-                        out
-                    }
-                };
-                std::future::ready(Some(stream::iter(out)))
-            })
-            .flatten();
-        Ok(chunks.boxed())
+            Err(err) => return Err(store_failed("reading an asset", err)),
+        };
+        Ok(rechunk(result.into_stream().map_err(|err| store_failed("reading an asset", err)).boxed(), offset))
     }
 
     /// One range, collected: at most [`MAX_READ_BYTES`].
@@ -561,9 +664,14 @@ impl Assets {
         }
         let info = self.info(caller, id, token).await?;
         let mut bytes = self.download(caller, id, token, offset, u64::from(length)).await?;
-        let mut out = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+        let length = usize::try_from(length).unwrap_or(0);
+        let mut out = Vec::with_capacity(length);
         while let Some(piece) = bytes.next().await {
-            out.extend_from_slice(&piece?.1);
+            let piece = piece?.1;
+            out.extend_from_slice(&piece[..piece.len().min(length - out.len())]);
+            if out.len() == length {
+                break;
+            }
         }
         Ok((Bytes::from(out), info.size))
     }
@@ -601,20 +709,24 @@ impl Assets {
         self.remove(&row).await
     }
 
-    /// Forgets the row first: from then on nobody reads the asset, and bytes
-    /// left behind by a failure here are found by the orphan pass.
+    /// The bytes first, then the row: a failure leaves the row, so the
+    /// delete (or the cleanup) is tried again and no bytes are forgotten.
+    /// Chunks left behind are found by the orphan pass, which lists uploads.
     async fn remove(&self, row: &asset::Model) -> DomainResult<()> {
+        // Also for an unfinished upload: a finish may be composing it.
+        self.remove_bytes(row.id).await?;
         let work = UnitOfWork::begin(&self.events).await?;
         repo::assets::delete(work.db(), row.id).await?;
         work.commit().await?;
-        if row.finished_at.is_some() {
-            match self.store.delete(&asset_path(row.id)).await {
-                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
-                Err(err) => tracing::warn!(error = %err, asset = %row.id, "asset store: removing an asset failed"),
-            }
-        }
         self.remove_parts(row.id).await;
         Ok(())
+    }
+
+    async fn remove_bytes(&self, id: Uuid) -> DomainResult<()> {
+        match self.store.delete(&asset_path(id)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(err) => Err(store_failed("removing an asset", err)),
+        }
     }
 
     /// Removes expired assets, uploads left unfinished past their time, and
@@ -671,4 +783,44 @@ impl Assets {
         }
         Ok(removed)
     }
+}
+
+/// The store's pieces come in any size (8 KiB from a file, HTTP frames from
+/// S3): joined and cut into [`DOWNLOAD_CHUNK_BYTES`] messages, the last one
+/// shorter, each tagged with where it starts.
+fn rechunk(pieces: BoxStream<'static, DomainResult<Bytes>>, offset: u64) -> AssetBytes {
+    struct State {
+        pieces: BoxStream<'static, DomainResult<Bytes>>,
+        at: u64,
+        buffer: BytesMut,
+        done: bool,
+    }
+    let state = State { pieces, at: offset, buffer: BytesMut::new(), done: false };
+    stream::unfold(state, |mut state| async move {
+        loop {
+            let full = state.buffer.len() >= DOWNLOAD_CHUNK_BYTES;
+            if full || (state.done && !state.buffer.is_empty()) {
+                let take = state.buffer.len().min(DOWNLOAD_CHUNK_BYTES);
+                let chunk = state.buffer.split_to(take).freeze();
+                let at = state.at;
+                state.at += len_u64(take);
+                return Some((Ok((at, chunk)), state));
+            }
+            if state.done {
+                return None;
+            }
+            match state.pieces.next().await {
+                Some(Ok(piece)) => state.buffer.extend_from_slice(&piece),
+                Some(Err(err)) => {
+                    // What came before the failure is lost with it: the
+                    // client resumes from the last chunk it got.
+                    state.done = true;
+                    state.buffer.clear();
+                    return Some((Err(err), state));
+                }
+                None => state.done = true,
+            }
+        }
+    })
+    .boxed()
 }

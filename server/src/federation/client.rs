@@ -10,7 +10,7 @@
 
 use super::discovery::Discovery;
 use super::{AllowList, ORIGIN_HEADER, TlsMaterial};
-use crate::domain::assets::{Asset, AssetBytes};
+use crate::domain::assets::{Asset, AssetBytes, DOWNLOAD_CHUNK_BYTES};
 use crate::domain::conversations::GroupChange;
 use crate::domain::federation::{
     ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, Notification, RemoteFuture, RemoteMessage,
@@ -443,7 +443,7 @@ impl Remotes for FederationClient {
                 .asset
                 .ok_or_else(|| DomainError::Unavailable(format!("backend {domain} answered without the asset")))?;
             let found = convert::remote_asset(domain, found)?;
-            if found.id.id != asset || found.id.domain != *domain {
+            if found.id.id != asset || found.id.domain != *domain || found.owner.domain != *domain {
                 return Err(DomainError::Unavailable(format!("backend {domain} answered about another asset")));
             }
             Ok(found)
@@ -471,20 +471,33 @@ impl Remotes for FederationClient {
             let stream =
                 client.stream_asset(self.request(body)).await.map_err(|status| self.verdict(domain, status))?;
             let owner = domain.clone();
-            // A chunk out of place would corrupt the download: the owner
-            // must send the bytes in order from `offset`.
-            let bytes = stream.into_inner().scan(offset, move |at, piece| {
+            let end = if limit == 0 { u64::MAX } else { offset.saturating_add(limit) };
+            // The owner's bytes are input: in order from `offset`, in
+            // chunks of the documented size, never past the limit asked
+            // for. The first breach ends the stream.
+            let bytes = stream.into_inner().scan((offset, false), move |(at, failed), piece| {
+                if *failed {
+                    return std::future::ready(None);
+                }
                 let item = match piece {
-                    Ok(piece) if piece.offset == *at => {
+                    Ok(piece)
+                        if piece.offset == *at
+                            && !piece.data.is_empty()
+                            && piece.data.len() <= DOWNLOAD_CHUNK_BYTES
+                            && at.saturating_add(piece.data.len() as u64) <= end =>
+                    {
                         *at += piece.data.len() as u64;
                         Ok((piece.offset, bytes::Bytes::from(piece.data)))
                     }
-                    Ok(_) => Err(DomainError::Unavailable(format!("backend {owner} sent asset bytes out of order"))),
+                    Ok(_) => Err(DomainError::Unavailable(format!(
+                        "backend {owner} sent asset bytes out of order, oversized or past the range asked for"
+                    ))),
                     Err(status) => Err(DomainError::Unavailable(format!(
                         "backend {owner} cut the asset short: {}",
                         status.message()
                     ))),
                 };
+                *failed = item.is_err();
                 std::future::ready(Some(item))
             });
             Ok(Box::pin(bytes) as AssetBytes)

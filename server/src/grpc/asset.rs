@@ -4,6 +4,7 @@ use super::auth;
 use super::convert::required_id;
 use crate::domain::assets::{AssetBytes, Assets};
 use crate::domain::ids::QualifiedAssetId;
+use crate::error::DomainError;
 use futures_util::StreamExt;
 use missive_proto::v1 as pb;
 use missive_proto::v1::asset_service_server::AssetService;
@@ -60,7 +61,10 @@ impl AssetService for AssetApi {
     ) -> Result<Response<pb::FinishAssetResponse>, Status> {
         let caller = auth::caller(&request)?;
         let id = asset_id(request.get_ref().asset.as_ref())?;
-        let asset = self.assets.finish(&caller, &id).await?;
+        // Its own task: a client that hangs up does not stop a finish half-way.
+        let assets = self.assets.clone();
+        let finishing = tokio::spawn(async move { assets.finish(&caller, &id).await });
+        let asset = finishing.await.map_err(|_| DomainError::Internal("the finish did not complete".into()))??;
         Ok(Response::new(pb::FinishAssetResponse { asset: Some(asset.into()) }))
     }
 

@@ -24,8 +24,10 @@ pub fn timestamp(unix_ms: i64) -> prost_types::Timestamp {
     prost_types::Timestamp { seconds: unix_ms.div_euclid(1000), nanos: (unix_ms.rem_euclid(1000) * 1_000_000) as i32 }
 }
 
+/// Saturating: out-of-range times from another backend stay in range
+/// rather than panic.
 fn unix_ms(time: Option<prost_types::Timestamp>) -> i64 {
-    time.map(|t| t.seconds * 1000 + i64::from(t.nanos) / 1_000_000).unwrap_or_default()
+    time.map(|t| t.seconds.saturating_mul(1000).saturating_add(i64::from(t.nanos) / 1_000_000)).unwrap_or_default()
 }
 
 impl<T: UuidId> From<&Qualified<T>> for pb::QualifiedId {
@@ -688,13 +690,17 @@ impl TryFrom<pb::CreateAssetRequest> for NewAsset {
 
     fn try_from(request: pb::CreateAssetRequest) -> DomainResult<NewAsset> {
         let retention = retention(request.retention)?;
-        Ok(NewAsset {
-            size: request.size,
-            sha256: request.sha256,
-            retention,
-            expires_at_ms: request.expires_at.map(|at| unix_ms(Some(at))),
-            public: request.public,
-        })
+        let expires_at_ms = request
+            .expires_at
+            .map(|at| {
+                at.seconds
+                    .checked_mul(1000)
+                    .and_then(|ms| ms.checked_add(i64::from(at.nanos) / 1_000_000))
+                    .filter(|_| (0..1_000_000_000).contains(&at.nanos))
+                    .ok_or_else(|| DomainError::InvalidArgument("expires_at: not a valid time".into()))
+            })
+            .transpose()?;
+        Ok(NewAsset { size: request.size, sha256: request.sha256, retention, expires_at_ms, public: request.public })
     }
 }
 

@@ -24,12 +24,18 @@ enum Bytes {
 }
 
 impl Bytes {
+    /// Where the objects are, as files.
+    fn base(&self) -> PathBuf {
+        match self {
+            Bytes::Directory(dir) => dir.clone(),
+            Bytes::S3(s3, prefix) => s3.root().join(missive_testkit::s3::BUCKET).join(prefix),
+        }
+    }
+
     /// Files under `assets/` and `uploads/`.
     fn files(&self) -> (usize, usize) {
-        let (all, base) = match self {
-            Bytes::Directory(dir) => (walk(dir), dir.clone()),
-            Bytes::S3(s3, prefix) => (s3.objects(prefix), s3.root().join(missive_testkit::s3::BUCKET).join(prefix)),
-        };
+        let base = self.base();
+        let all = walk(&base);
         let count = |paths: Vec<PathBuf>, top: &str| {
             paths.iter().filter(|path| path.strip_prefix(&base).is_ok_and(|rest| rest.starts_with(top))).count()
         };
@@ -193,7 +199,7 @@ async fn an_asset_uploads_in_chunks_and_downloads_whole_from_an_offset_or_by_ran
     assert!(seen.token.is_empty() && seen.finished, "{seen:?}");
     assert_eq!(info(&app, &alice, &id, "").await.unwrap().token, asset.token);
 
-    // A one-chunk asset is moved into place rather than copied.
+    // A one-chunk asset is copied into place, and its chunk removed.
     let small = random_bytes(1000);
     let small_asset = upload(&app, &alice, &small, true).await;
     assert!(small_asset.token.is_empty(), "public assets have no token: {small_asset:?}");
@@ -247,6 +253,34 @@ async fn appends_are_idempotent_and_a_wrong_offset_answers_where_to_resume() {
 }
 
 #[tokio::test]
+async fn finishes_at_once_answer_the_same_asset_and_lose_nothing() {
+    let (app, store) = spawn_with_store(|_| {}).await;
+    let alice = app.register("alice").await;
+    for len in [700, 2 * MIB + 700] {
+        let bytes = random_bytes(len);
+        let created = assets(&app).create_asset(authed(create(&bytes, false), alice.token())).await.unwrap();
+        let id = created.into_inner().asset.unwrap().id.unwrap();
+        for (index, chunk) in bytes.chunks(MIB).enumerate() {
+            append(&app, &alice, &id, (index * MIB) as u64, chunk).await.unwrap();
+        }
+        let finishes: Vec<_> = (0..4).map(|_| finish(&app, &alice, &id)).collect();
+        let mut done = Vec::new();
+        for answer in futures_util::future::join_all(finishes).await {
+            match answer {
+                Ok(asset) => done.push(asset),
+                // Told to retry while another finish of it runs.
+                Err(status) => assert_eq!(status.code(), Code::Unavailable, "{status:?}"),
+            }
+        }
+        assert!(!done.is_empty());
+        let again = finish(&app, &alice, &id).await.unwrap();
+        assert!(done.iter().all(|asset| *asset == again), "{done:?} vs {again:?}");
+        assert_eq!(download(&app, &alice, &id, "", 0).await.unwrap(), bytes);
+    }
+    assert_eq!(store.files(), (2, 0));
+}
+
+#[tokio::test]
 async fn bytes_that_do_not_match_the_sha256_discard_the_upload() {
     let (app, store) = spawn_with_store(|_| {}).await;
     let alice = app.register("alice").await;
@@ -266,7 +300,7 @@ async fn bytes_that_do_not_match_the_sha256_discard_the_upload() {
 
 #[tokio::test]
 async fn private_assets_open_with_their_token_which_the_owner_rotates_and_revokes() {
-    let (app, _store) = spawn_with_store(|_| {}).await;
+    let (app, store) = spawn_with_store(|_| {}).await;
     let alice = app.register("alice").await;
     let bob = app.register("bob").await;
     let bytes = random_bytes(4000);
@@ -311,6 +345,12 @@ async fn private_assets_open_with_their_token_which_the_owner_rotates_and_revoke
     assert_status(delete(&bob).await, Code::NotFound, "not found");
     delete(&alice).await.unwrap();
     assert_status(download(&app, &alice, &id, "", 0).await, Code::NotFound, "not found");
+    // An upload under way, deleted with its chunks.
+    append(&app, &alice, &pending_id, 0, &bytes[..1000]).await.unwrap();
+    assert_eq!(store.files(), (0, 1));
+    let delete_pending = pb::DeleteAssetRequest { asset: Some(pending_id.clone()) };
+    assets(&app).delete_asset(authed(delete_pending, alice.token())).await.unwrap();
+    assert_eq!(store.files(), (0, 0), "nothing is left of either");
     // Unauthenticated callers get nothing at all.
     let anonymous = assets(&app).get_asset(pb::GetAssetRequest { asset: Some(id.clone()), token: String::new() }).await;
     assert_status(anonymous, Code::Unauthenticated, "");
@@ -391,6 +431,15 @@ async fn expired_assets_and_abandoned_uploads_are_cleaned_up() {
     let created = assets(&app).create_asset(authed(create(&bytes, false), alice.token())).await.unwrap().into_inner();
     let abandoned = created.asset.unwrap().id.unwrap();
     append(&app, &alice, &abandoned, 0, &bytes[..MIB]).await.unwrap();
+    assert_eq!(store.files(), (2, 1));
+    // A chunk no upload owns (left by a crash between a delete's steps).
+    let orphan = store.base().join(format!("uploads/{}/00000000000000000000", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"left behind").unwrap();
+    assert_eq!(store.files(), (2, 2));
+    wait_for(|| async { !orphan.exists() }).await;
+    // Passes go by; the live upload's chunk stays.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(store.files(), (2, 1));
 
     app.clock.advance(Duration::from_secs(61));
