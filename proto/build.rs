@@ -30,7 +30,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let include = [PathBuf::from(".")];
+    // Asset bytes as `Bytes`: a chunk goes from the store to the wire
+    // without a copy into a Vec.
     tonic_prost_build::configure()
+        .bytes(".missive.v1.AppendAssetChunkRequest.data")
+        .bytes(".missive.v1.DownloadAssetResponse.data")
+        .bytes(".missive.v1.ReadAssetResponse.data")
         .file_descriptor_set_path(out_dir.join("missive_descriptor.bin"))
         .compile_protos(&protos_in("missive/v1")?, &include)?;
     // Its own directory: protoc also hands over the imported missive.v1
@@ -41,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .out_dir(&federation_out)
         .file_descriptor_set_path(out_dir.join("federation_descriptor.bin"))
         .extern_path(".missive.v1", "crate::v1")
+        .bytes(".missive.federation.v1.StreamAssetResponse.data")
         .compile_protos(&protos_in("missive/federation/v1")?, &include)?;
     Ok(())
 }

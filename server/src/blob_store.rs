@@ -23,7 +23,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How long an S3 request may wait for its answer's head; bodies stream
-/// as long as they flow.
+/// as long as they flow. (`ClientOptions` timeouts apply to object_store's
+/// own reqwest client only, so the connector enforces this one.)
 const S3_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const S3_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -76,10 +77,8 @@ pub async fn open(location: &StoreLocation) -> anyhow::Result<Arc<dyn ObjectStor
         StoreLocation::S3(s3) => {
             // The environment first (AWS_* variables, as every S3 tool reads
             // them), then what the configuration names.
-            let mut builder = AmazonS3Builder::from_env()
-                .with_bucket_name(&s3.bucket)
-                .with_http_connector(HyperConnector)
-                .with_client_options(ClientOptions::new().with_timeout(S3_REQUEST_TIMEOUT));
+            let mut builder =
+                AmazonS3Builder::from_env().with_bucket_name(&s3.bucket).with_http_connector(HyperConnector);
             if let Some(endpoint) = &s3.endpoint {
                 builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
             }
@@ -93,13 +92,21 @@ pub async fn open(location: &StoreLocation) -> anyhow::Result<Arc<dyn ObjectStor
                 builder = builder.with_secret_access_key(secret);
             }
             let bucket = builder.build().with_context(|| format!("configuring {}", location.describe()))?;
-            if s3.prefix.is_empty() { Arc::new(bucket) } else { Arc::new(PrefixStore::new(bucket, s3.prefix.as_str())) }
+            let store: Arc<dyn ObjectStore> = match s3.prefix.is_empty() {
+                true => Arc::new(bucket),
+                false => Arc::new(PrefixStore::new(bucket, s3.prefix.as_str())),
+            };
+            // One request whatever the bucket holds (a prefix nothing is
+            // stored under): proves the bucket exists and takes the
+            // credentials. A HEAD could not tell a missing bucket from a
+            // missing key.
+            store
+                .list_with_delimiter(Some(&object_store::path::Path::from("missive-start-check")))
+                .await
+                .with_context(|| format!("reaching the asset store ({})", location.describe()))?;
+            store
         }
     };
-    store
-        .list_with_delimiter(Some(&object_store::path::Path::from("assets")))
-        .await
-        .with_context(|| format!("reaching the asset store ({})", location.describe()))?;
     Ok(store)
 }
 

@@ -280,7 +280,7 @@ async fn an_upload_resumes_after_the_server_is_killed_between_chunks() {
         let request = pb::AppendAssetChunkRequest {
             asset: Some(id.clone()),
             offset: offset as u64,
-            data: bytes[offset..offset + chunk].to_vec(),
+            data: bytes[offset..offset + chunk].to_vec().into(),
         };
         assets.append_asset_chunk(authed(request, alice.token())).await.unwrap();
     }
@@ -307,7 +307,7 @@ async fn an_upload_resumes_after_the_server_is_killed_between_chunks() {
         let request = pb::AppendAssetChunkRequest {
             asset: Some(id.clone()),
             offset: offset as u64,
-            data: bytes[offset..end].to_vec(),
+            data: bytes[offset..end].to_vec().into(),
         };
         let answer = assets.append_asset_chunk(authed(request, alice.token())).await.unwrap().into_inner();
         assert_eq!(answer.next_offset as usize, end);

@@ -93,7 +93,7 @@ async fn measure(server: &Server, bytes: &[u8]) -> anyhow::Result<(f64, f64, f64
         let request = pb::AppendAssetChunkRequest {
             asset: Some(id.clone()),
             offset: (index * CHUNK) as u64,
-            data: chunk.to_vec(),
+            data: chunk.to_vec().into(),
         };
         client.append_asset_chunk(authed(request, &alice.token)).await?;
     }

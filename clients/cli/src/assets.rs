@@ -6,6 +6,7 @@ use crate::session::{Session, explain};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use missive_proto::v1 as pb;
+use prost::bytes::Bytes;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
@@ -34,6 +35,30 @@ async fn pause(attempt: u32) {
     tokio::time::sleep(Duration::from_millis(200 * (1u64 << attempt.min(5)))).await;
 }
 
+/// `call` again after a transient failure, with a growing pause.
+async fn retrying<T, F, Fut>(mut call: F) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, tonic::Status>>,
+{
+    let mut attempt = 0;
+    loop {
+        match call().await {
+            Ok(answer) => return Ok(answer),
+            Err(status) if transient(&status) && attempt < ATTEMPTS => {
+                attempt += 1;
+                pause(attempt).await;
+            }
+            Err(status) => return Err(explain(status)),
+        }
+    }
+}
+
+/// A request that could not be made is not a transient failure.
+fn internal(err: anyhow::Error) -> tonic::Status {
+    tonic::Status::internal(err.to_string())
+}
+
 pub fn retention(name: &str) -> anyhow::Result<pb::Retention> {
     Ok(match name {
         "eternal" => pb::Retention::Eternal,
@@ -46,7 +71,7 @@ pub fn retention(name: &str) -> anyhow::Result<pb::Retention> {
 /// Uploads `file` (already encrypted by the caller's app: the CLI sends the
 /// bytes as they are) and returns the finished asset.
 pub async fn put(session: &Session, file: &Path, public: bool, retention: pb::Retention) -> anyhow::Result<pb::Asset> {
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = Bytes::from(std::fs::read(file).with_context(|| format!("reading {}", file.display()))?);
     let create = pb::CreateAssetRequest {
         size: bytes.len() as u64,
         sha256: Sha256::digest(&bytes).to_vec(),
@@ -59,40 +84,27 @@ pub async fn put(session: &Session, file: &Path, public: bool, retention: pb::Re
     let chunk = (created.max_chunk_bytes as usize).clamp(1, 1 << 20);
     let progress = bar(bytes.len() as u64, "upload");
     let mut offset = 0usize;
-    let mut attempt = 0;
     while offset < bytes.len() {
         let end = (offset + chunk).min(bytes.len());
         let request = pb::AppendAssetChunkRequest {
             asset: Some(id.clone()),
             offset: offset as u64,
-            data: bytes[offset..end].to_vec(),
+            data: bytes.slice(offset..end),
         };
-        match session.assets().append_asset_chunk(session.authed(request)?).await {
-            // The server says where to go on: after this chunk, or where it
-            // stands when a retry found the chunk already there.
-            Ok(answer) => {
-                offset = usize::try_from(answer.into_inner().next_offset).context("offset")?;
-                attempt = 0;
-                progress.set_position(offset as u64);
-            }
-            Err(status) if transient(&status) && attempt < ATTEMPTS => {
-                attempt += 1;
-                pause(attempt).await;
-            }
-            Err(status) => return Err(explain(status)),
-        }
+        let answer = retrying(|| async {
+            session.assets().append_asset_chunk(session.authed(request.clone()).map_err(internal)?).await
+        })
+        .await?;
+        // The server says where to go on: after this chunk, or where it
+        // stands when a retry found the chunk already there.
+        offset = usize::try_from(answer.into_inner().next_offset).context("offset")?;
+        progress.set_position(offset as u64);
     }
-    let mut attempt = 0;
-    let asset = loop {
-        match session.assets().finish_asset(session.authed(pb::FinishAssetRequest { asset: Some(id.clone()) })?).await {
-            Ok(answer) => break answer.into_inner().asset.context("the server answered without the asset")?,
-            Err(status) if transient(&status) && attempt < ATTEMPTS => {
-                attempt += 1;
-                pause(attempt).await;
-            }
-            Err(status) => return Err(explain(status)),
-        }
-    };
+    let finish = pb::FinishAssetRequest { asset: Some(id.clone()) };
+    let answer =
+        retrying(|| async { session.assets().finish_asset(session.authed(finish.clone()).map_err(internal)?).await })
+            .await?;
+    let asset = answer.into_inner().asset.context("the server answered without the asset")?;
     progress.finish_and_clear();
     Ok(asset)
 }

@@ -122,7 +122,7 @@ async function retrying<T>(signal: AbortSignal | undefined, call: () => Promise<
     } catch (error) {
       const connectError = ConnectError.from(error);
       if (!RETRIED.has(connectError.code) || attempt >= ATTEMPTS || signal?.aborted) throw error;
-      await sleep(Math.min(100 * 2 ** (attempt + 1), 5_000), signal);
+      await backoff(attempt + 1, signal);
     }
   }
 }
@@ -350,7 +350,7 @@ export class MissiveClient {
         }
         attempt += 1;
         options.onReconnect?.(connectError, attempt);
-        await sleep(Math.min(100 * 2 ** attempt, 5_000), options.signal);
+        await backoff(attempt, options.signal);
       }
     }
   }
@@ -424,7 +424,7 @@ export class MissiveClient {
         const connectError = ConnectError.from(error);
         if (!RETRIED.has(connectError.code) || attempt >= ATTEMPTS || options.signal?.aborted) throw error;
         attempt += 1;
-        await sleep(Math.min(100 * 2 ** attempt, 5_000), options.signal);
+        await backoff(attempt, options.signal);
       }
     }
     const digest = await sha256(out);
@@ -526,6 +526,11 @@ function withTokens(session: DeviceSession, tokens: Session | undefined): Device
 
 function qualified(id: string, domain: string): QualifiedId {
   return create(QualifiedIdSchema, { id, domain });
+}
+
+/** The pause before retry number `attempt`: doubling from 200 ms, at most 5 s. */
+function backoff(attempt: number, signal?: AbortSignal): Promise<void> {
+  return sleep(Math.min(100 * 2 ** attempt, 5_000), signal);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -26,7 +26,7 @@ use missive_db::repo;
 use object_store::path::Path;
 use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -193,10 +193,6 @@ impl Assets {
         }
     }
 
-    pub fn max_chunk_bytes(&self) -> usize {
-        MAX_CHUNK_BYTES
-    }
-
     fn to_asset(&self, row: asset::Model, with_token: bool) -> Asset {
         Asset {
             id: QualifiedAssetId::new(AssetId(row.id), &self.deps.domain),
@@ -349,18 +345,18 @@ impl Assets {
                 row.uploaded, row.size, row.uploaded
             )));
         }
-        // Composing holds up to ~20 MiB: a few at a time per process, and
-        // one at a time per asset here (another finish of it is told to
-        // retry, and then finds it finished).
+        // One finish at a time per asset here (another finish of it is told
+        // to retry, and then finds it finished), and, since composing holds
+        // up to ~20 MiB, a few at a time per process.
+        let Some(_claim) = Claim::take(&self.finishing, row.id) else {
+            return Err(DomainError::Unavailable(format!("asset {} is being finished; retry", row.id)));
+        };
         let _place = self
             .composing
             .clone()
             .acquire_owned()
             .await
             .map_err(|_| DomainError::Unavailable("shutting down".into()))?;
-        let Some(_claim) = Claim::take(&self.finishing, row.id) else {
-            return Err(DomainError::Unavailable(format!("asset {} is being finished; retry", row.id)));
-        };
         // A finish on another instance may have won meanwhile.
         let row = repo::assets::find(&self.deps.db, row.id).await?.ok_or_else(|| not_found(id))?;
         if row.finished_at.is_some() {
@@ -375,7 +371,7 @@ impl Assets {
                         .into(),
                 ));
             }
-            Ok(Composed::Inconsistent(reason)) | Err(DomainError::NotFound(reason)) => {
+            Ok(Composed::Inconsistent(reason)) => {
                 // Chunks removed under us: by a finish elsewhere that won
                 // (then the asset is finished), or by a delete.
                 return match repo::assets::find(&self.deps.db, row.id).await? {
@@ -441,7 +437,9 @@ impl Assets {
             // One chunk: hash it, then copy it into place (a copy, not a
             // move: the chunk stays until the finish is committed).
             let part = part_path(row.id, offset);
-            let bytes = self.read_all(&part).await?;
+            let Some(bytes) = self.read_chunk(&part).await? else {
+                return Ok(Composed::Inconsistent("a chunk is gone".into()));
+            };
             hasher.update(&bytes);
             if hasher.finalize().as_slice() != row.sha256.as_slice() {
                 return Ok(Composed::Mismatch);
@@ -456,11 +454,16 @@ impl Assets {
         let mut writer = WriteMultipart::new_with_chunk_size(upload, COMPOSE_PART_BYTES);
         // A few reads in flight, in order: over S3 each read is a round trip.
         let paths: Vec<Path> = parts.iter().map(|&(offset, _)| part_path(row.id, offset)).collect();
-        let mut reads =
-            stream::iter(paths).map(|path| async move { self.read_all(&path).await }).buffered(COMPOSE_READS_IN_FLIGHT);
+        let mut reads = stream::iter(paths)
+            .map(|path| async move { self.read_chunk(&path).await })
+            .buffered(COMPOSE_READS_IN_FLIGHT);
         while let Some(read) = reads.next().await {
             let bytes = match read {
-                Ok(bytes) => bytes,
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    let _ = writer.abort().await;
+                    return Ok(Composed::Inconsistent("a chunk is gone".into()));
+                }
                 Err(err) => {
                     let _ = writer.abort().await;
                     return Err(err);
@@ -483,17 +486,18 @@ impl Assets {
         Ok(Composed::Done)
     }
 
-    /// A chunk that is gone is `NotFound` (removed by a concurrent finish or
+    /// `None` when the chunk is gone (removed by a concurrent finish or
     /// delete); other failures are the store's.
-    async fn read_all(&self, path: &Path) -> DomainResult<Bytes> {
+    async fn read_chunk(&self, path: &Path) -> DomainResult<Option<Bytes>> {
         let read = match self.store.get(path).await {
             Ok(result) => result.bytes().await,
             Err(err) => Err(err),
         };
-        read.map_err(|err| match err {
-            object_store::Error::NotFound { .. } => DomainError::NotFound("a chunk is gone".into()),
-            err => store_failed("reading a chunk", err),
-        })
+        match read {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(err) => Err(store_failed("reading a chunk", err)),
+        }
     }
 
     /// Removes an upload that is not finished: its row, then its bytes.
@@ -518,6 +522,10 @@ impl Assets {
                     return 0;
                 }
             };
+        self.delete_chunks(id, parts).await
+    }
+
+    async fn delete_chunks(&self, id: Uuid, parts: Vec<Path>) -> u64 {
         let mut removed = 0;
         for part in parts {
             match self.store.delete(&part).await {
@@ -614,6 +622,18 @@ impl Assets {
         offset: u64,
         limit: u64,
     ) -> DomainResult<AssetBytes> {
+        Ok(self.sized_bytes_for(reader, id, token, offset, limit).await?.1)
+    }
+
+    /// [`bytes_for`](Self::bytes_for), with the asset's size.
+    async fn sized_bytes_for(
+        &self,
+        reader: &QualifiedUserId,
+        id: &QualifiedAssetId,
+        token: &str,
+        offset: u64,
+        limit: u64,
+    ) -> DomainResult<(u64, AssetBytes)> {
         let row = self.readable(reader, id, token).await?;
         if row.finished_at.is_none() {
             return Err(DomainError::FailedPrecondition(format!(
@@ -629,7 +649,7 @@ impl Assets {
         }
         let end = if limit == 0 { size } else { size.min(offset.saturating_add(limit)) };
         if offset == end {
-            return Ok(stream::empty().boxed());
+            return Ok((size, stream::empty().boxed()));
         }
         let options = GetOptions { range: Some(GetRange::Bounded(offset..end)), ..GetOptions::default() };
         let result = match self.store.get_opts(&asset_path(row.id), options).await {
@@ -645,7 +665,7 @@ impl Assets {
             }
             Err(err) => return Err(store_failed("reading an asset", err)),
         };
-        Ok(rechunk(result.into_stream().map_err(|err| store_failed("reading an asset", err)).boxed(), offset))
+        Ok((size, rechunk(result.into_stream().map_err(|err| store_failed("reading an asset", err)).boxed(), offset)))
     }
 
     /// One range, collected: at most [`MAX_READ_BYTES`].
@@ -662,8 +682,16 @@ impl Assets {
                 "length: read 1 to {MAX_READ_BYTES} bytes at once, got {length}"
             )));
         }
-        let info = self.info(caller, id, token).await?;
-        let mut bytes = self.download(caller, id, token, offset, u64::from(length)).await?;
+        let limit = u64::from(length);
+        let reader = self.reader_of(caller);
+        let (size, mut bytes) = match self.deps.is_local(&id.domain) {
+            true => self.sized_bytes_for(&reader, id, token, offset, limit).await?,
+            // The owner's stream does not carry the size: its metadata does.
+            false => {
+                let info = self.deps.remotes.asset(&id.domain, id.id, &reader, token).await?;
+                (info.size, self.deps.remotes.asset_bytes(&id.domain, id.id, &reader, token, offset, limit).await?)
+            }
+        };
         let length = usize::try_from(length).unwrap_or(0);
         let mut out = Vec::with_capacity(length);
         while let Some(piece) = bytes.next().await {
@@ -673,7 +701,7 @@ impl Assets {
                 break;
             }
         }
-        Ok((Bytes::from(out), info.size))
+        Ok((Bytes::from(out), size))
     }
 
     pub async fn rotate_token(&self, caller: &AuthContext, id: &QualifiedAssetId) -> DomainResult<String> {
@@ -768,17 +796,19 @@ impl Assets {
             .try_collect()
             .await
             .map_err(|err| store_failed("listing uploads", err))?;
-        let mut uploads: Vec<Uuid> = listed
-            .iter()
-            .filter_map(|path| path.parts().nth(1).and_then(|part| Uuid::parse_str(part.as_ref()).ok()))
-            .collect();
-        uploads.sort_unstable();
-        uploads.dedup();
+        // Chunks by upload, from this one listing.
+        let mut chunks: BTreeMap<Uuid, Vec<Path>> = BTreeMap::new();
+        for path in listed {
+            if let Some(id) = path.parts().nth(1).and_then(|part| Uuid::parse_str(part.as_ref()).ok()) {
+                chunks.entry(id).or_default().push(path);
+            }
+        }
+        let uploads: Vec<Uuid> = chunks.keys().copied().collect();
         let mut removed = 0;
         for batch in uploads.chunks(CLEANUP_BATCH as usize) {
             let live = repo::assets::unfinished_among(&self.deps.db, batch).await?;
             for id in batch.iter().filter(|id| !live.contains(id)) {
-                removed += self.remove_parts(*id).await;
+                removed += self.delete_chunks(*id, chunks.remove(id).unwrap_or_default()).await;
             }
         }
         Ok(removed)

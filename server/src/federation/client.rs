@@ -487,7 +487,7 @@ impl Remotes for FederationClient {
                             && at.saturating_add(piece.data.len() as u64) <= end =>
                     {
                         *at += piece.data.len() as u64;
-                        Ok((piece.offset, bytes::Bytes::from(piece.data)))
+                        Ok((piece.offset, piece.data))
                     }
                     Ok(_) => Err(DomainError::Unavailable(format!(
                         "backend {owner} sent asset bytes out of order, oversized or past the range asked for"

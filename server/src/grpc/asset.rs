@@ -2,7 +2,7 @@
 
 use super::auth;
 use super::convert::required_id;
-use crate::domain::assets::{AssetBytes, Assets};
+use crate::domain::assets::{AssetBytes, Assets, MAX_CHUNK_BYTES};
 use crate::domain::ids::QualifiedAssetId;
 use crate::error::DomainError;
 use futures_util::StreamExt;
@@ -24,9 +24,9 @@ fn asset_id(id: Option<&pb::QualifiedId>) -> Result<QualifiedAssetId, Status> {
 type Chunks = Pin<Box<dyn Stream<Item = Result<pb::DownloadAssetResponse, Status>> + Send>>;
 
 fn chunks(bytes: AssetBytes) -> Chunks {
-    Box::pin(bytes.map(|piece| {
-        piece.map(|(offset, data)| pb::DownloadAssetResponse { offset, data: data.to_vec() }).map_err(Status::from)
-    }))
+    Box::pin(
+        bytes.map(|piece| piece.map(|(offset, data)| pb::DownloadAssetResponse { offset, data }).map_err(Status::from)),
+    )
 }
 
 #[tonic::async_trait]
@@ -38,7 +38,7 @@ impl AssetService for AssetApi {
     ) -> Result<Response<pb::CreateAssetResponse>, Status> {
         let caller = auth::caller(&request)?;
         let asset = self.assets.create(&caller, request.into_inner().try_into()?).await?;
-        let max_chunk_bytes = u32::try_from(self.assets.max_chunk_bytes()).unwrap_or(u32::MAX);
+        let max_chunk_bytes = u32::try_from(MAX_CHUNK_BYTES).unwrap_or(u32::MAX);
         Ok(Response::new(pb::CreateAssetResponse { asset: Some(asset.into()), max_chunk_bytes }))
     }
 
@@ -50,7 +50,7 @@ impl AssetService for AssetApi {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
         let id = asset_id(body.asset.as_ref())?;
-        let appended = self.assets.append(&caller, &id, body.offset, body.data.into()).await?;
+        let appended = self.assets.append(&caller, &id, body.offset, body.data).await?;
         Ok(Response::new(pb::AppendAssetChunkResponse { next_offset: appended.next_offset, written: appended.written }))
     }
 
@@ -100,7 +100,7 @@ impl AssetService for AssetApi {
         let body = request.get_ref();
         let id = asset_id(body.asset.as_ref())?;
         let (data, size) = self.assets.read(&caller, &id, &body.token, body.offset, body.length).await?;
-        Ok(Response::new(pb::ReadAssetResponse { offset: body.offset, data: data.to_vec(), size }))
+        Ok(Response::new(pb::ReadAssetResponse { offset: body.offset, data, size }))
     }
 
     /// `missive.v1.AssetService/RotateAssetToken`

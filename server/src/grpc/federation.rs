@@ -292,9 +292,11 @@ impl FederationService for FederationApi {
         let body = request.get_ref();
         let (requester, asset) = self.asset_request(&origin, body.requester.as_ref(), &body.asset_id)?;
         let bytes = self.assets.bytes_for(&requester, &asset, &body.token, body.offset, body.limit).await?;
-        Ok(Response::new(Box::pin(bytes.map(|piece| {
-            piece.map(|(offset, data)| fed::StreamAssetResponse { offset, data: data.to_vec() }).map_err(Status::from)
-        }))))
+        Ok(Response::new(Box::pin(
+            bytes.map(|piece| {
+                piece.map(|(offset, data)| fed::StreamAssetResponse { offset, data }).map_err(Status::from)
+            }),
+        )))
     }
 }
 

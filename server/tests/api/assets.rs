@@ -109,7 +109,7 @@ async fn append(
     offset: u64,
     data: &[u8],
 ) -> Result<pb::AppendAssetChunkResponse, tonic::Status> {
-    let request = pb::AppendAssetChunkRequest { asset: Some(asset.clone()), offset, data: data.to_vec() };
+    let request = pb::AppendAssetChunkRequest { asset: Some(asset.clone()), offset, data: data.to_vec().into() };
     assets(app).append_asset_chunk(authed(request, account.token())).await.map(|r| r.into_inner())
 }
 
@@ -486,7 +486,7 @@ async fn a_user_of_another_backend_reads_through_its_own_backend_with_the_same_t
     assert_eq!(download(&b, &bob, &id, &private.token, 2 * MIB as u64).await.unwrap(), bytes[2 * MIB..]);
     let read = pb::ReadAssetRequest { asset: Some(id.clone()), token: private.token.clone(), offset: 10, length: 20 };
     let read = assets(&b).read_asset(authed(read, bob.token())).await.unwrap().into_inner();
-    assert_eq!((read.data.as_slice(), read.size), (&bytes[10..30], bytes.len() as u64));
+    assert_eq!((&read.data[..], read.size), (&bytes[10..30], bytes.len() as u64));
 
     let public = upload(&a, &alice, &bytes[..1000], true).await;
     assert_eq!(download(&b, &bob, public.id.as_ref().unwrap(), "", 0).await.unwrap(), bytes[..1000]);
@@ -521,6 +521,29 @@ async fn a_user_of_another_backend_reads_through_its_own_backend_with_the_same_t
     };
     let mut pieces = raw.stream_asset(from_origin("b.example", stream)).await.unwrap().into_inner();
     let first = pieces.message().await.unwrap().unwrap();
-    assert_eq!((first.offset, first.data.as_slice()), (5, &bytes[5..15]));
+    assert_eq!((first.offset, &first.data[..]), (5, &bytes[5..15]));
     assert!(pieces.message().await.unwrap().is_none(), "the limit holds");
+}
+
+#[tokio::test]
+async fn an_s3_store_that_refuses_stops_the_start_with_one_line() {
+    let s3 = S3Server::start().await.expect("S3 server");
+    let build = |configure: &dyn Fn(&mut missive_server::Config)| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = missive_server::Config::embedded_default();
+        config.listen = "127.0.0.1:0".parse().unwrap();
+        config.data_dir = dir.path().to_path_buf();
+        s3.configure(&mut config, "start");
+        configure(&mut config);
+        async move {
+            let built = missive_server::App::build(config).await;
+            drop(dir);
+            built.err().map(|err| format!("{err:#}"))
+        }
+    };
+    assert_eq!(build(&|_| {}).await, None, "the right bucket and key start");
+    let wrong_key = build(&|config| config.asset_s3_secret_access_key = Some("not-the-secret".into())).await;
+    assert!(wrong_key.as_deref().is_some_and(|err| err.contains("reaching the asset store")), "{wrong_key:?}");
+    let no_bucket = build(&|config| config.asset_store = "s3://no-such-bucket".into()).await;
+    assert!(no_bucket.as_deref().is_some_and(|err| err.contains("no-such-bucket")), "{no_bucket:?}");
 }
