@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# A whole run builds everything once; incremental artifacts would only double
+# the size of target/ (a run once failed on a full disk), not save time.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+df -h . | tail -n 1 | awk '{print "disk: " $4 " free of " $2}'
+
 step "PostgreSQL, Redis and Chromium (scripts/deps.sh)"
 while IFS= read -r line; do
   export "${line?}"
