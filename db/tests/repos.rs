@@ -53,6 +53,10 @@ on_every_backend!(
     concurrent_fan_outs_give_every_device_gap_free_cursors,
     acknowledging_deletes_and_remembers,
     a_message_id_is_recorded_once,
+    message_ids_are_recorded_once_in_a_batch,
+    a_batch_appends_several_events_per_device_in_order,
+    blocked_pairs_are_found_in_both_directions,
+    crossing_sends_in_open_transactions_do_not_deadlock,
     search_puts_the_exact_handle_first,
 );
 
@@ -333,6 +337,146 @@ async fn a_message_id_is_recorded_once(db: &DatabaseConnection) {
     assert!(repo::messages::record_sent(db, sent.clone()).await.unwrap());
     assert!(!repo::messages::record_sent(db, sent).await.unwrap());
     assert!(repo::messages::find_sent(db, owner.id, &first.id, "m1").await.unwrap().is_some());
+}
+
+async fn message_ids_are_recorded_once_in_a_batch(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let record = |id: &str| missive_db::entity::sent_message::Model {
+        sender_id: owner.id,
+        sender_device_id: first.id.clone(),
+        message_id: id.into(),
+        sent_at: NOW,
+    };
+    assert!(repo::messages::record_sent(db, record("m2")).await.unwrap());
+    let batch: Vec<_> = (1..=300).map(|n| record(&format!("m{n}"))).collect();
+    let new = repo::messages::record_sent_many(db, &batch).await.unwrap();
+    // m2 was recorded before; the batch spans two statements (200 each).
+    let expected: Vec<bool> = (1..=300).map(|n| n != 2).collect();
+    assert_eq!(new, expected);
+    let again = repo::messages::record_sent_many(db, &batch[..3]).await.unwrap();
+    assert_eq!(again, vec![false; 3]);
+    assert!(repo::messages::record_sent_many(db, &[]).await.unwrap().is_empty());
+}
+
+async fn a_batch_appends_several_events_per_device_in_order(db: &DatabaseConnection) {
+    let (owner, first) = user_with_device(db, "alice").await;
+    let second = new_device(owner.id, "00000000000000a2");
+    repo::devices::add_within_limit(db, second.clone(), 8).await.unwrap();
+    let event = |device: &str, payload: u8| NewEvent {
+        user_id: owner.id,
+        device_id: device.to_owned(),
+        payload: vec![payload],
+    };
+    repo::events::append(db, vec![event(&first.id, 0)], NOW).await.unwrap();
+    let batch = vec![
+        event(&first.id, 1),
+        event(&second.id, 2),
+        event("0000000000000gone", 3),
+        event(&first.id, 4),
+        event(&first.id, 5),
+        event(&second.id, 6),
+    ];
+    let txn = db.begin().await.unwrap();
+    let stored = repo::events::append(&txn, batch, NOW).await.unwrap();
+    txn.commit().await.unwrap();
+    let summary: Vec<(String, i64, u8)> = stored.iter().map(|e| (e.device_id.clone(), e.seq, e.payload[0])).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (first.id.clone(), 2, 1),
+            (second.id.clone(), 1, 2),
+            (first.id.clone(), 3, 4),
+            (first.id.clone(), 4, 5),
+            (second.id.clone(), 2, 6),
+        ],
+        "the given order, cursors gap-free per device, the missing device skipped"
+    );
+    let read: Vec<(i64, u8)> = repo::events::read_after(db, owner.id, &first.id, 0, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| (e.seq, e.payload[0]))
+        .collect();
+    assert_eq!(read, vec![(1, 0), (2, 1), (3, 4), (4, 5)]);
+    assert_eq!(repo::events::queue_state(db, owner.id, &second.id).await.unwrap().unwrap().head, 2);
+}
+
+/// Two open transactions, each with its sender's idempotency record (whose
+/// foreign key share-locks the sender's device), then each appending to the
+/// other's device: the append's row locks must not wait on those share
+/// locks. On SQLite transactions never overlap, so there is nothing to see.
+async fn crossing_sends_in_open_transactions_do_not_deadlock(db: &DatabaseConnection) {
+    if db.get_database_backend() != missive_db::sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let (alice, alice_device) = user_with_device(db, "alice").await;
+    let (bob, bob_device) = user_with_device(db, "bob").await;
+    let record = |user: &user::Model, device: &device::Model| missive_db::entity::sent_message::Model {
+        sender_id: user.id,
+        sender_device_id: device.id.clone(),
+        message_id: "m".into(),
+        sent_at: NOW,
+    };
+    let first = db.begin().await.unwrap();
+    let second = db.begin().await.unwrap();
+    assert!(repo::messages::record_sent_many(&first, &[record(&alice, &alice_device)]).await.unwrap()[0]);
+    assert!(repo::messages::record_sent_many(&second, &[record(&bob, &bob_device)]).await.unwrap()[0]);
+    let to = |user: &user::Model, device: &device::Model| NewEvent {
+        user_id: user.id,
+        device_id: device.id.clone(),
+        payload: vec![1],
+    };
+    let appended = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        tokio::join!(
+            repo::events::append(&first, vec![to(&bob, &bob_device)], NOW),
+            repo::events::append(&second, vec![to(&alice, &alice_device)], NOW),
+        )
+    })
+    .await
+    .expect("neither append waits on the other transaction");
+    assert_eq!(appended.0.unwrap().len(), 1, "no deadlock");
+    assert_eq!(appended.1.unwrap().len(), 1, "no deadlock");
+    first.commit().await.unwrap();
+    second.commit().await.unwrap();
+}
+
+async fn blocked_pairs_are_found_in_both_directions(db: &DatabaseConnection) {
+    let users: Vec<Uuid> = {
+        let mut ids = Vec::new();
+        for handle in ["alice", "bob", "carol", "dave"] {
+            ids.push(user_with_device(db, handle).await.0.id);
+        }
+        ids
+    };
+    let (alice, bob, carol, dave) = (users[0], users[1], users[2], users[3]);
+    const ACCEPTED: i32 = 3;
+    const BLOCKED: i32 = 4;
+    let row = |user_id, other_id, status| missive_db::entity::connection::Model {
+        user_id,
+        other_id,
+        other_domain: String::new(),
+        status,
+        conversation_id: None,
+        updated_at: NOW,
+    };
+    // Bob blocked alice (alice's own row still says accepted); carol and
+    // dave are connected.
+    repo::connections::save(
+        db,
+        vec![
+            row(alice, bob, ACCEPTED),
+            row(bob, alice, BLOCKED),
+            row(carol, dave, ACCEPTED),
+            row(dave, carol, ACCEPTED),
+        ],
+    )
+    .await
+    .unwrap();
+    let found = repo::connections::pairs_with_status(db, &[(alice, bob), (carol, dave), (alice, carol)], BLOCKED)
+        .await
+        .unwrap();
+    assert_eq!(found, [(alice, bob), (bob, alice)].into_iter().collect());
+    assert!(repo::connections::pairs_with_status(db, &[], BLOCKED).await.unwrap().is_empty());
 }
 
 async fn search_puts_the_exact_handle_first(db: &DatabaseConnection) {

@@ -19,6 +19,7 @@ use crate::domain::messages::{MessageLimits, Messages};
 use crate::domain::outbox::Outbox;
 use crate::domain::rate_limit::{Quotas, RateLimits};
 use crate::domain::revocations::{self, Revocations, RevokedSessions};
+use crate::domain::send_batch::{GroupCommit, MAX_BATCH};
 use crate::domain::tokens::{TokenService, load_or_create_signing_seed};
 use crate::domain::unit_of_work::WriteGate;
 use crate::domain::users::Users;
@@ -70,6 +71,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 /// How often events and idempotency records past retention are deleted.
 const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
 
+/// How often the SQLite write-ahead log is written back to the database.
+const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
+
 /// How often a non-empty federation outbox is reported in the log.
 const OUTBOX_REPORT_INTERVAL: Duration = Duration::from_secs(60);
 
@@ -94,6 +98,7 @@ pub struct App {
     calls: CallSettings,
     /// Where asset bytes go.
     blobs: Arc<dyn object_store::ObjectStore>,
+    group_commit: GroupCommit,
 }
 
 /// What the federation listener needs.
@@ -229,7 +234,27 @@ impl App {
             (0, missive_db::Backend::Sqlite) => 4,
             (set, _) => set as usize,
         };
-        let writes = Arc::new(WriteGate::new(write_permits, config.write_wait));
+        let writes = match backend {
+            missive_db::Backend::Sqlite => WriteGate::new(write_permits, config.write_wait).one_writer_at_a_time(),
+            missive_db::Backend::Postgres => WriteGate::new(write_permits, config.write_wait),
+        };
+        let writes = Arc::new(writes);
+        // Sends wait for their batch in a pipeline two batches deep per
+        // worker, bounded and shedding like the write gate.
+        let workers = match backend {
+            missive_db::Backend::Sqlite => 1,
+            missive_db::Backend::Postgres => write_permits.min(4),
+        };
+        let group_commit = GroupCommit {
+            gate: Arc::new(WriteGate::new(
+                match config.max_pending_sends {
+                    0 => workers * 2 * MAX_BATCH,
+                    set => set as usize,
+                },
+                config.write_wait,
+            )),
+            workers,
+        };
         let (remotes, federation): (Arc<dyn Remotes>, _) = match config.federation()? {
             None => (Arc::new(NoFederation), None),
             Some(settings) => {
@@ -271,6 +296,7 @@ impl App {
             tls,
             calls,
             blobs,
+            group_commit,
         })
     }
 
@@ -305,7 +331,9 @@ impl App {
             tls,
             calls,
             blobs,
+            group_commit,
         } = self;
+        let sends = group_commit.gate.clone();
         let domain = deps.domain.clone();
         let settings = AccountSettings {
             max_devices_per_user: config.max_devices_per_user,
@@ -337,8 +365,14 @@ impl App {
         let users = Arc::new(Users::new(deps.clone(), events.clone()));
         let devices = Arc::new(Devices::new(deps.clone(), events.clone(), revocations.clone()));
         let keys = Arc::new(Keys::new(deps.clone(), events.clone()));
-        let messages =
-            Arc::new(Messages::new(deps.clone(), events.clone(), conversations.clone(), connections.clone(), limits));
+        let messages = Arc::new(Messages::new(
+            deps.clone(),
+            events.clone(),
+            conversations.clone(),
+            connections.clone(),
+            limits,
+            group_commit,
+        ));
         let assets = Arc::new(Assets::new(deps.clone(), events.clone(), blobs, config.assets()));
         let federation_api = FederationApi {
             assets: assets.clone(),
@@ -402,7 +436,6 @@ impl App {
         let routes: Routes = routes.routes();
 
         let rate_limits = deps.limits.clone();
-        let writes = deps.writes.clone();
         let pruning = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             loop {
@@ -434,6 +467,23 @@ impl App {
                     }
                     if let Err(err) = revocations.expire().await {
                         tracing::warn!(error = %err, "revocation expiry failed; retrying next interval");
+                    }
+                }
+            })
+        };
+        // SQLite commits never checkpoint (see missive_db::checkpoint): the
+        // log is written back here, off the write path.
+        let checkpoints = {
+            let db = deps.db.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(CHECKPOINT_INTERVAL);
+                every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    every.tick().await;
+                    match missive_db::checkpoint(&db).await {
+                        Ok(None) => return,
+                        Ok(Some(_)) => {}
+                        Err(err) => tracing::warn!(error = %err, "SQLite checkpoint failed; retrying next interval"),
                     }
                 }
             })
@@ -539,7 +589,7 @@ impl App {
             .layer(cors())
             .layer(tonic_web::GrpcWebLayer::new())
             // Inside gRPC-web, so a refusal reaches browsers in their framing.
-            .layer(AuthLayer::new(tokens, writes))
+            .layer(AuthLayer::new(tokens, sends))
             .add_routes(routes);
         let server: std::pin::Pin<Box<dyn Future<Output = Result<(), tonic::transport::Error>> + Send>> = match tls {
             Some(served) => {
@@ -564,6 +614,7 @@ impl App {
         }
         pruning.abort();
         expiry.abort();
+        checkpoints.abort();
         asset_cleanup.abort();
         revocation_poll.abort();
         served.context("serving")?;

@@ -342,6 +342,14 @@ settings! {
         parse: parse_from_str,
         doc: "Write transactions at once; past it a write waits up to write_wait_ms, then RESOURCE_EXHAUSTED.",
     }
+    max_pending_sends: u32 {
+        key: max_pending_sends,
+        env: "MISSIVE_MAX_PENDING_SENDS",
+        default: "0",
+        shown: "0: two batches (128) per group-commit worker",
+        parse: parse_from_str,
+        doc: "Stored sends waiting for or in a group commit at once; past it a send waits up to write_wait_ms, then RESOURCE_EXHAUSTED.",
+    }
     write_wait: Duration {
         key: write_wait_ms,
         env: "MISSIVE_WRITE_WAIT_MS",

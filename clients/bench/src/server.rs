@@ -68,9 +68,14 @@ impl Server {
             .env("RUST_LOG", "warn")
             // Benchmarks log in thousands of devices from one address.
             .env("MISSIVE_LOGIN_ATTEMPTS_PER_ADDRESS", "1000000")
+            // Each added device is a login of its user's handle; with Redis
+            // the count outlives the run, and the next run reuses the handles.
+            .env("MISSIVE_LOGIN_ATTEMPTS_PER_HANDLE", "1000000")
             // A load generator is one client sending as much as it can.
             .env("MISSIVE_SENDS_PER_DEVICE_PER_MINUTE", "100000000")
             .env("MISSIVE_CLAIMS_PER_USER_PER_MINUTE", "1000000")
+            // The fan-out sender connects to every member of its groups.
+            .env("MISSIVE_CONNECTION_REQUESTS_PER_USER_PER_MINUTE", "1000000")
             .env("MISSIVE_SUBSCRIPTIONS_PER_DEVICE_PER_MINUTE", "1000000")
             .env("MISSIVE_MAX_DEVICES_PER_USER", "8")
             .stdout(Stdio::null())

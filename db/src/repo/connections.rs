@@ -6,6 +6,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
+use std::collections::HashSet;
 use uuid::Uuid;
 
 pub async fn find<C: ConnectionTrait>(
@@ -74,19 +75,40 @@ pub async fn others_with_status<C: ConnectionTrait>(
     Ok(rows.into_iter().map(|r| r.other_id).collect())
 }
 
-/// Whether either user's row of the connection has `status` (one query).
-pub async fn either_has_status<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid, status: i32) -> Result<bool, StoreError> {
-    use sea_orm::Condition;
-    let found = connection::Entity::find()
-        .filter(connection::Column::Status.eq(status))
-        .filter(
-            Condition::any()
-                .add(Condition::all().add(connection::Column::UserId.eq(a)).add(connection::Column::OtherId.eq(b)))
-                .add(Condition::all().add(connection::Column::UserId.eq(b)).add(connection::Column::OtherId.eq(a))),
-        )
-        .count(db)
-        .await?;
-    Ok(found > 0)
+/// Of the given pairs of users, those where either user's row of the
+/// connection has `status`; one query per 200 pairs.
+pub async fn pairs_with_status<C: ConnectionTrait>(
+    db: &C,
+    pairs: &[(Uuid, Uuid)],
+    status: i32,
+) -> Result<HashSet<(Uuid, Uuid)>, StoreError> {
+    use sea_orm::{DbBackend, Statement, Value};
+    let backend = db.get_database_backend();
+    let mut found = HashSet::new();
+    for chunk in pairs.chunks(200) {
+        let mut values: Vec<Value> = vec![status.into()];
+        let mut tuples = Vec::with_capacity(chunk.len() * 2);
+        for (a, b) in chunk.iter().flat_map(|&(a, b)| [(a, b), (b, a)]) {
+            values.push(a.into());
+            values.push(b.into());
+            tuples.push(match backend {
+                DbBackend::Postgres => format!("(${}, ${})", values.len() - 1, values.len()),
+                _ => "(?, ?)".to_owned(),
+            });
+        }
+        let status_param = if backend == DbBackend::Postgres { "$1" } else { "?" };
+        let query = format!(
+            "SELECT user_id, other_id FROM connections WHERE status = {status_param} \
+             AND (user_id, other_id) IN (VALUES {})",
+            tuples.join(", ")
+        );
+        for row in db.query_all_raw(Statement::from_sql_and_values(backend, query, values)).await? {
+            let (a, b): (Uuid, Uuid) = (row.try_get("", "user_id")?, row.try_get("", "other_id")?);
+            found.insert((a, b));
+            found.insert((b, a));
+        }
+    }
+    Ok(found)
 }
 
 /// Names the 1:1 conversation of a connection (created by the other side's backend).

@@ -55,10 +55,6 @@ pub async fn find_many<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<c
         .await?)
 }
 
-pub async fn members<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Vec<conversation_member::Model>, StoreError> {
-    members_of_many(db, &[id]).await
-}
-
 pub async fn members_of_many<C: ConnectionTrait>(
     db: &C,
     ids: &[Uuid],

@@ -15,6 +15,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     Statement, Value,
 };
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// Devices per statement: keeps bound parameters far below SQLite's limit.
@@ -26,71 +27,94 @@ pub struct NewEvent {
     pub payload: Vec<u8>,
 }
 
-/// Appends one event per target device (each device at most once) and returns
-/// the stored rows with their cursors. Targets whose device no longer exists
-/// are skipped. Call inside a transaction.
+/// Appends the events, in the given order per device (a device may appear
+/// several times: a group commit stores several messages for one device),
+/// and returns the stored rows with their cursors, in the given order.
+/// Events for devices that no longer exist are skipped. Call inside a
+/// transaction.
 pub async fn append<C: ConnectionTrait>(
     db: &C,
-    mut events: Vec<NewEvent>,
+    events: Vec<NewEvent>,
     now: i64,
 ) -> Result<Vec<event::Model>, StoreError> {
-    events.sort_by(|a, b| (a.user_id, &a.device_id).cmp(&(b.user_id, &b.device_id)));
-    debug_assert!(events.windows(2).all(|w| (w[0].user_id, &w[0].device_id) != (w[1].user_id, &w[1].device_id)));
+    let mut counts: BTreeMap<(Uuid, &str), i64> = BTreeMap::new();
+    for target in &events {
+        *counts.entry((target.user_id, target.device_id.as_str())).or_default() += 1;
+    }
     let backend = db.get_database_backend();
-    let mut stored = Vec::with_capacity(events.len());
-    for chunk in events.chunks(CHUNK) {
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 2);
-        let mut tuples = Vec::with_capacity(chunk.len());
-        for (index, target) in chunk.iter().enumerate() {
-            values.push(target.user_id.into());
-            values.push(target.device_id.clone().into());
-            tuples.push(match backend {
-                DbBackend::Postgres => format!("(${}, ${})", 2 * index + 1, 2 * index + 2),
-                _ => "(?, ?)".to_owned(),
-            });
-        }
-        let targets = tuples.join(", ");
-        if backend == DbBackend::Postgres {
+    let devices: Vec<(Uuid, &str)> = counts.keys().copied().collect();
+    if backend == DbBackend::Postgres {
+        // Every row locked first, in key order, before any is bumped: two
+        // fan-outs (or group commits) over overlapping devices cannot
+        // deadlock. `NO KEY UPDATE` is the lock the bump takes anyway; a
+        // plain `FOR UPDATE` would also wait on the key-share locks that
+        // foreign keys to a device take (a sender's idempotency record), and
+        // two batches sending each other's way deadlocked on them.
+        for chunk in devices.chunks(CHUNK) {
+            let (targets, values) = device_tuples(backend, chunk);
             let lock = format!(
-                "SELECT 1 FROM devices WHERE (user_id, id) IN (VALUES {targets}) ORDER BY user_id, id FOR UPDATE"
+                "SELECT 1 FROM devices WHERE (user_id, id) IN (VALUES {targets}) ORDER BY user_id, id \
+                 FOR NO KEY UPDATE"
             );
-            db.query_all_raw(Statement::from_sql_and_values(backend, lock, values.clone())).await?;
+            db.query_all_raw(Statement::from_sql_and_values(backend, lock, values)).await?;
         }
-        let bump = format!(
-            "UPDATE devices SET last_event_seq = last_event_seq + 1 WHERE (user_id, id) IN (VALUES {targets}) \
-             RETURNING user_id, id, last_event_seq"
-        );
-        let rows = db.query_all_raw(Statement::from_sql_and_values(backend, bump, values)).await?;
-        let mut assigned = Vec::with_capacity(rows.len());
-        for row in rows {
-            let user_id: Uuid = row.try_get("", "user_id")?;
-            let device_id: String = row.try_get("", "id")?;
-            let seq: i64 = row.try_get("", "last_event_seq")?;
-            assigned.push(((user_id, device_id), seq));
+    }
+    // Devices bumped by the same count share a statement; nearly always
+    // every count is one.
+    let mut by_count: BTreeMap<i64, Vec<(Uuid, &str)>> = BTreeMap::new();
+    for (device, count) in &counts {
+        by_count.entry(*count).or_default().push(*device);
+    }
+    let mut next: HashMap<(Uuid, String), i64> = HashMap::with_capacity(counts.len());
+    for (count, devices) in &by_count {
+        for chunk in devices.chunks(CHUNK) {
+            let (targets, values) = device_tuples(backend, chunk);
+            let bump = format!(
+                "UPDATE devices SET last_event_seq = last_event_seq + {count} \
+                 WHERE (user_id, id) IN (VALUES {targets}) RETURNING user_id, id, last_event_seq"
+            );
+            for row in db.query_all_raw(Statement::from_sql_and_values(backend, bump, values)).await? {
+                let user_id: Uuid = row.try_get("", "user_id")?;
+                let device_id: String = row.try_get("", "id")?;
+                let head: i64 = row.try_get("", "last_event_seq")?;
+                next.insert((user_id, device_id), head - count + 1);
+            }
         }
-        assigned.sort();
-        let batch: Vec<event::Model> = chunk
-            .iter()
-            .filter_map(|target| {
-                let key = (target.user_id, target.device_id.clone());
-                let position = assigned.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
-                Some(event::Model {
-                    user_id: target.user_id,
-                    device_id: target.device_id.clone(),
-                    seq: assigned[position].1,
-                    created_at: now,
-                    payload: target.payload.clone(),
-                })
-            })
-            .collect();
-        if !batch.is_empty() {
-            event::Entity::insert_many(batch.iter().cloned().map(IntoActiveModel::into_active_model))
-                .exec_without_returning(db)
-                .await?;
-        }
-        stored.extend(batch);
+    }
+    let mut stored = Vec::with_capacity(events.len());
+    for target in events {
+        let key = (target.user_id, target.device_id);
+        let Some(seq) = next.get_mut(&key) else { continue };
+        stored.push(event::Model {
+            user_id: key.0,
+            device_id: key.1,
+            seq: *seq,
+            created_at: now,
+            payload: target.payload,
+        });
+        *seq += 1;
+    }
+    for chunk in stored.chunks(CHUNK) {
+        event::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(stored)
+}
+
+/// `(?, ?), …` (numbered for PostgreSQL) for the devices, and their values.
+fn device_tuples(backend: DbBackend, devices: &[(Uuid, &str)]) -> (String, Vec<Value>) {
+    let mut values: Vec<Value> = Vec::with_capacity(devices.len() * 2);
+    let mut tuples = Vec::with_capacity(devices.len());
+    for (index, (user_id, device_id)) in devices.iter().enumerate() {
+        values.push((*user_id).into());
+        values.push((*device_id).to_owned().into());
+        tuples.push(match backend {
+            DbBackend::Postgres => format!("(${}, ${})", 2 * index + 1, 2 * index + 2),
+            _ => "(?, ?)".to_owned(),
+        });
+    }
+    (tuples.join(", "), values)
 }
 
 /// Up to `limit` stored events of the device after `after`, in cursor order.

@@ -13,6 +13,8 @@ use super::{Deps, page_limit};
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::connection;
 use missive_db::repo;
+use missive_db::sea_orm::ConnectionTrait;
+use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -132,7 +134,7 @@ impl Connections {
 
     /// Whether either user blocked the other (one query: it is on every 1:1 send).
     pub async fn blocked_between(&self, a: UserId, b: UserId) -> DomainResult<bool> {
-        Ok(repo::connections::either_has_status(&self.deps.db, a.0, b.0, Status::Blocked.stored()).await?)
+        Ok(!blocked_pairs(&self.deps.db, &[(a.0, b.0)]).await?.is_empty())
     }
 
     fn connection(&self, row: &connection::Model) -> DomainResult<Connection> {
@@ -402,6 +404,14 @@ impl Connections {
 }
 
 /// A local user's view of a connection with a user of another backend.
+/// Of the pairs of users, those blocked by either side (both orders).
+pub(super) async fn blocked_pairs<C: ConnectionTrait>(
+    db: &C,
+    pairs: &[(Uuid, Uuid)],
+) -> DomainResult<HashSet<(Uuid, Uuid)>> {
+    Ok(repo::connections::pairs_with_status(db, pairs, Status::Blocked.stored()).await?)
+}
+
 fn remote_row(
     user_id: Uuid,
     other: &QualifiedUserId,

@@ -11,7 +11,7 @@ use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{conversation, conversation_member, conversation_remote_member};
 use missive_db::repo;
 use missive_db::sea_orm::ConnectionTrait;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -100,12 +100,31 @@ pub async fn load<C: ConnectionTrait>(
     id: ConversationId,
     domain: &BackendDomain,
 ) -> DomainResult<Option<Conversation>> {
-    let Some(row) = repo::conversations::find(db, id.0).await? else {
-        return Ok(None);
-    };
-    let members = repo::conversations::members(db, id.0).await?;
-    let remote = repo::conversations::remote_members_of_many(db, &[id.0]).await?;
-    Ok(Some(Conversation::from_rows(row, members, remote, domain)?))
+    Ok(load_many(db, &[id.0], domain).await?.pop())
+}
+
+/// The stored conversations among `ids`, with all their members, in id
+/// order; three queries whatever their number.
+pub async fn load_many<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+    domain: &BackendDomain,
+) -> DomainResult<Vec<Conversation>> {
+    let rows = repo::conversations::find_many(db, ids).await?;
+    let mut members: HashMap<Uuid, Vec<conversation_member::Model>> = HashMap::new();
+    for member in repo::conversations::members_of_many(db, ids).await? {
+        members.entry(member.conversation_id).or_default().push(member);
+    }
+    let mut remote: HashMap<Uuid, Vec<conversation_remote_member::Model>> = HashMap::new();
+    for member in repo::conversations::remote_members_of_many(db, ids).await? {
+        remote.entry(member.conversation_id).or_default().push(member);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let (mine, far) = (members.remove(&row.id).unwrap_or_default(), remote.remove(&row.id).unwrap_or_default());
+            Conversation::from_rows(row, mine, far, domain)
+        })
+        .collect()
 }
 
 fn remote_member_row(
@@ -295,17 +314,7 @@ impl Conversations {
         let ids = repo::conversations::ids_for_user(&self.deps.db, caller.user.0, after, limit + 1).await?;
         let has_more = ids.len() as u64 > limit;
         let ids = &ids[..ids.len().min(limit as usize)];
-        let rows = repo::conversations::find_many(&self.deps.db, ids).await?;
-        let mut members = repo::conversations::members_of_many(&self.deps.db, ids).await?;
-        let mut remote = repo::conversations::remote_members_of_many(&self.deps.db, ids).await?;
-        let mut conversations = Vec::with_capacity(rows.len());
-        for row in rows {
-            let (mine, rest): (Vec<_>, Vec<_>) = members.drain(..).partition(|m| m.conversation_id == row.id);
-            members = rest;
-            let (far, rest): (Vec<_>, Vec<_>) = remote.drain(..).partition(|m| m.conversation_id == row.id);
-            remote = rest;
-            conversations.push(Conversation::from_rows(row, mine, far, &self.deps.domain)?);
-        }
+        let conversations = load_many(&self.deps.db, ids, &self.deps.domain).await?;
         let next = if has_more {
             conversations.last().map(|c| c.id.id.to_string()).unwrap_or_default()
         } else {

@@ -6,13 +6,13 @@ use super::Deps;
 use super::ids::{DeviceRef, UserId};
 use super::model::{Event, EventCodec, EventPayload};
 use super::tokens::AuthContext;
+use super::unit_of_work::UnitOfWork;
 use crate::bus::{Delivery, EventBus, Hub, Subscription};
 use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::event;
 use missive_db::repo::{self, events::NewEvent};
 use missive_db::sea_orm::ConnectionTrait;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
@@ -114,22 +114,26 @@ impl Events {
         if events.is_empty() {
             return Ok(Vec::new());
         }
-        let mut by_device: HashMap<(Uuid, String), Event> = HashMap::with_capacity(events.len());
         let mut rows = Vec::with_capacity(events.len());
+        let mut pending = Vec::with_capacity(events.len());
         for (to, event, payload) in events {
-            let (user_id, device_id) = (to.user.0, to.device.into_string());
-            rows.push(NewEvent { user_id, device_id: device_id.clone(), payload });
-            by_device.insert((user_id, device_id), event);
+            rows.push(NewEvent { user_id: to.user.0, device_id: to.device.as_str().to_owned(), payload });
+            pending.push((to, event));
         }
         let stored = repo::events::append(db, rows, now).await?;
-        Ok(stored
-            .into_iter()
-            .filter_map(|row| {
-                let mut event = by_device.remove(&(row.user_id, row.device_id.clone()))?;
-                event.cursor = row.seq as u64;
-                Some(Delivery { to: DeviceRef::from_stored((row.user_id, row.device_id)), event: Arc::new(event) })
-            })
-            .collect())
+        // The stored rows keep the given order, without the events of
+        // devices that are gone (all of a device's or none).
+        let mut stored = stored.into_iter().peekable();
+        let mut deliveries = Vec::with_capacity(pending.len());
+        for (to, mut event) in pending {
+            let Some(row) = stored.next_if(|row| row.user_id == to.user.0 && row.device_id == to.device.as_str())
+            else {
+                continue;
+            };
+            event.cursor = row.seq as u64;
+            deliveries.push(Delivery { to, event: Arc::new(event) });
+        }
+        Ok(deliveries)
     }
 
     /// Only the unit of work publishes stored events, after its commit.
@@ -214,8 +218,13 @@ impl Events {
                 state.head
             )));
         }
-        repo::events::ack(&self.deps.db, caller.user.0, device, up_to).await?;
-        Ok(())
+        // A unit of work like every frequent write: on SQLite a write outside
+        // one waits in SQLite's busy handler, which sleeps and retries while
+        // the group commit takes the lock again and again (a reader that
+        // waits for its acknowledgement stalled for up to a second).
+        let work = UnitOfWork::begin(self).await?;
+        repo::events::ack(work.db(), caller.user.0, device, up_to).await?;
+        work.commit().await
     }
 
     /// Drops events (and idempotency records) older than the retention period.

@@ -9,6 +9,7 @@ use super::federation::{DeviceCiphertext, ForwardedSend, Notification, RemoteMes
 use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
 use super::model::{Conversation, ConversationKind, DeviceList, EventPayload, Mismatch};
 use super::rate_limit::Limit;
+use super::send_batch::{GroupCommit, Outcome, SendBatches};
 use super::tokens::AuthContext;
 use super::unit_of_work::{Admission, UnitOfWork};
 use crate::error::{DomainError, DomainResult};
@@ -32,6 +33,7 @@ pub struct Messages {
     conversations: Arc<Conversations>,
     connections: Arc<Connections>,
     limits: MessageLimits,
+    batches: SendBatches,
 }
 
 pub enum Policy {
@@ -52,13 +54,13 @@ pub struct SendInput {
 }
 
 /// Devices per user (of any backend), ordered for stable answers.
-type DeviceSets = BTreeMap<QualifiedUserId, BTreeSet<DeviceId>>;
+pub(super) type DeviceSets = BTreeMap<QualifiedUserId, BTreeSet<DeviceId>>;
 
 /// Who sends: a user of this backend, or of another when the conversation
 /// is owned here.
-struct Sender {
-    user: QualifiedUserId,
-    device: DeviceId,
+pub(super) struct Sender {
+    pub user: QualifiedUserId,
+    pub device: DeviceId,
 }
 
 #[derive(Default)]
@@ -81,8 +83,10 @@ impl Messages {
         conversations: Arc<Conversations>,
         connections: Arc<Connections>,
         limits: MessageLimits,
+        group_commit: GroupCommit,
     ) -> Messages {
-        Messages { deps, events, conversations, connections, limits }
+        let batches = SendBatches::start(deps.clone(), events.clone(), group_commit);
+        Messages { deps, events, conversations, connections, limits, batches }
     }
 
     pub async fn send(&self, caller: &AuthContext, input: SendInput) -> DomainResult<Sent> {
@@ -91,6 +95,18 @@ impl Messages {
         if !self.deps.is_local(&input.conversation.domain) {
             return self.forward(caller, input).await;
         }
+        let sender =
+            || Sender { user: QualifiedUserId::new(caller.user, &self.deps.domain), device: caller.device.clone() };
+        let input = if input.transient {
+            input
+        } else {
+            // Stored sends go together with others (group commit), unless
+            // members of other backends must be asked for their devices.
+            match self.batches.send(sender(), input).await {
+                Outcome::Done(result) => return result,
+                Outcome::Federated(input) => input,
+            }
+        };
         // Admitted before the reads: under overload a send is refused before
         // it costs the database anything.
         let admission = self.deps.writes.enter().await?;
@@ -103,14 +119,10 @@ impl Messages {
             if let Some(other) = other
                 && self.connections.blocked_between(caller.user, other).await?
             {
-                return Err(DomainError::PermissionDenied(
-                    "cannot message this user: the connection is blocked".into(),
-                ));
+                return Err(blocked());
             }
         }
-        let sender =
-            Sender { user: QualifiedUserId::new(caller.user, &self.deps.domain), device: caller.device.clone() };
-        self.send_as_owner(admission, sender, &conversation, input).await
+        self.send_as_owner(admission, sender(), &conversation, input).await
     }
 
     /// A send to a conversation another backend owns: the owner decides.
@@ -170,7 +182,6 @@ impl Messages {
         input: SendInput,
     ) -> DomainResult<Sent> {
         let local = &self.deps.domain;
-        let members: HashSet<QualifiedUserId> = conversation.members.iter().map(|m| m.user.clone()).collect();
         let mut expected: DeviceSets = BTreeMap::new();
         for device in devices_of(&self.deps.db, &conversation.local_member_ids(local)).await? {
             expected.entry(QualifiedUserId::new(device.user, local)).or_default().insert(device.device);
@@ -193,80 +204,14 @@ impl Messages {
                 }
             }
         }
-        if let Some(own) = expected.get_mut(&sender.user) {
-            own.remove(&sender.device);
-        }
-        let mut found = Found::default();
-        let mut deliver: Vec<(QualifiedUserId, DeviceId, Vec<u8>)> = Vec::new();
-        let mut given: DeviceSets = BTreeMap::new();
-        for (user, devices) in input.recipients {
-            for (device, ciphertext) in devices {
-                given.entry(user.clone()).or_default().insert(device.clone());
-                let own_device = user == sender.user && device == sender.device;
-                if !members.contains(&user) || own_device {
-                    found.redundant.entry(user.clone()).or_default().insert(device);
-                } else if unverified.contains(&user.domain)
-                    || expected.get(&user).is_some_and(|set| set.contains(&device))
-                {
-                    deliver.push((user.clone(), device, ciphertext));
-                } else {
-                    found.deleted.entry(user.clone()).or_default().insert(device);
-                }
-            }
-        }
-        for (user, devices) in &expected {
-            let missing: BTreeSet<DeviceId> =
-                devices.iter().filter(|d| !given.get(user).is_some_and(|g| g.contains(*d))).cloned().collect();
-            if !missing.is_empty() {
-                found.missing.insert(user.clone(), missing);
-            }
-        }
         let now = self.deps.now_ms();
-        let refuse = match &input.policy {
-            Policy::ReportAll => !found.missing.is_empty(),
-            Policy::IgnoreAll => false,
-            Policy::ReportOnly(users) => found.missing.keys().any(|u| users.contains(u)),
-        };
-        let report = report(found, now);
-        if refuse {
-            return Err(DomainError::ClientMismatch(Box::new(report)));
-        }
-
-        let mut outgoing = Vec::new();
-        let mut remote: Vec<(BackendDomain, Vec<DeviceCiphertext>)> = Vec::new();
-        for (user, device, ciphertext) in deliver {
-            if user.domain == *local {
-                outgoing.push(Outgoing {
-                    to: DeviceRef::new(user.id, device),
-                    payload: EventPayload::MessageAdded {
-                        conversation: conversation.id.clone(),
-                        sender: sender.user.clone(),
-                        sender_device: sender.device.clone(),
-                        message_id: input.message_id.clone(),
-                        ciphertext,
-                    },
-                });
-            } else if let Some((_, list)) = remote.iter_mut().find(|(domain, _)| *domain == user.domain) {
-                list.push((user.id, device, ciphertext));
-            } else {
-                remote.push((user.domain.clone(), vec![(user.id, device, ciphertext)]));
-            }
-        }
-        let handed_over = remote.into_iter().map(|(domain, ciphertexts)| {
-            let message = RemoteMessage {
-                conversation: conversation.id.clone(),
-                sender: sender.user.clone(),
-                sender_device: sender.device.clone(),
-                message_id: input.message_id.clone(),
-                time_ms: now,
-                ciphertexts,
-            };
-            (domain, message)
-        });
-        if input.transient {
+        let transient = input.transient;
+        let message_id = input.message_id.clone();
+        let decision = decide(local, &sender, conversation, expected, &unverified, input, now)?;
+        if transient {
             // Live only: other backends get it directly, best effort, like typing.
             drop(admission);
-            for (domain, message) in handed_over {
+            for (domain, message) in decision.remote {
                 let remotes = self.deps.remotes.clone();
                 let target = domain.clone();
                 best_effort(
@@ -275,23 +220,22 @@ impl Messages {
                     async move { remotes.transient_message(&target, message).await },
                 );
             }
-            self.events.publish_transient(outgoing).await;
-            return Ok(Sent { time_ms: now, mismatch: report });
+            self.events.publish_transient(decision.outgoing).await;
+            return Ok(Sent { time_ms: now, mismatch: decision.report });
         }
 
         let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?;
-        if !self.record_sent(&work, &sender, &input.message_id, now).await? {
+        if !self.record_sent(&work, &sender, &message_id, now).await? {
             // A concurrent send with the same id won; answer as it did.
             work.rollback().await?;
-            let sent_at = self.earlier_send(&sender, &input.message_id).await?;
-            return Ok(Sent { time_ms: sent_at, mismatch: Mismatch { time_ms: sent_at, ..Mismatch::default() } });
+            return earlier_send(&self.deps, &sender, &message_id).await;
         }
-        work.emit(outgoing).await?;
-        for (domain, message) in handed_over {
+        work.emit(decision.outgoing).await?;
+        for (domain, message) in decision.remote {
             work.tell(&domain, Notification::MessageSent { delivery_id: Uuid::new_v4().to_string(), message }).await?;
         }
         work.commit().await?;
-        Ok(Sent { time_ms: now, mismatch: report })
+        Ok(Sent { time_ms: now, mismatch: decision.report })
     }
 
     /// The idempotency record; `false` when the sender's device had sent
@@ -320,17 +264,6 @@ impl Messages {
             sent_at: now,
         };
         Ok(repo::messages::record_remote_sent(work.db(), record).await?)
-    }
-
-    async fn earlier_send(&self, sender: &Sender, message_id: &str) -> DomainResult<i64> {
-        let (user, device) = (sender.user.id.0, sender.device.as_str());
-        let sent_at = if sender.user.domain == self.deps.domain {
-            repo::messages::find_sent(&self.deps.db, user, device, message_id).await?.map(|r| r.sent_at)
-        } else {
-            let domain = sender.user.domain.to_string();
-            repo::messages::find_remote_sent(&self.deps.db, &domain, user, device, message_id).await?.map(|r| r.sent_at)
-        };
-        sent_at.ok_or_else(|| DomainError::Internal("idempotency record vanished".into()))
     }
 
     /// Stores a message the owner of a conversation sent for this backend's
@@ -434,6 +367,122 @@ impl Messages {
         }
         Ok(())
     }
+}
+
+/// What a send stores or delivers, once its recipients passed the
+/// mismatch check.
+pub(super) struct Decision {
+    /// What was not delivered as given (empty lists when nothing was off).
+    pub report: Mismatch,
+    /// Events for this backend's devices.
+    pub outgoing: Vec<Outgoing>,
+    /// The message for each other backend with member devices.
+    pub remote: Vec<(BackendDomain, RemoteMessage)>,
+}
+
+/// The client-mismatch check of a send to `conversation`: `expected` holds
+/// every member's devices, except those of the backends in `unverified`
+/// (which could not be asked). Refuses as the policy says, else splits the
+/// ciphertexts into local events and a message per other backend.
+pub(super) fn decide(
+    local: &BackendDomain,
+    sender: &Sender,
+    conversation: &Conversation,
+    mut expected: DeviceSets,
+    unverified: &HashSet<BackendDomain>,
+    input: SendInput,
+    now: i64,
+) -> DomainResult<Decision> {
+    let members: HashSet<&QualifiedUserId> = conversation.members.iter().map(|m| &m.user).collect();
+    if let Some(own) = expected.get_mut(&sender.user) {
+        own.remove(&sender.device);
+    }
+    let mut found = Found::default();
+    let mut deliver: Vec<(QualifiedUserId, DeviceId, Vec<u8>)> = Vec::new();
+    let mut given: DeviceSets = BTreeMap::new();
+    for (user, devices) in input.recipients {
+        for (device, ciphertext) in devices {
+            given.entry(user.clone()).or_default().insert(device.clone());
+            let own_device = user == sender.user && device == sender.device;
+            if !members.contains(&user) || own_device {
+                found.redundant.entry(user.clone()).or_default().insert(device);
+            } else if unverified.contains(&user.domain) || expected.get(&user).is_some_and(|set| set.contains(&device))
+            {
+                deliver.push((user.clone(), device, ciphertext));
+            } else {
+                found.deleted.entry(user.clone()).or_default().insert(device);
+            }
+        }
+    }
+    for (user, devices) in &expected {
+        let missing: BTreeSet<DeviceId> =
+            devices.iter().filter(|d| !given.get(user).is_some_and(|g| g.contains(*d))).cloned().collect();
+        if !missing.is_empty() {
+            found.missing.insert(user.clone(), missing);
+        }
+    }
+    let refuse = match &input.policy {
+        Policy::ReportAll => !found.missing.is_empty(),
+        Policy::IgnoreAll => false,
+        Policy::ReportOnly(users) => found.missing.keys().any(|u| users.contains(u)),
+    };
+    let report = report(found, now);
+    if refuse {
+        return Err(DomainError::ClientMismatch(Box::new(report)));
+    }
+    let mut outgoing = Vec::new();
+    let mut remote: Vec<(BackendDomain, Vec<DeviceCiphertext>)> = Vec::new();
+    for (user, device, ciphertext) in deliver {
+        if user.domain == *local {
+            outgoing.push(Outgoing {
+                to: DeviceRef::new(user.id, device),
+                payload: EventPayload::MessageAdded {
+                    conversation: conversation.id.clone(),
+                    sender: sender.user.clone(),
+                    sender_device: sender.device.clone(),
+                    message_id: input.message_id.clone(),
+                    ciphertext,
+                },
+            });
+        } else if let Some((_, list)) = remote.iter_mut().find(|(domain, _)| *domain == user.domain) {
+            list.push((user.id, device, ciphertext));
+        } else {
+            remote.push((user.domain.clone(), vec![(user.id, device, ciphertext)]));
+        }
+    }
+    let remote = remote
+        .into_iter()
+        .map(|(domain, ciphertexts)| {
+            let message = RemoteMessage {
+                conversation: conversation.id.clone(),
+                sender: sender.user.clone(),
+                sender_device: sender.device.clone(),
+                message_id: input.message_id.clone(),
+                time_ms: now,
+                ciphertexts,
+            };
+            (domain, message)
+        })
+        .collect();
+    Ok(Decision { report, outgoing, remote })
+}
+
+/// The answer to a send whose id the sender's device had used before: the
+/// time of that first send, and nothing off.
+pub(super) async fn earlier_send(deps: &Deps, sender: &Sender, message_id: &str) -> DomainResult<Sent> {
+    let (user, device) = (sender.user.id.0, sender.device.as_str());
+    let sent_at = if sender.user.domain == deps.domain {
+        repo::messages::find_sent(&deps.db, user, device, message_id).await?.map(|r| r.sent_at)
+    } else {
+        let domain = sender.user.domain.to_string();
+        repo::messages::find_remote_sent(&deps.db, &domain, user, device, message_id).await?.map(|r| r.sent_at)
+    };
+    let sent_at = sent_at.ok_or_else(|| DomainError::Internal("idempotency record vanished".into()))?;
+    Ok(Sent { time_ms: sent_at, mismatch: Mismatch { time_ms: sent_at, ..Mismatch::default() } })
+}
+
+pub(super) fn blocked() -> DomainError {
+    DomainError::PermissionDenied("cannot message this user: the connection is blocked".into())
 }
 
 fn report(found: Found, now: i64) -> Mismatch {

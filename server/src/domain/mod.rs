@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod passwords;
 pub mod rate_limit;
 pub mod revocations;
+pub mod send_batch;
 pub mod stream;
 pub mod tokens;
 pub mod unit_of_work;

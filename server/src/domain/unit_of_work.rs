@@ -27,7 +27,7 @@ use missive_db::sea_orm::DatabaseTransaction;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Mutex, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
 
 /// How often the gate says in the log that it sheds.
 const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
@@ -53,6 +53,12 @@ pub struct WriteGate {
     /// Microseconds since `started` of the last admission from the queue.
     last_admit_us: AtomicU64,
     shed: AtomicU64,
+    /// Set when the database has one writer (SQLite): admitted writes take
+    /// it in turn before they begin, rather than waiting in SQLite's busy
+    /// handler, which polls with growing sleeps, so a writer that begins
+    /// again at once (the group commit) starved the others for up to a
+    /// second.
+    writer: Option<Arc<Mutex<()>>>,
     /// Milliseconds since `started` of the last shedding log line.
     last_log_ms: AtomicI64,
     started: Instant,
@@ -71,7 +77,14 @@ impl WriteGate {
             shed: AtomicU64::new(0),
             last_log_ms: AtomicI64::new(i64::MIN / 2),
             started: Instant::now(),
+            writer: None,
         }
+    }
+
+    /// Admitted writes also run one at a time, in the order they ask.
+    pub fn one_writer_at_a_time(mut self) -> WriteGate {
+        self.writer = Some(Arc::new(Mutex::new(())));
+        self
     }
 
     /// A place for one write, held until the returned admission is dropped
@@ -94,6 +107,14 @@ impl WriteGate {
             }
             _ => Err(self.shedding()),
         }
+    }
+
+    /// A place, waiting as long as it takes: for the group commit's
+    /// workers, whose sends already waited for their places at the send
+    /// gate and are few (one batch each).
+    pub async fn enter_patiently(&self) -> Admission {
+        let permit = self.permits.clone().acquire_owned().await.expect("the gate's semaphore is never closed");
+        Admission(permit)
     }
 
     /// How many writes may wait: as many as the places admit within half
@@ -172,6 +193,8 @@ pub struct UnitOfWork<'e> {
     told: bool,
     /// Held until the unit of work ends, whichever way.
     _admission: Admission,
+    /// The one writer's turn, when the database has one writer.
+    _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl<'e> UnitOfWork<'e> {
@@ -184,8 +207,12 @@ impl<'e> UnitOfWork<'e> {
 
     /// Begins with a place taken earlier (before the write's reads).
     pub async fn begin_admitted(events: &'e Events, admission: Admission) -> DomainResult<UnitOfWork<'e>> {
+        let turn = match &events.deps().writes.writer {
+            Some(writer) => Some(writer.clone().lock_owned().await),
+            None => None,
+        };
         let txn = missive_db::begin_write(&events.deps().db).await?;
-        Ok(UnitOfWork { txn, events, emitted: Vec::new(), told: false, _admission: admission })
+        Ok(UnitOfWork { txn, events, emitted: Vec::new(), told: false, _admission: admission, _turn: turn })
     }
 
     /// The transaction, for repositories.
@@ -221,9 +248,10 @@ impl<'e> UnitOfWork<'e> {
     /// Commits, then publishes what was emitted. Returns once the wake-ups
     /// are out, so a reply sent after it never precedes them.
     pub async fn commit(self) -> DomainResult<()> {
-        let UnitOfWork { txn, events, emitted, told, _admission } = self;
+        let UnitOfWork { txn, events, emitted, told, _admission, _turn } = self;
         txn.commit().await?;
         // The publish waits on the bus, not on the database: free the place.
+        drop(_turn);
         drop(_admission);
         if told {
             events.deps().outbox_wake.notify_one();

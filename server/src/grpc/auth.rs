@@ -4,10 +4,11 @@
 //! one, except the methods in [`PUBLIC_METHODS`] — the one list of what is
 //! public (the TypeScript client's list is checked against it by a test).
 //!
-//! It is also the front door for overload: when the write gate is full, a
-//! hot write ([`SHED_EARLY_METHODS`]) is refused here, before its token is
-//! verified and its body decoded, since under overload the cost of each
-//! refusal comes out of the accepted throughput.
+//! It is also the front door for overload: when the gate of the hot write
+//! ([`SHED_EARLY_METHODS`]; the group commit's gate of sends) is full, the
+//! write is refused here, before its token is verified and its body
+//! decoded, since under overload the cost of each refusal comes out of the
+//! accepted throughput.
 
 use crate::domain::tokens::{AuthContext, TokenService};
 use crate::domain::unit_of_work::WriteGate;

@@ -265,3 +265,93 @@ async fn the_mismatch_matrix_over_every_policy() {
     assert_eq!(ids.len(), 4 * 2 + 2, "{ids:?}");
     assert!(!ids.contains(&"missing-0".to_owned()) && !ids.contains(&"missing-2".to_owned()), "{ids:?}");
 }
+
+/// Concurrent sends are decided and stored together (group commit): each
+/// still gets its own answer, and every stored message reaches each device
+/// once, with gap-free cursors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_sends_each_get_their_own_answer() {
+    let s = scene().await;
+    let dave = s.app.register("dave").await;
+    let with_dave = s.app.connect(&s.alice, &dave).await;
+    s.app
+        .connections()
+        .update_connection(authed(
+            pb::UpdateConnectionRequest { user: Some(s.alice.id()), status: pb::ConnectionStatus::Blocked as i32 },
+            dave.token(),
+        ))
+        .await
+        .unwrap();
+    let mut phone = s.app.subscribe(&s.bob, None).await.unwrap();
+    let mut alice_stream = s.app.subscribe(&s.alice, None).await.unwrap();
+
+    #[derive(Debug, PartialEq)]
+    enum Expect {
+        Sent,
+        Refused(Code, &'static str),
+    }
+    let both = [&s.bob, &s.bob_tablet];
+    let mut sends: Vec<(pb::SendMessageRequest, &Account, Expect)> = Vec::new();
+    for n in 0..20 {
+        sends.push((message(&s.group, &format!("g{n}"), &both), &s.alice, Expect::Sent));
+    }
+    for _ in 0..5 {
+        // The same id again: answered as the first, stored once.
+        sends.push((message(&s.group, "g0", &both), &s.alice, Expect::Sent));
+        let not_member = message(&s.group, "c", &[&s.alice, &s.bob]);
+        sends.push((not_member, &s.carol, Expect::Refused(Code::PermissionDenied, "not a member")));
+        let missing_tablet = message(&s.group, "short", &[&s.bob]);
+        sends.push((missing_tablet, &s.alice, Expect::Refused(Code::FailedPrecondition, "client mismatch")));
+        let blocked = message(&with_dave, "d", &[&dave]);
+        sends.push((blocked, &s.alice, Expect::Refused(Code::PermissionDenied, "blocked")));
+    }
+    for n in 0..10 {
+        sends.push((message(&s.group, &format!("b{n}"), &[&s.alice, &s.bob_tablet]), &s.bob, Expect::Sent));
+    }
+    let calls = sends.into_iter().map(|(request, from, expect)| {
+        let (channel, token) = (s.app.channel.clone(), from.token().to_owned());
+        tokio::spawn(async move {
+            let mut client = pb::message_service_client::MessageServiceClient::new(channel);
+            let id = request.message_id.clone();
+            (id, client.send_message(authed(request, &token)).await, expect)
+        })
+    });
+    let mut times_of_g0 = Vec::new();
+    for call in calls.collect::<Vec<_>>() {
+        let (id, result, expect) = call.await.unwrap();
+        match (result, expect) {
+            (Ok(sent), Expect::Sent) => {
+                if id == "g0" {
+                    times_of_g0.push(sent.into_inner().time.unwrap());
+                }
+            }
+            (Err(status), Expect::Refused(code, needle)) => {
+                assert_eq!(status.code(), code, "{status:?}");
+                assert!(status.message().contains(needle), "{status:?}");
+            }
+            (result, expect) => panic!("expected {expect:?}, got {result:?}"),
+        }
+    }
+
+    let mut received = std::collections::BTreeSet::new();
+    let mut cursors = Vec::new();
+    for _ in 0..20 {
+        let (cursor, message) = phone.next_message().await;
+        assert!(received.insert(message.message_id.clone()), "{} twice", message.message_id);
+        cursors.push(cursor);
+    }
+    phone.assert_no_message(QUIET).await;
+    assert_eq!(received, (0..20).map(|n| format!("g{n}")).collect());
+    assert!(cursors.windows(2).all(|w| w[1] == w[0] + 1), "gap-free cursors: {cursors:?}");
+    let mut from_bob = std::collections::BTreeSet::new();
+    for _ in 0..10 {
+        from_bob.insert(alice_stream.next_message().await.1.message_id);
+    }
+    alice_stream.assert_no_message(QUIET).await;
+    assert_eq!(from_bob, (0..10).map(|n| format!("b{n}")).collect());
+    // The repeated id was answered with the first send's time, then and later.
+    assert_eq!(times_of_g0.len(), 6);
+    assert!(times_of_g0.iter().all(|t| *t == times_of_g0[0]), "{times_of_g0:?}");
+    let later = s.app.send(&s.alice, &s.group, "g0", &both).await.unwrap();
+    assert_eq!(later.time.unwrap(), times_of_g0[0]);
+}

@@ -1,0 +1,288 @@
+//! Group commit of sends: concurrent stored sends to conversations owned
+//! here, with every member on this backend, are decided and stored
+//! together, one transaction and one set of reads (conversations, members,
+//! blocks, devices) for the whole batch.
+//!
+//! A send alone was about ten statements, each a round trip (on SQLite a
+//! hand-off to the connection's thread), and a commit; a batch of many
+//! costs little more than one send. Batches form by themselves: while a
+//! worker stores one batch the next sends wait in the queue, so at low load
+//! a batch is a single send with nothing added to its latency, and under
+//! load the batches grow.
+//!
+//! Each send keeps its own answer: a client mismatch, a blocked 1:1 or a
+//! caller who is not a member fails that send only; a repeated message id
+//! gets the first send's time. The batch commits as a whole or not at all,
+//! and when it fails every send in it is told to send again (nothing of it
+//! was stored, and the message id makes the retry safe). A reply goes out
+//! only after the commit and the publication of its events, as for every
+//! write.
+
+use super::Deps;
+use super::connections::blocked_pairs;
+use super::conversations::load_many;
+use super::events::{Events, Outgoing, devices_of};
+use super::ids::{DeviceId, UserId};
+use super::messages::{DeviceSets, Policy, SendInput, Sender, Sent, blocked, decide, earlier_send};
+use super::model::{Conversation, ConversationKind, Mismatch};
+use super::unit_of_work::{Admission, UnitOfWork, WriteGate};
+use crate::error::{DomainError, DomainResult};
+use missive_db::entity::sent_message;
+use missive_db::repo;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use tokio::sync::{Mutex, mpsc, oneshot};
+use uuid::Uuid;
+
+/// Sends stored in one transaction at most.
+pub const MAX_BATCH: usize = 64;
+
+/// How sends are grouped.
+pub struct GroupCommit {
+    /// Bounds the sends in the pipeline (queued or being stored); under
+    /// overload it refuses, as the write gate does for other writes.
+    pub gate: Arc<WriteGate>,
+    /// Batches stored at once, each a transaction holding a place at the
+    /// write gate: one on SQLite (one writer), a few on PostgreSQL.
+    pub workers: usize,
+}
+
+/// What became of a send handed to the batches.
+pub(super) enum Outcome {
+    Done(DomainResult<Sent>),
+    /// The conversation has members on other backends, whose devices must
+    /// be asked of them: a batch does not wait on the network, so the send
+    /// goes its own way.
+    Federated(SendInput),
+}
+
+struct Pending {
+    sender: Sender,
+    input: SendInput,
+    reply: oneshot::Sender<Outcome>,
+    /// The place at the send gate, freed once the send is answered.
+    _place: Admission,
+}
+
+pub(super) struct SendBatches {
+    gate: Arc<WriteGate>,
+    queue: mpsc::UnboundedSender<Pending>,
+}
+
+impl SendBatches {
+    pub(super) fn start(deps: Deps, events: Arc<Events>, settings: GroupCommit) -> SendBatches {
+        let (queue, receiver) = mpsc::unbounded_channel();
+        let receiver = Arc::new(Mutex::new(receiver));
+        for _ in 0..settings.workers.max(1) {
+            let worker = Worker { deps: deps.clone(), events: events.clone(), receiver: receiver.clone() };
+            tokio::spawn(worker.run());
+        }
+        SendBatches { gate: settings.gate, queue }
+    }
+
+    /// Decides and stores the send with whatever else is pending. The
+    /// queue is unbounded because the gate bounds it.
+    pub(super) async fn send(&self, sender: Sender, input: SendInput) -> Outcome {
+        let place = match self.gate.enter().await {
+            Ok(place) => place,
+            Err(busy) => return Outcome::Done(Err(busy)),
+        };
+        let (reply, answer) = oneshot::channel();
+        if self.queue.send(Pending { sender, input, reply, _place: place }).is_err() {
+            return Outcome::Done(Err(DomainError::Unavailable("server shutting down; send again".into())));
+        }
+        answer.await.unwrap_or_else(|_| Outcome::Done(Err(not_stored("the batch was interrupted"))))
+    }
+}
+
+struct Worker {
+    deps: Deps,
+    events: Arc<Events>,
+    receiver: Arc<Mutex<mpsc::UnboundedReceiver<Pending>>>,
+}
+
+/// A send's answer, given once the batch has committed.
+enum Answer {
+    Now(Outcome),
+    Stored(i64, Mismatch),
+    /// The sender's device used this message id before (or earlier in
+    /// the batch): answered with the first send's time.
+    Repeated,
+}
+
+impl Worker {
+    async fn run(self) {
+        loop {
+            let batch = {
+                let mut receiver = self.receiver.lock().await;
+                let Some(first) = receiver.recv().await else { return };
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match receiver.try_recv() {
+                        Ok(next) => batch.push(next),
+                        Err(_) => break,
+                    }
+                }
+                batch
+            };
+            self.store(batch).await;
+        }
+    }
+
+    async fn store(&self, mut batch: Vec<Pending>) {
+        let answers = match self.decide_and_store(&mut batch).await {
+            Ok(answers) => answers,
+            Err(err) => {
+                tracing::warn!(error = %err, sends = batch.len(), "a batch of sends failed; none was stored");
+                for pending in batch {
+                    let _ = pending.reply.send(Outcome::Done(Err(not_stored(&err.to_string()))));
+                }
+                return;
+            }
+        };
+        for (pending, answer) in batch.into_iter().zip(answers) {
+            let outcome = match answer {
+                Answer::Now(outcome) => outcome,
+                Answer::Stored(time_ms, mismatch) => Outcome::Done(Ok(Sent { time_ms, mismatch })),
+                Answer::Repeated => {
+                    Outcome::Done(earlier_send(&self.deps, &pending.sender, &pending.input.message_id).await)
+                }
+            };
+            let _ = pending.reply.send(outcome);
+        }
+    }
+
+    /// Reads what the batch needs, decides each send and stores those that
+    /// pass, in one transaction; an answer per send, in order. A send
+    /// answered `Federated` leaves its input behind an empty one.
+    async fn decide_and_store(&self, batch: &mut [Pending]) -> DomainResult<Vec<Answer>> {
+        let local = &self.deps.domain;
+        let admission = self.deps.writes.enter_patiently().await;
+        let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?;
+
+        let mut ids: Vec<Uuid> = batch.iter().map(|p| p.input.conversation.id.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let conversations: HashMap<Uuid, Conversation> =
+            load_many(work.db(), &ids, local).await?.into_iter().map(|c| (c.id.id.0, c)).collect();
+        let conversation_of = |pending: &Pending| -> DomainResult<&Conversation> {
+            let wanted = &pending.input.conversation;
+            let conversation = conversations
+                .get(&wanted.id.0)
+                .filter(|c| c.id == *wanted)
+                .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", wanted.id)))?;
+            if !conversation.members.iter().any(|m| m.user == pending.sender.user) {
+                return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", wanted.id)));
+            }
+            Ok(conversation)
+        };
+
+        // What every send needs read: the devices of the members, and
+        // whether a 1:1 is blocked.
+        let mut pairs: Vec<(Uuid, Uuid)> = Vec::new();
+        let mut users: HashSet<UserId> = HashSet::new();
+        for pending in batch.iter() {
+            let Ok(conversation) = conversation_of(pending) else { continue };
+            users.extend(conversation.members.iter().map(|m| m.user.id));
+            if conversation.kind == ConversationKind::OneToOne
+                && let Some(other) = conversation.members.iter().find(|m| m.user != pending.sender.user)
+            {
+                pairs.push((pending.sender.user.id.0, other.user.id.0));
+            }
+        }
+        let blocked_now = blocked_pairs(work.db(), &pairs).await?;
+        let users: Vec<UserId> = users.into_iter().collect();
+        let mut devices: HashMap<UserId, BTreeSet<DeviceId>> = HashMap::new();
+        for device in devices_of(work.db(), &users).await? {
+            devices.entry(device.user).or_default().insert(device.device);
+        }
+
+        let now = self.deps.now_ms();
+        let mut answers = Vec::with_capacity(batch.len());
+        let mut records: Vec<sent_message::Model> = Vec::new();
+        // Per record: the send's index, and its events.
+        let mut stored: Vec<(usize, Vec<Outgoing>)> = Vec::new();
+        let mut keys: HashSet<(UserId, DeviceId, String)> = HashSet::new();
+        for (index, pending) in batch.iter_mut().enumerate() {
+            let conversation = match conversation_of(pending) {
+                Ok(conversation) => conversation,
+                Err(refused) => {
+                    answers.push(Answer::Now(Outcome::Done(Err(refused))));
+                    continue;
+                }
+            };
+            if conversation.members.iter().any(|m| m.user.domain != *local) {
+                answers.push(Answer::Now(Outcome::Federated(take_input(&mut pending.input))));
+                continue;
+            }
+            let sender = &pending.sender;
+            let is_blocked = conversation.kind == ConversationKind::OneToOne
+                && conversation
+                    .members
+                    .iter()
+                    .any(|m| m.user != sender.user && blocked_now.contains(&(sender.user.id.0, m.user.id.0)));
+            if is_blocked {
+                answers.push(Answer::Now(Outcome::Done(Err(blocked()))));
+                continue;
+            }
+            let expected: DeviceSets = conversation
+                .members
+                .iter()
+                .filter_map(|m| Some((m.user.clone(), devices.get(&m.user.id)?.clone())))
+                .collect();
+            let message_id = pending.input.message_id.clone();
+            let input = take_input(&mut pending.input);
+            let decision = match decide(local, sender, conversation, expected, &HashSet::new(), input, now) {
+                Ok(decision) => decision,
+                Err(refused) => {
+                    answers.push(Answer::Now(Outcome::Done(Err(refused))));
+                    continue;
+                }
+            };
+            if !keys.insert((sender.user.id, sender.device.clone(), message_id.clone())) {
+                // The same id twice in one batch: the first is the send.
+                answers.push(Answer::Repeated);
+                continue;
+            }
+            records.push(sent_message::Model {
+                sender_id: sender.user.id.0,
+                sender_device_id: sender.device.as_str().to_owned(),
+                message_id,
+                sent_at: now,
+            });
+            stored.push((index, decision.outgoing));
+            answers.push(Answer::Stored(now, decision.report));
+        }
+
+        let first_time = repo::messages::record_sent_many(work.db(), &records).await?;
+        let mut outgoing = Vec::new();
+        for ((index, events), new) in stored.into_iter().zip(first_time) {
+            if new {
+                outgoing.extend(events);
+            } else {
+                answers[index] = Answer::Repeated;
+            }
+        }
+        work.emit(outgoing).await?;
+        work.commit().await?;
+        Ok(answers)
+    }
+}
+
+/// Moves the input out of a pending send, leaving an empty one: only its
+/// message id is read again (for a repeated send's answer).
+fn take_input(input: &mut SendInput) -> SendInput {
+    let empty = SendInput {
+        conversation: input.conversation.clone(),
+        message_id: input.message_id.clone(),
+        recipients: Vec::new(),
+        policy: Policy::IgnoreAll,
+        transient: input.transient,
+    };
+    std::mem::replace(input, empty)
+}
+
+/// The answer to every send of a batch that failed.
+fn not_stored(why: &str) -> DomainError {
+    DomainError::Unavailable(format!("the message was not stored ({why}); send it again"))
+}
