@@ -11,6 +11,12 @@ while IFS= read -r line; do
   export "${line?}"
 done < <(MISSIVE_NO_BROWSER=1 ./scripts/deps.sh)
 cargo build --release --locked -p missive-server -p missive-bench
+# The second load client, not Rust (the `ghz` scenario): built by Go from
+# the Go module proxy into tools/bin.
+if [ ! -x tools/bin/ghz ]; then
+  command -v go >/dev/null || { echo "installing ghz needs Go; or pass --scenarios without ghz" >&2; exit 1; }
+  GOBIN="$PWD/tools/bin" go install github.com/bojand/ghz/cmd/ghz@v0.120.0
+fi
 case "${1:-}" in
   --full) shift; exec target/release/missive-bench --runs 3 --json bench-full.json "$@" ;;
   --) shift; exec target/release/missive-bench "$@" ;;

@@ -4,7 +4,8 @@
 //! loop) and latency (open loop at a fixed offered rate, measured from each
 //! message's scheduled send time so queueing cannot hide), group fan-out,
 //! idle streams (server RSS per stream), catch-up of a queued backlog, and
-//! asset upload/download throughput against a plain file copy.
+//! asset upload/download throughput against a plain file copy, and the echo
+//! floor and a send rate as measured by ghz, a load client not written here.
 //! Each runs against a server it starts itself, on the embedded default or on
 //! PostgreSQL + Redis, `--runs` times; it prints medians (min-max) and writes
 //! every sample as JSON.
@@ -12,6 +13,7 @@
 mod assets;
 mod client;
 mod federated;
+mod ghz;
 mod scenarios;
 mod server;
 
@@ -30,7 +32,7 @@ pub struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets"
+        default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets,ghz"
     )]
     scenarios: Vec<String>,
     /// A short version of everything (for `just bench`).
@@ -58,6 +60,10 @@ pub struct Args {
     /// run) and measure through it.
     #[arg(long)]
     tls: bool,
+    /// The ghz binary for the `ghz` scenario [default: tools/bin/ghz, else
+    /// ghz on the PATH].
+    #[arg(long)]
+    ghz: Option<PathBuf>,
     /// Where to write every sample.
     #[arg(long, default_value = "bench-results.json")]
     json: PathBuf,

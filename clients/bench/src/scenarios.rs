@@ -24,6 +24,7 @@ pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> any
     match name {
         "federated" => crate::federated::federated(args, server, binary).await,
         "assets" => crate::assets::assets(args, server, binary).await,
+        "ghz" => crate::ghz::ghz(args, server).await,
         "echo" => echo(args, server).await,
         "one-to-one" => one_to_one(args, server).await,
         "fan-out" => fan_out(args, server).await,

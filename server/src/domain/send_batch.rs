@@ -27,9 +27,11 @@ use super::messages::{DeviceSets, Policy, SendInput, Sender, Sent, blocked, deci
 use super::model::{Conversation, ConversationKind, Mismatch};
 use super::unit_of_work::{Admission, UnitOfWork, WriteGate};
 use crate::error::{DomainError, DomainResult};
+use futures_util::FutureExt;
 use missive_db::entity::sent_message;
 use missive_db::repo;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
 use uuid::Uuid;
@@ -125,7 +127,12 @@ impl Worker {
                 }
                 batch
             };
-            self.store(batch).await;
+            // A bug that panics must not take the worker with it: every later
+            // send would wait forever. The batch's sends are answered
+            // UNAVAILABLE (their replies are dropped).
+            if AssertUnwindSafe(self.store(batch)).catch_unwind().await.is_err() {
+                tracing::error!("a batch of sends panicked; none was stored");
+            }
         }
     }
 
