@@ -57,6 +57,7 @@ on_every_backend!(
     a_batch_appends_several_events_per_device_in_order,
     blocked_pairs_are_found_in_both_directions,
     crossing_sends_in_open_transactions_do_not_deadlock,
+    a_checkpoint_writes_the_sqlite_log_back,
     search_puts_the_exact_handle_first,
 );
 
@@ -438,6 +439,27 @@ async fn crossing_sends_in_open_transactions_do_not_deadlock(db: &DatabaseConnec
     assert_eq!(appended.1.unwrap().len(), 1, "no deadlock");
     first.commit().await.unwrap();
     second.commit().await.unwrap();
+}
+
+/// Commits leave the log to the checkpoint task (no automatic checkpoint);
+/// one passive checkpoint copies all of it back. Nothing to do on PostgreSQL.
+async fn a_checkpoint_writes_the_sqlite_log_back(db: &DatabaseConnection) {
+    use missive_db::sea_orm::ConnectionTrait;
+    user_with_device(db, "alice").await;
+    let checkpointed = missive_db::checkpoint(db).await.unwrap();
+    if db.get_database_backend() != missive_db::sea_orm::DbBackend::Sqlite {
+        assert_eq!(checkpointed, None);
+        return;
+    }
+    let statement = missive_db::sea_orm::Statement::from_string(
+        missive_db::sea_orm::DbBackend::Sqlite,
+        "PRAGMA wal_autocheckpoint",
+    );
+    let automatic: i64 = db.query_one_raw(statement).await.unwrap().unwrap().try_get_by_index(0).unwrap();
+    assert_eq!(automatic, 0, "no checkpoint inside a commit");
+    let (log, copied) = checkpointed.expect("SQLite reports its log");
+    assert!(log > 0, "the commits are in the log, not yet in the database file");
+    assert_eq!(copied, log, "with no reader in the way, everything is copied back");
 }
 
 async fn blocked_pairs_are_found_in_both_directions(db: &DatabaseConnection) {
