@@ -32,7 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let include = [PathBuf::from(".")];
     // Asset bytes as `Bytes`: a chunk goes from the store to the wire
     // without a copy into a Vec.
+    // A smaller first buffer per call (src/codec.rs): an idle event stream
+    // keeps its buffer.
     tonic_prost_build::configure()
+        .codec_path("crate::codec::LeanCodec")
         .bytes(".missive.v1.AppendAssetChunkRequest.data")
         .bytes(".missive.v1.DownloadAssetResponse.data")
         .bytes(".missive.v1.ReadAssetResponse.data")

@@ -7,6 +7,7 @@
 pub mod entity;
 pub mod error;
 pub mod migration;
+pub mod nodelay;
 pub mod repo;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -64,7 +65,17 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StoreE
                 },
             )
         }
-        Backend::Postgres => options.max_connections(32).min_connections(1).map_sqlx_postgres_pool_opts(quiet_acquire),
+        Backend::Postgres => {
+            let tcp_port = postgres_tcp_port(url);
+            options.max_connections(32).min_connections(1).map_sqlx_postgres_pool_opts(move |pool| {
+                quiet_acquire(pool).after_connect(move |_, _| {
+                    if let Some(port) = tcp_port {
+                        nodelay::set_on_connections_to(port);
+                    }
+                    Box::pin(async { Ok(()) })
+                })
+            })
+        }
     };
     let db = Database::connect(options).await?;
     match backend {
@@ -89,6 +100,14 @@ pub async fn checkpoint(db: &DatabaseConnection) -> Result<Option<(i64, i64)>, S
     let log: i64 = row.try_get_by_index(1)?;
     let copied: i64 = row.try_get_by_index(2)?;
     Ok(Some((log, copied)))
+}
+
+/// The port of a PostgreSQL URL that connects over TCP; `None` for a Unix
+/// socket (or a URL sqlx will refuse anyway).
+pub fn postgres_tcp_port(url: &str) -> Option<u16> {
+    use std::str::FromStr;
+    let options = sea_orm::sqlx::postgres::PgConnectOptions::from_str(url).ok()?;
+    options.get_socket().is_none().then(|| options.get_port())
 }
 
 /// A slow pool acquire is normal under load (and shed by the server's write

@@ -1,7 +1,10 @@
 //! Missive's APIs as generated Rust types, tonic servers and tonic clients:
 //! the client API `missive.v1` and the federation API
 //! `missive.federation.v1`. Hand-written code lives elsewhere; this crate
-//! only compiles `missive/**/*.proto`.
+//! only compiles `missive/**/*.proto`, and names the codec the client API
+//! uses.
+
+pub mod codec;
 
 pub mod v1 {
     #![allow(clippy::all, missing_docs)]
