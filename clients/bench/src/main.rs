@@ -5,7 +5,8 @@
 //! message's scheduled send time so queueing cannot hide), group fan-out,
 //! idle streams (server RSS per stream), catch-up of a queued backlog, and
 //! asset upload/download throughput against a plain file copy, and the echo
-//! floor and a send rate as measured by ghz, a load client not written here.
+//! floor and a send rate as measured by ghz, a load client not written here,
+//! and the delivered rate with 1, 2 and 4 instances on PostgreSQL + Redis.
 //! Each runs against a server it starts itself, on the embedded default or on
 //! PostgreSQL + Redis, `--runs` times; it prints medians (min-max) and writes
 //! every sample as JSON.
@@ -14,6 +15,7 @@ mod assets;
 mod client;
 mod federated;
 mod ghz;
+mod scaling;
 mod scenarios;
 mod server;
 
@@ -32,7 +34,7 @@ pub struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets,ghz"
+        default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets,ghz,scaling"
     )]
     scenarios: Vec<String>,
     /// A short version of everything (for `just bench`).

@@ -23,6 +23,7 @@ const ACK_EVERY: u64 = 256;
 pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> anyhow::Result<Sample> {
     match name {
         "federated" => crate::federated::federated(args, server, binary).await,
+        "scaling" => crate::scaling::scaling(args, server, binary).await,
         "assets" => crate::assets::assets(args, server, binary).await,
         "ghz" => crate::ghz::ghz(args, server).await,
         "echo" => echo(args, server).await,
@@ -142,7 +143,17 @@ pub(crate) async fn connected_pairs(
     pool: &Pool,
     pairs: usize,
 ) -> anyhow::Result<(Vec<Device>, Vec<Device>, Vec<pb::QualifiedId>)> {
-    let users = users_with_devices(pool, "u", pairs * 2, 1).await?;
+    connected_pairs_named(pool, "u", pairs).await
+}
+
+/// As [`connected_pairs`], with handles that begin with `prefix` (a
+/// scenario that makes several sets of pairs on one server).
+pub(crate) async fn connected_pairs_named(
+    pool: &Pool,
+    prefix: &str,
+    pairs: usize,
+) -> anyhow::Result<(Vec<Device>, Vec<Device>, Vec<pb::QualifiedId>)> {
+    let users = users_with_devices(pool, prefix, pairs * 2, 1).await?;
     let (senders, receivers): (Vec<Device>, Vec<Device>) =
         users.chunks(2).map(|pair| (pair[0][0].clone(), pair[1][0].clone())).unzip();
     let mut conversations = Vec::with_capacity(pairs);

@@ -21,8 +21,13 @@ pub struct Server {
     /// The CA of the client API's certificate, when it speaks TLS.
     pub tls_ca: Option<String>,
     pub backend: Backend,
-    _data: TempDir,
+    data: TempDir,
+    /// The admin URL and the name of the database this server created; it
+    /// drops it when stopped. Another instance sharing it has none.
     database: Option<(String, String)>,
+    /// What the server was started with, for another instance of it.
+    database_url: Option<String>,
+    settings: Vec<(String, String)>,
 }
 
 /// A directory removed on drop (no tempfile dependency for one use).
@@ -47,6 +52,30 @@ impl Server {
         backend: Backend,
         tls: bool,
         settings: &[(&str, String)],
+    ) -> anyhow::Result<Server> {
+        let owned: Vec<(String, String)> = settings.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        Server::launch(binary, backend, tls, owned, None).await
+    }
+
+    /// Another instance of this server on PostgreSQL + Redis: the same
+    /// database, Redis and token signing key, its own port and data
+    /// directory. Stopping it leaves the database to the first one.
+    pub async fn another_instance(&self, binary: &Path) -> anyhow::Result<Server> {
+        anyhow::ensure!(self.backend == Backend::Production, "several instances need PostgreSQL and Redis");
+        let mut settings = self.settings.clone();
+        let key = self.data.0.join("token-signing.key");
+        settings.push(("MISSIVE_TOKEN_KEY_FILE".to_owned(), key.display().to_string()));
+        Server::launch(binary, self.backend, self.tls_ca.is_some(), settings, self.database_url.clone()).await
+    }
+
+    /// Starts the binary; on PostgreSQL it creates a database for it unless
+    /// `shared_database` names one.
+    async fn launch(
+        binary: &Path,
+        backend: Backend,
+        tls: bool,
+        settings: Vec<(String, String)>,
+        shared_database: Option<String>,
     ) -> anyhow::Result<Server> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
@@ -80,10 +109,11 @@ impl Server {
             .env("MISSIVE_MAX_DEVICES_PER_USER", "8")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
-        for (name, value) in settings {
+        for (name, value) in &settings {
             command.env(name, value);
         }
         let mut database = None;
+        let mut database_url = None;
         match backend {
             Backend::Embedded => {
                 command.env_remove("DATABASE_URL").env_remove("REDIS_URL");
@@ -94,14 +124,22 @@ impl Server {
                     .filter(|u| u.starts_with("postgres"))
                     .context("the production backend needs DATABASE_URL=postgres://… (scripts/deps.sh)")?;
                 let redis = std::env::var("REDIS_URL").context("the production backend needs REDIS_URL")?;
-                let name = format!("missive_bench_{port}_{}", std::process::id());
-                admin_sql(&admin, &format!("CREATE DATABASE {name}")).await?;
-                command.env("DATABASE_URL", with_database(&admin, &name)).env("REDIS_URL", redis);
-                database = Some((admin, name));
+                let url = match shared_database {
+                    Some(url) => url,
+                    None => {
+                        let name = format!("missive_bench_{port}_{}", std::process::id());
+                        admin_sql(&admin, &format!("CREATE DATABASE {name}")).await?;
+                        let url = with_database(&admin, &name);
+                        database = Some((admin, name));
+                        url
+                    }
+                };
+                command.env("DATABASE_URL", &url).env("REDIS_URL", redis);
+                database_url = Some(url);
             }
         }
         let child = command.spawn().with_context(|| format!("starting {}", binary.display()))?;
-        let mut server = Server { child, addr, backend, tls_ca, _data: data, database };
+        let mut server = Server { child, addr, backend, tls_ca, data, database, database_url, settings };
         for _ in 0..300 {
             if tokio::net::TcpStream::connect(addr).await.is_ok() {
                 return Ok(server);
