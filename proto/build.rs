@@ -30,10 +30,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let include = [PathBuf::from(".")];
-    // Asset bytes as `Bytes`: a chunk goes from the store to the wire
-    // without a copy into a Vec.
     // A smaller first buffer per call (src/codec.rs): an idle event stream
-    // keeps its buffer.
+    // keeps its buffer. Asset bytes as `Bytes`: a chunk goes from the store
+    // to the wire without a copy into a Vec.
     tonic_prost_build::configure()
         .codec_path("crate::codec::LeanCodec")
         .bytes(".missive.v1.AppendAssetChunkRequest.data")

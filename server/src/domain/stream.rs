@@ -26,9 +26,9 @@ const OUTBOUND_BUFFER: usize = 256;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum StreamItem {
-    /// Boxed: the channel to the API allocates its slots in blocks up front,
-    /// and an event is ten times the size of a pointer; an idle stream
-    /// would keep a block of them.
+    /// Boxed: the channel to the API allocates its slots in blocks of 32 up
+    /// front, and an event is some 200 bytes; an idle stream would keep a
+    /// block of them.
     Event(Box<Event>),
     /// Nothing is lost while these arrive; `head` is the last cursor sent.
     Heartbeat { time_ms: i64, head: u64 },
