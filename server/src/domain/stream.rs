@@ -26,10 +26,10 @@ const OUTBOUND_BUFFER: usize = 256;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum StreamItem {
-    /// Boxed: the channel to the API allocates its slots in blocks of 32 up
-    /// front, and an event is some 200 bytes; an idle stream would keep a
-    /// block of them.
-    Event(Box<Event>),
+    /// Behind a pointer: the channel to the API allocates its slots in
+    /// blocks of 32 up front, and an event is some 200 bytes; an idle stream
+    /// would keep a block of them. An `Arc`, as live events arrive.
+    Event(Arc<Event>),
     /// Nothing is lost while these arrive; `head` is the last cursor sent.
     Heartbeat { time_ms: i64, head: u64 },
 }
@@ -130,7 +130,7 @@ struct Cursor<'a> {
 impl Cursor<'_> {
     async fn forward_live(&mut self, event: Arc<Event>) -> Result<(), Gone> {
         if event.cursor == 0 {
-            return self.send(StreamItem::Event(Box::new(Arc::unwrap_or_clone(event)))).await;
+            return self.send(StreamItem::Event(event)).await;
         }
         let cursor = event.cursor as i64;
         if cursor <= self.last_sent {
@@ -138,7 +138,7 @@ impl Cursor<'_> {
         }
         if cursor == self.last_sent + 1 {
             self.last_sent = cursor;
-            return self.send(StreamItem::Event(Box::new(Arc::unwrap_or_clone(event)))).await;
+            return self.send(StreamItem::Event(event)).await;
         }
         self.catch_up().await
     }
@@ -156,7 +156,7 @@ impl Cursor<'_> {
             let full = page.len() as u64 == REPLAY_PAGE;
             for event in page {
                 self.last_sent = event.cursor as i64;
-                self.send(StreamItem::Event(Box::new(event))).await?;
+                self.send(StreamItem::Event(Arc::new(event))).await?;
             }
             if !full {
                 return Ok(());

@@ -31,7 +31,7 @@ impl EventService for EventApi {
         let stream = self.events.stream(&caller, request.get_ref().since).await?;
         let responses = stream.map(|item| {
             let kind = match item? {
-                StreamItem::Event(event) => Kind::Event((*event).into()),
+                StreamItem::Event(event) => Kind::Event(Arc::unwrap_or_clone(event).into()),
                 StreamItem::Heartbeat { time_ms, head } => {
                     Kind::Heartbeat(pb::Heartbeat { time: Some(timestamp(time_ms)), head })
                 }
