@@ -3,8 +3,8 @@
 #   scripts/ab.sh BASE_SERVER NEW_SERVER [ROUNDS] [missive-bench arguments…]
 # e.g. scripts/ab.sh /tmp/base-server target/release/missive-server 3 \
 #        --scenarios echo,one-to-one --backends embedded,production
-# Runs new, base, new, base… (one run each per round, a fresh server each
-# time) so that the machine's drift falls on both, then prints the median
+# Runs new, base, then base, new… (one run each per round, a fresh server
+# each time) so that the machine's drift falls on both, then prints the median
 # (min–max) of every metric per build. Samples go to ab-<build>-<round>.json.
 # Needs target/release/missive-bench and python3; the production backend
 # needs DATABASE_URL and REDIS_URL (scripts/deps.sh prints them).
@@ -26,7 +26,11 @@ bench=target/release/missive-bench
 [ -x "$bench" ] || { echo "build the load generator first: cargo build --release -p missive-bench" >&2; exit 2; }
 
 for round in $(seq 1 "$rounds"); do
-  for build in new base; do
+  # The order alternates: in one session the build run first in every round
+  # came out slower on both scenarios, whichever build it was.
+  order="new base"
+  [ $((round % 2)) -eq 0 ] && order="base new"
+  for build in $order; do
     bin=$new
     [ "$build" = base ] && bin=$base
     echo "== round $round: $build ($bin)"

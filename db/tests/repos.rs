@@ -59,6 +59,7 @@ on_every_backend!(
     crossing_sends_in_open_transactions_do_not_deadlock,
     a_checkpoint_writes_the_sqlite_log_back,
     search_puts_the_exact_handle_first,
+    the_devices_of_many_users_come_whole_and_in_key_order,
 );
 
 const NOW: i64 = 1_700_000_000_000;
@@ -513,6 +514,44 @@ async fn search_puts_the_exact_handle_first(db: &DatabaseConnection) {
     assert_eq!(by_name.len(), 1);
     // LIKE wildcards in the query are taken literally.
     assert!(repo::users::search(db, "%", 0, 10).await.unwrap().is_empty());
+}
+
+/// A group's send reads the devices of every member: more rows in one
+/// statement than SQLite's row buffer holds (4,096), in (user, device) order,
+/// a user without devices simply absent.
+async fn the_devices_of_many_users_come_whole_and_in_key_order(db: &DatabaseConnection) {
+    use missive_db::sea_orm::EntityTrait;
+    const USERS: usize = 520;
+    const DEVICES_EACH: usize = 9;
+    let users: Vec<user::Model> = (0..USERS).map(|n| new_user(&format!("member{n}"))).collect();
+    for chunk in users.chunks(200) {
+        user::Entity::insert_many(chunk.iter().cloned().map(user::ActiveModel::from))
+            .exec_without_returning(db)
+            .await
+            .unwrap();
+    }
+    let devices: Vec<device::Model> =
+        users.iter().flat_map(|u| (0..DEVICES_EACH).map(move |d| new_device(u.id, &format!("{d:016x}")))).collect();
+    for chunk in devices.chunks(500) {
+        device::Entity::insert_many(chunk.iter().cloned().map(device::ActiveModel::from))
+            .exec_without_returning(db)
+            .await
+            .unwrap();
+    }
+    let deviceless = new_user("nobody");
+    user::Entity::insert(user::ActiveModel::from(deviceless.clone())).exec_without_returning(db).await.unwrap();
+
+    let mut asked: Vec<Uuid> = users.iter().map(|u| u.id).collect();
+    asked.push(deviceless.id);
+    let found = repo::devices::list_for_users(db, &asked).await.unwrap();
+    let mut expected: Vec<(Uuid, String)> = devices.iter().map(|d| (d.user_id, d.id.clone())).collect();
+    expected.sort();
+    // Chunks of users are read one after the other, each in key order.
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "every device of every user, once");
+    assert!(found.windows(2).all(|w| w[0].0 != w[1].0 || w[0].1 < w[1].1), "a user's devices in order");
+    assert!(repo::devices::list_for_users(db, &[deviceless.id]).await.unwrap().is_empty());
 }
 
 /// Several instances starting at once on a fresh PostgreSQL database.
