@@ -319,11 +319,14 @@ async fn acknowledging_deletes_and_remembers(db: &DatabaseConnection) {
         let event = NewEvent { user_id: owner.id, device_id: first.id.clone(), payload: vec![i] };
         repo::events::append(db, vec![event], NOW + i64::from(i)).await.unwrap();
     }
-    repo::events::ack(db, owner.id, &first.id, 2).await.unwrap();
+    repo::events::record_ack(db, owner.id, &first.id, 2).await.unwrap();
+    let state = repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap();
+    assert_eq!((state.head, state.acked, state.oldest_stored), (3, 2, Some(1)), "remembered, not yet deleted");
+    assert_eq!(repo::events::delete_acknowledged(db, owner.id, &first.id, 2).await.unwrap(), 2);
     let state = repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap();
     assert_eq!((state.head, state.acked, state.oldest_stored), (3, 2, Some(3)));
     // An older acknowledgement does not move the mark back.
-    repo::events::ack(db, owner.id, &first.id, 1).await.unwrap();
+    repo::events::record_ack(db, owner.id, &first.id, 1).await.unwrap();
     assert_eq!(repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap().acked, 2);
     assert_eq!(repo::events::expire_device(db, owner.id, &first.id, NOW + 10).await.unwrap(), 1);
 }

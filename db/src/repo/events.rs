@@ -156,14 +156,15 @@ pub async fn queue_state<C: ConnectionTrait>(
     Ok(Some(QueueState { head: found.last_event_seq, acked: found.acked_seq, oldest_stored: oldest }))
 }
 
-/// Deletes the device's events up to `up_to` and remembers the acknowledgement.
-pub async fn ack<C: ConnectionTrait>(db: &C, user_id: Uuid, device_id: &str, up_to: i64) -> Result<(), StoreError> {
-    event::Entity::delete_many()
-        .filter(event::Column::UserId.eq(user_id))
-        .filter(event::Column::DeviceId.eq(device_id))
-        .filter(event::Column::Seq.lte(up_to))
-        .exec(db)
-        .await?;
+/// Remembers the acknowledgement; an older one does not move the mark back.
+/// The acknowledged events stay until [`delete_acknowledged`]: replay starts
+/// after the mark, so they are never sent again.
+pub async fn record_ack<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    device_id: &str,
+    up_to: i64,
+) -> Result<(), StoreError> {
     device::Entity::update_many()
         .col_expr(device::Column::AckedSeq, Expr::value(up_to))
         .filter(device::Column::UserId.eq(user_id))
@@ -172,6 +173,22 @@ pub async fn ack<C: ConnectionTrait>(db: &C, user_id: Uuid, device_id: &str, up_
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Deletes the device's events up to `up_to`; returns how many.
+pub async fn delete_acknowledged<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    device_id: &str,
+    up_to: i64,
+) -> Result<u64, StoreError> {
+    let deleted = event::Entity::delete_many()
+        .filter(event::Column::UserId.eq(user_id))
+        .filter(event::Column::DeviceId.eq(device_id))
+        .filter(event::Column::Seq.lte(up_to))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
 }
 
 /// Deletes the device's events created before `cutoff`.

@@ -320,6 +320,36 @@ mod tests {
         assert!(matches!(&removed, DomainError::Unauthenticated(m) if m.contains("removed")), "{removed:?}");
     }
 
+    /// The acknowledgement answers once the mark is stored; the events
+    /// under it are deleted after, and are never replayed meanwhile.
+    #[tokio::test]
+    async fn acknowledged_events_are_not_replayed_and_are_then_deleted() {
+        let domain = TestDomain::new(1, BEAT).await;
+        let device = &domain.devices[0];
+        for n in 1..=3 {
+            emit(&domain, n).await;
+        }
+        domain.events.ack(&caller(device), 2).await.unwrap();
+        let mut stream = domain.events.stream(&caller(device), None).await.unwrap();
+        assert_eq!(cursors(&mut stream, 1).await, [3]);
+        assert_quiet(&mut stream, 3).await;
+
+        let db = &domain.events.deps().db;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let state = missive_db::repo::events::queue_state(db, device.user.0, device.device.as_str())
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(state.acked, 2);
+            if state.oldest_stored == Some(3) {
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "acknowledged events still stored: {state:?}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     #[tokio::test]
     async fn a_cursor_ahead_of_the_queue_is_refused() {
         let domain = TestDomain::new(1, BEAT).await;
