@@ -519,9 +519,9 @@ async fn search_puts_the_exact_handle_first(db: &DatabaseConnection) {
     assert!(repo::users::search(db, "%", 0, 10).await.unwrap().is_empty());
 }
 
-/// A group's send reads the devices of every member: more rows in one
-/// statement than SQLite's row buffer holds (4,096), in (user, device) order,
-/// a user without devices simply absent.
+/// A group's send reads the devices of every member as keys only: every
+/// device once across the chunks of users (500 a statement, here 4,500 rows
+/// in the first), in (user, device) order, a user without devices absent.
 async fn the_devices_of_many_users_come_whole_and_in_key_order(db: &DatabaseConnection) {
     use missive_db::sea_orm::EntityTrait;
     const USERS: usize = 520;

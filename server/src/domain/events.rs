@@ -233,6 +233,12 @@ impl Events {
                 state.head
             )));
         }
+        // Nothing to remember or delete: the mark is already there, and its
+        // deletion done or under way. A repeated acknowledgement costs no
+        // write and queues no deletion.
+        if up_to <= state.acked {
+            return Ok(());
+        }
         // A unit of work like every frequent write: on SQLite a write outside
         // one waits in SQLite's busy handler, which sleeps and retries while
         // the group commit takes the lock again and again (a reader that

@@ -330,6 +330,8 @@ mod tests {
             emit(&domain, n).await;
         }
         domain.events.ack(&caller(device), 2).await.unwrap();
+        domain.events.ack(&caller(device), 2).await.expect("a repeated acknowledgement is answered");
+        domain.events.ack(&caller(device), 1).await.expect("an older acknowledgement is answered");
         let mut stream = domain.events.stream(&caller(device), None).await.unwrap();
         assert_eq!(cursors(&mut stream, 1).await, [3]);
         assert_quiet(&mut stream, 3).await;
