@@ -231,7 +231,12 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         open_loop(&pool, (&senders, &receivers, &conversations), &receipts, epoch, rate, args.seconds).await?;
     let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
     latencies.sort_unstable();
+    // The floor of that latency in this run: an authenticated Ping at the
+    // same rate, on the same connections, timed from its schedule too.
+    let echo_latencies = echo_open_loop(&pool, &senders[0].token, rate, args.seconds).await?;
     Ok(sample(&[
+        ("echo_open_p50_ms", percentile(&echo_latencies, 0.50) / 1000.0),
+        ("echo_open_p99_ms", percentile(&echo_latencies, 0.99) / 1000.0),
         ("echo_rps", echo_rps),
         ("accepted_per_s", accepted as f64 / args.seconds as f64),
         ("delivered_per_s", delivered_per_s),
@@ -243,6 +248,32 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
         ("open_loop_failures", failures as f64),
     ]))
+}
+
+/// Pings at `rate` for `seconds` on a fixed schedule; each call's latency
+/// from its scheduled start, in µs, sorted.
+async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> anyhow::Result<Vec<u64>> {
+    let total = (rate * seconds as f64) as u64;
+    let latencies = Arc::new(Mutex::new(Vec::with_capacity(total as usize)));
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(4096));
+    let start = Instant::now();
+    for k in 0..total {
+        let scheduled = start + Duration::from_secs_f64(k as f64 / rate);
+        tokio::time::sleep_until(scheduled.into()).await;
+        let mut client = PingServiceClient::new(pool.get());
+        let (token, latencies) = (token.to_owned(), latencies.clone());
+        let permit = in_flight.clone().acquire_owned().await?;
+        tokio::spawn(async move {
+            if client.ping(authed(pb::PingRequest { payload: Vec::new() }, &token)).await.is_ok() {
+                latencies.lock().unwrap().push(scheduled.elapsed().as_micros() as u64);
+            }
+            drop(permit);
+        });
+    }
+    let _ = in_flight.acquire_many(4096).await?;
+    let mut latencies = std::mem::take(&mut *latencies.lock().unwrap());
+    latencies.sort_unstable();
+    Ok(latencies)
 }
 
 /// Sends at `rate` for `seconds` on a fixed schedule, whatever the replies

@@ -39,7 +39,7 @@ impl RevokedSessions {
         self.sessions.lock().unwrap_or_else(|p| p.into_inner()).contains_key(session)
     }
 
-    fn insert_all(&self, revoked: impl IntoIterator<Item = (Uuid, i64)>) {
+    pub(super) fn insert_all(&self, revoked: impl IntoIterator<Item = (Uuid, i64)>) {
         let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         for (session, at) in revoked {
             sessions.entry(session).or_insert(at);
