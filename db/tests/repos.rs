@@ -315,19 +315,36 @@ async fn concurrent_fan_outs_give_every_device_gap_free_cursors(db: &DatabaseCon
 
 async fn acknowledging_deletes_and_remembers(db: &DatabaseConnection) {
     let (owner, first) = user_with_device(db, "alice").await;
-    for i in 0..3 {
-        let event = NewEvent { user_id: owner.id, device_id: first.id.clone(), payload: vec![i] };
-        repo::events::append(db, vec![event], NOW + i64::from(i)).await.unwrap();
+    let (_, second) = user_with_device(db, "bob").await;
+    for i in 0..6 {
+        let events = [&first, &second].map(|device| NewEvent {
+            user_id: device.user_id,
+            device_id: device.id.clone(),
+            payload: vec![i],
+        });
+        repo::events::append(db, events.into(), NOW + i64::from(i)).await.unwrap();
     }
-    repo::events::record_ack(db, owner.id, &first.id, 2).await.unwrap();
+    repo::events::record_ack(db, owner.id, &first.id, 5).await.unwrap();
     let state = repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap();
-    assert_eq!((state.head, state.acked, state.oldest_stored), (3, 2, Some(1)), "remembered, not yet deleted");
-    assert_eq!(repo::events::delete_acknowledged(db, owner.id, &first.id, 2).await.unwrap(), 2);
+    assert_eq!((state.head, state.acked, state.oldest_stored), (6, 5, Some(1)), "remembered, not yet deleted");
+    // In pieces, oldest first, never past the mark, never another device's.
+    assert_eq!(repo::events::delete_acknowledged(db, owner.id, &first.id, 5, Some(2)).await.unwrap(), 2);
     let state = repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap();
-    assert_eq!((state.head, state.acked, state.oldest_stored), (3, 2, Some(3)));
+    assert_eq!(state.oldest_stored, Some(3));
+    assert_eq!(repo::events::delete_acknowledged(db, owner.id, &first.id, 5, Some(2)).await.unwrap(), 2);
+    assert_eq!(repo::events::delete_acknowledged(db, owner.id, &first.id, 5, Some(2)).await.unwrap(), 1);
+    assert_eq!(repo::events::delete_acknowledged(db, owner.id, &first.id, 5, Some(2)).await.unwrap(), 0);
+    let state = repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap();
+    assert_eq!((state.head, state.acked, state.oldest_stored), (6, 5, Some(6)));
+    // Without a limit, every acknowledged event at once.
+    repo::events::record_ack(db, second.user_id, &second.id, 4).await.unwrap();
+    assert_eq!(repo::events::delete_acknowledged(db, second.user_id, &second.id, 4, None).await.unwrap(), 4);
+    assert_eq!(repo::events::delete_acknowledged(db, second.user_id, &second.id, 6, None).await.unwrap(), 2);
+    let first_left = repo::events::read_after(db, owner.id, &first.id, 0, 100).await.unwrap();
+    assert_eq!(first_left.len(), 1, "the first device keeps its unacknowledged event");
     // An older acknowledgement does not move the mark back.
     repo::events::record_ack(db, owner.id, &first.id, 1).await.unwrap();
-    assert_eq!(repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap().acked, 2);
+    assert_eq!(repo::events::queue_state(db, owner.id, &first.id).await.unwrap().unwrap().acked, 5);
     assert_eq!(repo::events::expire_device(db, owner.id, &first.id, NOW + 10).await.unwrap(), 1);
 }
 

@@ -10,7 +10,7 @@
 
 use crate::StoreError;
 use crate::entity::{device, event, sent_message};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Order, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     Statement, Value,
@@ -175,20 +175,34 @@ pub async fn record_ack<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Deletes the device's events up to `up_to`; returns how many.
+/// Deletes the device's events up to `up_to`, or only the oldest `limit`
+/// of them; returns how many. On SQLite's one writer a caller deletes a
+/// long run in several transactions, so that the sends waiting behind each
+/// wait for a few rows, not for hundreds.
 pub async fn delete_acknowledged<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
     device_id: &str,
     up_to: i64,
+    limit: Option<u64>,
 ) -> Result<u64, StoreError> {
-    let deleted = event::Entity::delete_many()
+    let mut delete = event::Entity::delete_many()
         .filter(event::Column::UserId.eq(user_id))
         .filter(event::Column::DeviceId.eq(device_id))
-        .filter(event::Column::Seq.lte(up_to))
-        .exec(db)
-        .await?;
-    Ok(deleted.rows_affected)
+        .filter(event::Column::Seq.lte(up_to));
+    if let Some(limit) = limit {
+        let oldest = Query::select()
+            .column(event::Column::Seq)
+            .from(event::Entity)
+            .and_where(event::Column::UserId.eq(user_id))
+            .and_where(event::Column::DeviceId.eq(device_id))
+            .and_where(event::Column::Seq.lte(up_to))
+            .order_by(event::Column::Seq, Order::Asc)
+            .limit(limit)
+            .to_owned();
+        delete = delete.filter(event::Column::Seq.in_subquery(oldest));
+    }
+    Ok(delete.exec(db).await?.rows_affected)
 }
 
 /// Deletes the device's events created before `cutoff`.

@@ -21,6 +21,10 @@ use uuid::Uuid;
 /// Stored events read per query while replaying.
 pub const REPLAY_PAGE: u64 = 500;
 
+/// Acknowledged events deleted per transaction (see
+/// [`Events::delete_acknowledged`]).
+pub(super) const DELETE_PIECE: u64 = 32;
+
 pub struct EventSettings {
     pub retention: Duration,
     pub heartbeat_interval: Duration,
@@ -252,18 +256,31 @@ impl Events {
         Ok(())
     }
 
+    /// With one writer (SQLite), deletes in pieces of [`DELETE_PIECE`]
+    /// events, each its own transaction, so that a send waits behind a few
+    /// rows, not behind the whole acknowledged run. PostgreSQL writes
+    /// concurrently, and each piece would be a commit of its own to flush.
     async fn delete_acknowledged(&self, device: &DeviceRef, up_to: i64) {
         let Ok(_turn) = self.deleting.acquire().await else { return };
-        let admission = self.deps.writes.enter_patiently().await;
-        let deleted = async {
-            let work = UnitOfWork::begin_admitted(self, admission).await?;
-            let deleted =
-                repo::events::delete_acknowledged(work.db(), device.user.0, device.device.as_str(), up_to).await?;
-            work.commit().await?;
-            DomainResult::Ok(deleted)
-        };
-        if let Err(err) = deleted.await {
-            tracing::warn!(error = %err, "acknowledged events not deleted; the next acknowledgement will");
+        let piece = self.deps.writes.one_writer().then_some(DELETE_PIECE);
+        loop {
+            let admission = self.deps.writes.enter_patiently().await;
+            let deleting = async {
+                let work = UnitOfWork::begin_admitted(self, admission).await?;
+                let deleted =
+                    repo::events::delete_acknowledged(work.db(), device.user.0, device.device.as_str(), up_to, piece)
+                        .await?;
+                work.commit().await?;
+                DomainResult::Ok(deleted)
+            };
+            match deleting.await {
+                Ok(deleted) if piece.is_none_or(|piece| deleted < piece) => return,
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::warn!(error = %err, "acknowledged events not deleted; the next acknowledgement will");
+                    return;
+                }
+            }
         }
     }
 

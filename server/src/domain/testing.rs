@@ -51,7 +51,8 @@ impl TestDomain {
             db,
             clock: Arc::new(SystemClock),
             domain: BackendDomain::parse("a.example").unwrap(),
-            writes: Arc::new(WriteGate::new(8, Duration::from_secs(5))),
+            // As the server has it on SQLite.
+            writes: Arc::new(WriteGate::new(8, Duration::from_secs(5)).one_writer_at_a_time()),
             limits: Arc::new(RateLimits::local(Quotas {
                 login_per_handle: 1000,
                 login_per_address: 1000,

@@ -87,6 +87,11 @@ impl WriteGate {
         self
     }
 
+    /// Whether writes take the one writer in turn (SQLite).
+    pub fn one_writer(&self) -> bool {
+        self.writer.is_some()
+    }
+
     /// A place for one write, held until the returned admission is dropped
     /// or handed to [`UnitOfWork::begin_admitted`]. A hot write path takes
     /// it before its reads, so a request that will be refused costs nothing.
