@@ -9,6 +9,7 @@ use missive_proto::v1::event_service_client::EventServiceClient;
 use missive_proto::v1::message_service_client::MessageServiceClient;
 use missive_proto::v1::ping_service_client::PingServiceClient;
 use std::collections::HashMap;
+use std::future::Future;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -253,27 +254,45 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 /// Pings at `rate` for `seconds` on a fixed schedule; each call's latency
 /// from its scheduled start, in µs, sorted.
 async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> anyhow::Result<Vec<u64>> {
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    on_schedule(rate, seconds, 4096, |_, scheduled| {
+        let mut client = PingServiceClient::new(pool.get());
+        let (token, latencies) = (token.to_owned(), latencies.clone());
+        async move {
+            if client.ping(authed(pb::PingRequest { payload: Vec::new() }, &token)).await.is_ok() {
+                latencies.lock().unwrap().push(scheduled.elapsed().as_micros() as u64);
+            }
+        }
+    })
+    .await?;
+    let mut latencies = std::mem::take(&mut *latencies.lock().unwrap());
+    latencies.sort_unstable();
+    Ok(latencies)
+}
+
+/// Starts `rate × seconds` calls on a fixed schedule, whatever their
+/// answers do, at most `bound` in flight; returns once every one has
+/// finished. `call(k, scheduled)` makes the k-th.
+async fn on_schedule<F, C>(rate: f64, seconds: u64, bound: u32, mut call: F) -> anyhow::Result<()>
+where
+    F: FnMut(u64, Instant) -> C,
+    C: Future<Output = ()> + Send + 'static,
+{
     let total = (rate * seconds as f64) as u64;
-    let latencies = Arc::new(Mutex::new(Vec::with_capacity(total as usize)));
-    let in_flight = Arc::new(tokio::sync::Semaphore::new(4096));
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(bound as usize));
     let start = Instant::now();
     for k in 0..total {
         let scheduled = start + Duration::from_secs_f64(k as f64 / rate);
         tokio::time::sleep_until(scheduled.into()).await;
-        let mut client = PingServiceClient::new(pool.get());
-        let (token, latencies) = (token.to_owned(), latencies.clone());
         let permit = in_flight.clone().acquire_owned().await?;
+        let call = call(k, scheduled);
         tokio::spawn(async move {
-            if client.ping(authed(pb::PingRequest { payload: Vec::new() }, &token)).await.is_ok() {
-                latencies.lock().unwrap().push(scheduled.elapsed().as_micros() as u64);
-            }
+            call.await;
             drop(permit);
         });
     }
-    let _ = in_flight.acquire_many(4096).await?;
-    let mut latencies = std::mem::take(&mut *latencies.lock().unwrap());
-    latencies.sort_unstable();
-    Ok(latencies)
+    let _ = in_flight.acquire_many(bound).await?;
+    Ok(())
 }
 
 /// Sends at `rate` for `seconds` on a fixed schedule, whatever the replies
@@ -291,25 +310,19 @@ pub(crate) async fn open_loop(
     let total = (rate * seconds as f64) as u64;
     receipts.measuring.store(true, Ordering::Relaxed);
     let before = receipts.received.load(Ordering::Relaxed);
-    let open_start = Instant::now();
     let failures = Arc::new(AtomicU64::new(0));
-    let in_flight = Arc::new(tokio::sync::Semaphore::new(4096));
     let clients: Vec<_> = (0..pairs).map(|_| MessageServiceClient::new(pool.get())).collect();
-    for k in 0..total {
-        let scheduled = open_start + Duration::from_secs_f64(k as f64 / rate);
-        tokio::time::sleep_until(scheduled.into()).await;
+    on_schedule(rate, seconds, 4096, |k, scheduled| {
         let i = (k as usize) % pairs;
         let request = message(&conversations[i], format!("o{k}"), &[&receivers[i]], stamped(epoch, scheduled));
-        let (mut client, token) = (clients[i].clone(), senders[i].token.clone());
-        let (failures, permit) = (failures.clone(), in_flight.clone().acquire_owned().await?);
-        tokio::spawn(async move {
+        let (mut client, token, failures) = (clients[i].clone(), senders[i].token.clone(), failures.clone());
+        async move {
             if client.send_message(authed(request, &token)).await.is_err() {
                 failures.fetch_add(1, Ordering::Relaxed);
             }
-            drop(permit);
-        });
-    }
-    let _ = in_flight.acquire_many(4096).await?;
+        }
+    })
+    .await?;
     let failed = failures.load(Ordering::Relaxed);
     wait_for(receipts, before + total - failed, Duration::from_secs(30)).await;
     Ok(failed)
@@ -338,23 +351,19 @@ async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 
     // Three times the peak, on schedule whatever the replies do.
     let rate = (peak * 3.0).max(150.0);
-    let total = (rate * args.seconds as f64) as u64;
     receipts.measuring.store(true, Ordering::Relaxed);
     let (accepted, refused, failed) =
         (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let refusal_us = Arc::new(Mutex::new(Vec::new()));
-    let in_flight = Arc::new(tokio::sync::Semaphore::new(32_768));
     let open_start = Instant::now();
-    for k in 0..total {
-        let scheduled = open_start + Duration::from_secs_f64(k as f64 / rate);
-        tokio::time::sleep_until(scheduled.into()).await;
+    // Returns once every send is answered.
+    on_schedule(rate, args.seconds, 32_768, |k, scheduled| {
         let i = (k as usize) % pairs;
         let request = message(&conversations[i], format!("o{k}"), &[&receivers[i]], stamped(epoch, scheduled));
         let (mut client, token) = (clients[i].clone(), senders[i].token.clone());
         let (accepted, refused, failed, refusal_us) =
             (accepted.clone(), refused.clone(), failed.clone(), refusal_us.clone());
-        let permit = in_flight.clone().acquire_owned().await?;
-        tokio::spawn(async move {
+        async move {
             let sent = Instant::now();
             match client.send_message(authed(request, &token)).await {
                 Ok(_) => accepted.fetch_add(1, Ordering::Relaxed),
@@ -364,11 +373,9 @@ async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
                 }
                 Err(_) => failed.fetch_add(1, Ordering::Relaxed),
             };
-            drop(permit);
-        });
-    }
-    // Every send answered.
-    let _ = in_flight.acquire_many(32_768).await?;
+        }
+    })
+    .await?;
     let open_elapsed = open_start.elapsed().as_secs_f64();
     let accepted = accepted.load(Ordering::Relaxed);
     let all_delivered = wait_for(&receipts, peak_accepted + accepted, Duration::from_secs(60)).await;

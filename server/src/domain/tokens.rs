@@ -267,7 +267,10 @@ mod tests {
     use std::time::Duration;
 
     fn service(domain: &str, clock: Arc<ManualClock>) -> TokenService {
-        let revoked = Arc::new(RevokedSessions::default());
+        service_revoking(domain, clock, Arc::new(RevokedSessions::default()))
+    }
+
+    fn service_revoking(domain: &str, clock: Arc<ManualClock>, revoked: Arc<RevokedSessions>) -> TokenService {
         TokenService::new([9u8; 32], &BackendDomain::parse(domain).unwrap(), 60_000, clock, revoked).unwrap()
     }
 
@@ -303,14 +306,7 @@ mod tests {
     fn a_remembered_token_still_expires_and_is_still_revoked() {
         let clock = Arc::new(ManualClock::starting_now());
         let revoked = Arc::new(RevokedSessions::default());
-        let tokens = TokenService::new(
-            [9u8; 32],
-            &BackendDomain::parse("a.example").unwrap(),
-            60_000,
-            clock.clone(),
-            revoked.clone(),
-        )
-        .unwrap();
+        let tokens = service_revoking("a.example", clock.clone(), revoked.clone());
         let (first, _) = tokens.issue_access_token(&caller()).unwrap();
         let (second, _) = tokens.issue_access_token(&caller()).unwrap();
         for token in [&first, &second] {

@@ -59,7 +59,8 @@ async fn a_removed_device_is_refused_everywhere_at_once_and_after_a_restart() {
     let app = spawn_app().await;
     let alice = app.register("alice").await;
     let phone = app.second_device(&alice).await;
-    // Before: the device works.
+    // Before: the device works (and the server now remembers its token as
+    // verified, which must not outlive the revocation).
     app.get_self(phone.token()).await.unwrap();
     app.devices()
         .remove_device(authed(
