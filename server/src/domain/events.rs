@@ -247,7 +247,7 @@ impl Events {
         // one waits in SQLite's busy handler, which sleeps and retries while
         // the group commit takes the lock again and again (a reader that
         // waits for its acknowledgement stalled for up to a second).
-        let work = UnitOfWork::begin(self).await?;
+        let work = UnitOfWork::begin(self).await?.keeps_reads();
         repo::events::record_ack(work.db(), caller.user.0, device, up_to).await?;
         work.commit().await?;
         let events = self.clone();
@@ -266,7 +266,7 @@ impl Events {
         loop {
             let admission = self.deps.writes.enter_patiently().await;
             let deleting = async {
-                let work = UnitOfWork::begin_admitted(self, admission).await?;
+                let work = UnitOfWork::begin_admitted(self, admission).await?.keeps_reads();
                 let deleted =
                     repo::events::delete_acknowledged(work.db(), device.user.0, device.device.as_str(), up_to, piece)
                         .await?;

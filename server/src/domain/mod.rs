@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod assets;
+mod batch_reads;
 pub mod calls;
 pub mod connections;
 pub mod conversations;

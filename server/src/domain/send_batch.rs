@@ -19,9 +19,8 @@
 //! write.
 
 use super::Deps;
-use super::connections::blocked_pairs;
-use super::conversations::load_many;
-use super::events::{Events, Outgoing, devices_of};
+use super::batch_reads::BatchReads;
+use super::events::{Events, Outgoing};
 use super::ids::{DeviceId, UserId};
 use super::messages::{DeviceSets, Policy, SendInput, Sender, Sent, blocked, decide, earlier_send};
 use super::model::{Conversation, ConversationKind, Mismatch};
@@ -30,7 +29,7 @@ use crate::error::{DomainError, DomainResult};
 use futures_util::FutureExt;
 use missive_db::entity::sent_message;
 use missive_db::repo;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
@@ -76,7 +75,8 @@ impl SendBatches {
         let (queue, receiver) = mpsc::unbounded_channel();
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..settings.workers.max(1) {
-            let worker = Worker { deps: deps.clone(), events: events.clone(), receiver: receiver.clone() };
+            let reads = BatchReads::new(deps.writes.one_writer());
+            let worker = Worker { deps: deps.clone(), events: events.clone(), receiver: receiver.clone(), reads };
             tokio::spawn(worker.run());
         }
         SendBatches { gate: settings.gate, queue }
@@ -101,6 +101,7 @@ struct Worker {
     deps: Deps,
     events: Arc<Events>,
     receiver: Arc<Mutex<mpsc::UnboundedReceiver<Pending>>>,
+    reads: BatchReads,
 }
 
 /// A send's answer, given once the batch has committed.
@@ -113,7 +114,7 @@ enum Answer {
 }
 
 impl Worker {
-    async fn run(self) {
+    async fn run(mut self) {
         loop {
             let batch = {
                 let mut receiver = self.receiver.lock().await;
@@ -136,7 +137,7 @@ impl Worker {
         }
     }
 
-    async fn store(&self, mut batch: Vec<Pending>) {
+    async fn store(&mut self, mut batch: Vec<Pending>) {
         let answers = match self.decide_and_store(&mut batch).await {
             Ok(answers) => answers,
             Err(err) => {
@@ -162,47 +163,31 @@ impl Worker {
     /// Reads what the batch needs, decides each send and stores those that
     /// pass, in one transaction; an answer per send, in order. A send
     /// answered `Federated` leaves its input behind an empty one.
-    async fn decide_and_store(&self, batch: &mut [Pending]) -> DomainResult<Vec<Answer>> {
+    async fn decide_and_store(&mut self, batch: &mut [Pending]) -> DomainResult<Vec<Answer>> {
         let local = &self.deps.domain;
         let admission = self.deps.writes.enter_patiently().await;
-        let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?;
+        let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?.keeps_reads();
 
+        let reads = &mut self.reads;
+        reads.begin(self.deps.writes.changes());
         let mut ids: Vec<Uuid> = batch.iter().map(|p| p.input.conversation.id.0).collect();
         ids.sort_unstable();
         ids.dedup();
-        let conversations: HashMap<Uuid, Conversation> =
-            load_many(work.db(), &ids, local).await?.into_iter().map(|c| (c.id.id.0, c)).collect();
-        let conversation_of = |pending: &Pending| -> DomainResult<&Conversation> {
-            let wanted = &pending.input.conversation;
-            let conversation = conversations
-                .get(&wanted.id.0)
-                .filter(|c| c.id == *wanted)
-                .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", wanted.id)))?;
-            if !conversation.members.iter().any(|m| m.user == pending.sender.user) {
-                return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", wanted.id)));
-            }
-            Ok(conversation)
-        };
+        reads.load_conversations(work.db(), &ids, local).await?;
 
         // What every send needs read: the devices of the members, and
         // whether a 1:1 is blocked.
         let mut pairs: Vec<(Uuid, Uuid)> = Vec::new();
         let mut users: HashSet<UserId> = HashSet::new();
         for pending in batch.iter() {
-            let Ok(conversation) = conversation_of(pending) else { continue };
+            let Ok(conversation) = conversation_of(reads, pending) else { continue };
             users.extend(conversation.members.iter().map(|m| m.user.id));
-            if conversation.kind == ConversationKind::OneToOne
-                && let Some(other) = conversation.members.iter().find(|m| m.user != pending.sender.user)
-            {
-                pairs.push((pending.sender.user.id.0, other.user.id.0));
+            if let Some(pair) = one_to_one_pair(conversation, pending) {
+                pairs.push(pair);
             }
         }
-        let blocked_now = blocked_pairs(work.db(), &pairs).await?;
-        let users: Vec<UserId> = users.into_iter().collect();
-        let mut devices: HashMap<UserId, BTreeSet<DeviceId>> = HashMap::new();
-        for device in devices_of(work.db(), &users).await? {
-            devices.entry(device.user).or_default().insert(device.device);
-        }
+        reads.load_blocks_and_devices(work.db(), &pairs, &users).await?;
+        let reads = &*reads;
 
         let now = self.deps.now_ms();
         let mut answers = Vec::with_capacity(batch.len());
@@ -211,7 +196,7 @@ impl Worker {
         let mut stored: Vec<(usize, Vec<Outgoing>)> = Vec::new();
         let mut keys: HashSet<(UserId, DeviceId, String)> = HashSet::new();
         for (index, pending) in batch.iter_mut().enumerate() {
-            let conversation = match conversation_of(pending) {
+            let conversation = match conversation_of(reads, pending) {
                 Ok(conversation) => conversation,
                 Err(refused) => {
                     answers.push(Answer::Now(Outcome::Done(Err(refused))));
@@ -223,19 +208,14 @@ impl Worker {
                 continue;
             }
             let sender = &pending.sender;
-            let is_blocked = conversation.kind == ConversationKind::OneToOne
-                && conversation
-                    .members
-                    .iter()
-                    .any(|m| m.user != sender.user && blocked_now.contains(&(sender.user.id.0, m.user.id.0)));
-            if is_blocked {
+            if one_to_one_pair(conversation, pending).is_some_and(|pair| reads.blocked(&pair)) {
                 answers.push(Answer::Now(Outcome::Done(Err(blocked()))));
                 continue;
             }
             let expected: DeviceSets = conversation
                 .members
                 .iter()
-                .filter_map(|m| Some((m.user.clone(), devices.get(&m.user.id)?.clone())))
+                .filter_map(|m| Some((m.user.clone(), reads.devices(&m.user.id).filter(|d| !d.is_empty())?.clone())))
                 .collect();
             let message_id = pending.input.message_id.clone();
             let input = take_input(&mut pending.input);
@@ -274,6 +254,28 @@ impl Worker {
         work.commit().await?;
         Ok(answers)
     }
+}
+
+/// The conversation a send is for, if it exists and the sender is a member.
+fn conversation_of<'r>(reads: &'r BatchReads, pending: &Pending) -> DomainResult<&'r Conversation> {
+    let wanted = &pending.input.conversation;
+    let conversation = reads
+        .conversation(&wanted.id.0)
+        .filter(|c| c.id == *wanted)
+        .ok_or_else(|| DomainError::NotFound(format!("unknown conversation {}", wanted.id)))?;
+    if !conversation.members.iter().any(|m| m.user == pending.sender.user) {
+        return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", wanted.id)));
+    }
+    Ok(conversation)
+}
+
+/// (sender, other member) of a 1:1, whose block refuses the send.
+fn one_to_one_pair(conversation: &Conversation, pending: &Pending) -> Option<(Uuid, Uuid)> {
+    if conversation.kind != ConversationKind::OneToOne {
+        return None;
+    }
+    let other = conversation.members.iter().find(|m| m.user != pending.sender.user)?;
+    Some((pending.sender.user.id.0, other.user.id.0))
 }
 
 /// Moves the input out of a pending send, leaving an empty one: only its

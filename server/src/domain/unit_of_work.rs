@@ -59,6 +59,9 @@ pub struct WriteGate {
     /// again at once (the group commit) starved the others for up to a
     /// second.
     writer: Option<Arc<Mutex<()>>>,
+    /// Units of work that may have changed what a batch of sends reads,
+    /// counted while they hold the writer's turn (see `batch_reads`).
+    changes: AtomicU64,
     /// Milliseconds since `started` of the last shedding log line.
     last_log_ms: AtomicI64,
     started: Instant,
@@ -78,6 +81,7 @@ impl WriteGate {
             last_log_ms: AtomicI64::new(i64::MIN / 2),
             started: Instant::now(),
             writer: None,
+            changes: AtomicU64::new(0),
         }
     }
 
@@ -90,6 +94,13 @@ impl WriteGate {
     /// Whether writes take the one writer in turn (SQLite).
     pub fn one_writer(&self) -> bool {
         self.writer.is_some()
+    }
+
+    /// How many units of work have committed (or tried to) without being
+    /// marked [`UnitOfWork::keeps_reads`]. Stable while the one writer's
+    /// turn is held.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::SeqCst)
     }
 
     /// A place for one write, held until the returned admission is dropped
@@ -196,6 +207,8 @@ pub struct UnitOfWork<'e> {
     emitted: Vec<Delivery>,
     /// Whether the outbox has something new once this commits.
     told: bool,
+    /// Writes none of what a batch of sends reads.
+    keeps_reads: bool,
     /// Held until the unit of work ends, whichever way.
     _admission: Admission,
     /// The one writer's turn, when the database has one writer.
@@ -217,7 +230,25 @@ impl<'e> UnitOfWork<'e> {
             None => None,
         };
         let txn = missive_db::begin_write(&events.deps().db).await?;
-        Ok(UnitOfWork { txn, events, emitted: Vec::new(), told: false, _admission: admission, _turn: turn })
+        Ok(UnitOfWork {
+            txn,
+            events,
+            emitted: Vec::new(),
+            told: false,
+            keeps_reads: false,
+            _admission: admission,
+            _turn: turn,
+        })
+    }
+
+    /// Marks this unit of work as writing no conversation, member,
+    /// connection, user or device, so a batch of sends may go on using what
+    /// it read before (`batch_reads`). Only for the frequent writes that
+    /// provably touch none of them: sends and acknowledgements. Every other
+    /// unit of work makes the batches read again.
+    pub fn keeps_reads(mut self) -> Self {
+        self.keeps_reads = true;
+        self
     }
 
     /// The transaction, for repositories.
@@ -253,7 +284,13 @@ impl<'e> UnitOfWork<'e> {
     /// Commits, then publishes what was emitted. Returns once the wake-ups
     /// are out, so a reply sent after it never precedes them.
     pub async fn commit(self) -> DomainResult<()> {
-        let UnitOfWork { txn, events, emitted, told, _admission, _turn } = self;
+        let UnitOfWork { txn, events, emitted, told, keeps_reads, _admission, _turn } = self;
+        if !keeps_reads {
+            // Counted before the commit, with the turn held: a batch that
+            // takes the turn next sees the count moved, whether or not the
+            // commit went through.
+            events.deps().writes.changes.fetch_add(1, Ordering::SeqCst);
+        }
         txn.commit().await?;
         // The publish waits on the bus, not on the database: free the place.
         drop(_turn);

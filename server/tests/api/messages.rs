@@ -144,6 +144,48 @@ async fn ciphertexts_for_removed_or_unknown_devices_are_deleted() {
     assert_eq!(deleted, expected);
 }
 
+/// The server remembers what a send reads from one send to the next (on
+/// SQLite): every change in between must show in the next send's answer.
+#[tokio::test]
+async fn each_change_between_two_sends_shows_in_the_next() {
+    let s = scene().await;
+    let both = [&s.bob, &s.bob_tablet];
+    s.app.send(&s.alice, &s.group, "m1", &both).await.unwrap();
+
+    let laptop = s.app.second_device(&s.bob).await;
+    let refused = s.app.send(&s.alice, &s.group, "m2", &both).await.unwrap_err();
+    assert_eq!(listed(&mismatch_details(&refused).missing, &s.bob), vec![laptop.device_id()], "a device added");
+
+    s.app
+        .devices()
+        .remove_device(authed(
+            pb::RemoveDeviceRequest { device_id: s.bob_tablet.device_id(), password: PASSWORD.into() },
+            s.bob.token(),
+        ))
+        .await
+        .unwrap();
+    let sent = s.app.send(&s.alice, &s.group, "m3", &[&s.bob, &s.bob_tablet, &laptop]).await.unwrap();
+    assert_eq!(listed(&sent.mismatch.unwrap().deleted, &s.bob), vec![s.bob_tablet.device_id()], "a device removed");
+
+    s.app
+        .conversations()
+        .add_members(authed(pb::AddMembersRequest { id: Some(s.group.clone()), users: vec![s.carol.id()] }, s.alice.token()))
+        .await
+        .unwrap();
+    let refused = s.app.send(&s.alice, &s.group, "m4", &[&s.bob, &laptop]).await.unwrap_err();
+    assert_eq!(listed(&mismatch_details(&refused).missing, &s.carol), vec![s.carol.device_id()], "a member added");
+    s.app.send(&s.carol, &s.group, "m5", &[&s.alice, &s.bob, &laptop]).await.unwrap();
+
+    s.app
+        .conversations()
+        .remove_member(authed(pb::RemoveMemberRequest { id: Some(s.group.clone()), user: Some(s.carol.id()) }, s.alice.token()))
+        .await
+        .unwrap();
+    assert_status(s.app.send(&s.carol, &s.group, "m6", &[&s.alice, &s.bob, &laptop]).await, Code::PermissionDenied, "not a member");
+    let sent = s.app.send(&s.alice, &s.group, "m7", &[&s.bob, &laptop, &s.carol]).await.unwrap();
+    assert!(!listed(&sent.mismatch.unwrap().redundant, &s.carol).is_empty(), "a member removed");
+}
+
 #[tokio::test]
 async fn the_same_message_id_is_stored_once_and_answered_the_same() {
     let s = scene().await;
