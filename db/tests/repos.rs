@@ -6,7 +6,10 @@
 //! Without `DATABASE_URL` the PostgreSQL half is skipped locally and fails in
 //! CI (`CI` set), so CI can never pass without really running it.
 
-use missive_db::entity::{device, device_challenge, refresh_token, session, user};
+use missive_db::entity::{
+    conversation, conversation_member, conversation_remote_member, device, device_challenge, refresh_token, session,
+    user,
+};
 use missive_db::repo::{self, devices::AddDevice, events::NewEvent, sessions::Rotation};
 use missive_db::sea_orm::TransactionTrait;
 use missive_db::testing::TestDatabase;
@@ -57,6 +60,7 @@ on_every_backend!(
     message_ids_are_recorded_once_in_a_batch,
     a_batch_appends_several_events_per_device_in_order,
     blocked_pairs_are_found_in_both_directions,
+    conversations_are_read_whole_in_one_statement,
     crossing_sends_in_open_transactions_do_not_deadlock,
     a_checkpoint_writes_the_sqlite_log_back,
     search_puts_the_exact_handle_first,
@@ -487,6 +491,60 @@ async fn a_batch_appends_several_events_per_device_in_order(db: &DatabaseConnect
         .collect();
     assert_eq!(read, vec![(1, 0), (2, 1), (3, 4), (4, 5)]);
     assert_eq!(repo::events::queue_state(db, owner.id, &second.id).await.unwrap().unwrap().head, 2);
+}
+
+/// Members here and elsewhere, each in join order (then user id); a
+/// conversation with members only elsewhere; an unknown id left out.
+async fn conversations_are_read_whole_in_one_statement(db: &DatabaseConnection) {
+    let (alice, _) = user_with_device(db, "alice").await;
+    let (bob, _) = user_with_device(db, "bob").await;
+    let conversation = |owner_domain: &str| conversation::Model {
+        id: Uuid::new_v4(),
+        kind: 2,
+        name: "group".into(),
+        creator: alice.id,
+        created_at: NOW,
+        owner_domain: owner_domain.into(),
+    };
+    let member = |c: &conversation::Model, user: &user::Model, joined_at: i64| conversation_member::Model {
+        conversation_id: c.id,
+        user_id: user.id,
+        role: 1,
+        joined_at,
+    };
+    let remote =
+        |c: &conversation::Model, domain: &str, user_id: Uuid, joined_at: i64| conversation_remote_member::Model {
+            conversation_id: c.id,
+            user_domain: domain.into(),
+            user_id,
+            role: 2,
+            joined_at,
+        };
+    let (mixed, elsewhere, here) = (conversation(""), conversation("b.example"), conversation(""));
+    let mixed_members = vec![member(&mixed, &alice, NOW), member(&mixed, &bob, NOW + 1)];
+    let (low, high) = {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        (a.min(b), a.max(b))
+    };
+    let mixed_remote = vec![remote(&mixed, "b.example", low, NOW + 2), remote(&mixed, "a.example", high, NOW + 2)];
+    let elsewhere_remote = vec![remote(&elsewhere, "b.example", high, NOW)];
+    let here_members = vec![member(&here, &bob, NOW)];
+    repo::conversations::create(db, mixed.clone(), mixed_members.iter().rev().cloned().collect()).await.unwrap();
+    repo::conversations::add_remote_members(db, mixed_remote.iter().rev().cloned().collect()).await.unwrap();
+    repo::conversations::create(db, elsewhere.clone(), Vec::new()).await.unwrap();
+    repo::conversations::add_remote_members(db, elsewhere_remote.clone()).await.unwrap();
+    repo::conversations::create(db, here.clone(), here_members.clone()).await.unwrap();
+
+    let ids = [here.id, Uuid::new_v4(), mixed.id, elsewhere.id];
+    let found = repo::conversations::find_many_whole(db, &ids).await.unwrap();
+    let mut expected = vec![
+        (mixed, mixed_members, mixed_remote),
+        (elsewhere, Vec::new(), elsewhere_remote),
+        (here, here_members, Vec::new()),
+    ];
+    expected.sort_by_key(|(c, _, _)| c.id);
+    assert_eq!(found, expected);
+    assert!(repo::conversations::find_many_whole(db, &[]).await.unwrap().is_empty());
 }
 
 /// Two open transactions, each with its sender's idempotency record (whose

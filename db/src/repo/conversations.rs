@@ -4,7 +4,8 @@ use crate::StoreError;
 use crate::entity::{conversation, conversation_member, conversation_remote_member};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement, Value,
 };
 use uuid::Uuid;
 
@@ -44,30 +45,86 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<convers
     Ok(conversation::Entity::find_by_id(id).one(db).await?)
 }
 
-pub async fn find_many<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<conversation::Model>, StoreError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(conversation::Entity::find()
-        .filter(conversation::Column::Id.is_in(ids.iter().copied()))
-        .order_by_asc(conversation::Column::Id)
-        .all(db)
-        .await?)
-}
+/// A stored conversation with its members here and on other backends,
+/// each in join order.
+pub type Whole = (conversation::Model, Vec<conversation_member::Model>, Vec<conversation_remote_member::Model>);
 
-pub async fn members_of_many<C: ConnectionTrait>(
-    db: &C,
-    ids: &[Uuid],
-) -> Result<Vec<conversation_member::Model>, StoreError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+/// Conversations per statement (each id is bound twice).
+const WHOLE_CHUNK: usize = 400;
+
+/// The stored conversations among `ids`, whole, in id order: one statement
+/// (per 400 ids) where the rows and the two member tables took three
+/// round trips, and every send reads its conversation.
+pub async fn find_many_whole<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<Whole>, StoreError> {
+    let backend = db.get_database_backend();
+    let mut found: Vec<Whole> = Vec::new();
+    for chunk in ids.chunks(WHOLE_CHUNK) {
+        let placeholders = |from: usize| -> String {
+            (0..chunk.len())
+                .map(|i| match backend {
+                    DbBackend::Postgres => format!("${}", from + i + 1),
+                    _ => "?".to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // On PostgreSQL both halves use the same parameters; SQLite's `?`
+        // are taken in order, so the ids are bound once per half there.
+        let second = if backend == DbBackend::Postgres { 0 } else { chunk.len() };
+        let sql = format!(
+            "SELECT c.id, c.kind, c.name, c.creator, c.created_at, c.owner_domain, \
+               0 AS remote, '' AS user_domain, m.user_id, m.role, m.joined_at \
+             FROM conversations c LEFT JOIN conversation_members m ON m.conversation_id = c.id \
+             WHERE c.id IN ({}) \
+             UNION ALL \
+             SELECT c.id, c.kind, c.name, c.creator, c.created_at, c.owner_domain, \
+               1 AS remote, r.user_domain, r.user_id, r.role, r.joined_at \
+             FROM conversations c JOIN conversation_remote_members r ON r.conversation_id = c.id \
+             WHERE c.id IN ({}) \
+             ORDER BY 1, 7, 11, 9",
+            placeholders(0),
+            placeholders(second)
+        );
+        let mut values: Vec<Value> = chunk.iter().map(|id| (*id).into()).collect();
+        if backend != DbBackend::Postgres {
+            values.extend(chunk.iter().map(|id| Value::from(*id)));
+        }
+        for row in db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await? {
+            let id: Uuid = row.try_get("", "id")?;
+            if found.last().is_none_or(|(c, _, _)| c.id != id) {
+                found.push((
+                    conversation::Model {
+                        id,
+                        kind: row.try_get("", "kind")?,
+                        name: row.try_get("", "name")?,
+                        creator: row.try_get("", "creator")?,
+                        created_at: row.try_get("", "created_at")?,
+                        owner_domain: row.try_get("", "owner_domain")?,
+                    },
+                    Vec::new(),
+                    Vec::new(),
+                ));
+            }
+            let Some((_, members, remote)) = found.last_mut() else { continue };
+            // A conversation with no member here has one row without one.
+            let Some(user_id) = row.try_get::<Option<Uuid>>("", "user_id")? else { continue };
+            let (role, joined_at) = (row.try_get("", "role")?, row.try_get("", "joined_at")?);
+            let is_remote: i32 = row.try_get("", "remote")?;
+            if is_remote == 0 {
+                members.push(conversation_member::Model { conversation_id: id, user_id, role, joined_at });
+            } else {
+                let user_domain = row.try_get("", "user_domain")?;
+                remote.push(conversation_remote_member::Model {
+                    conversation_id: id,
+                    user_domain,
+                    user_id,
+                    role,
+                    joined_at,
+                });
+            }
+        }
     }
-    Ok(conversation_member::Entity::find()
-        .filter(conversation_member::Column::ConversationId.is_in(ids.iter().copied()))
-        .order_by_asc(conversation_member::Column::JoinedAt)
-        .order_by_asc(conversation_member::Column::UserId)
-        .all(db)
-        .await?)
+    Ok(found)
 }
 
 pub async fn member<C: ConnectionTrait>(
@@ -141,22 +198,6 @@ pub async fn add_remote_members<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
-}
-
-/// Members on other backends of the conversations, in join order.
-pub async fn remote_members_of_many<C: ConnectionTrait>(
-    db: &C,
-    ids: &[Uuid],
-) -> Result<Vec<conversation_remote_member::Model>, StoreError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(conversation_remote_member::Entity::find()
-        .filter(conversation_remote_member::Column::ConversationId.is_in(ids.iter().copied()))
-        .order_by_asc(conversation_remote_member::Column::JoinedAt)
-        .order_by_asc(conversation_remote_member::Column::UserId)
-        .all(db)
-        .await?)
 }
 
 pub async fn remove_remote_member<C: ConnectionTrait>(

@@ -11,7 +11,7 @@ use crate::error::{DomainError, DomainResult};
 use missive_db::entity::{conversation, conversation_member, conversation_remote_member};
 use missive_db::repo;
 use missive_db::sea_orm::ConnectionTrait;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -104,26 +104,16 @@ pub async fn load<C: ConnectionTrait>(
 }
 
 /// The stored conversations among `ids`, with all their members, in id
-/// order; three queries whatever their number.
+/// order; one query whatever their number (up to 400).
 pub async fn load_many<C: ConnectionTrait>(
     db: &C,
     ids: &[Uuid],
     domain: &BackendDomain,
 ) -> DomainResult<Vec<Conversation>> {
-    let rows = repo::conversations::find_many(db, ids).await?;
-    let mut members: HashMap<Uuid, Vec<conversation_member::Model>> = HashMap::new();
-    for member in repo::conversations::members_of_many(db, ids).await? {
-        members.entry(member.conversation_id).or_default().push(member);
-    }
-    let mut remote: HashMap<Uuid, Vec<conversation_remote_member::Model>> = HashMap::new();
-    for member in repo::conversations::remote_members_of_many(db, ids).await? {
-        remote.entry(member.conversation_id).or_default().push(member);
-    }
-    rows.into_iter()
-        .map(|row| {
-            let (mine, far) = (members.remove(&row.id).unwrap_or_default(), remote.remove(&row.id).unwrap_or_default());
-            Conversation::from_rows(row, mine, far, domain)
-        })
+    repo::conversations::find_many_whole(db, ids)
+        .await?
+        .into_iter()
+        .map(|(row, members, remote)| Conversation::from_rows(row, members, remote, domain))
         .collect()
 }
 
