@@ -41,6 +41,18 @@ fn mismatch_details(status: &tonic::Status) -> pb::ClientMismatch {
     pb::ClientMismatch::decode(detail.value.as_slice()).expect("a ClientMismatch")
 }
 
+/// Bob removes one of his devices.
+async fn remove_device(s: &Scene, device: &Account) {
+    s.app
+        .devices()
+        .remove_device(authed(
+            pb::RemoveDeviceRequest { device_id: device.device_id(), password: PASSWORD.into() },
+            s.bob.token(),
+        ))
+        .await
+        .unwrap();
+}
+
 fn listed(lists: &[pb::DeviceList], account: &Account) -> Vec<String> {
     lists.iter().filter(|l| l.user == Some(account.id())).flat_map(|l| l.device_ids.clone()).collect()
 }
@@ -124,14 +136,7 @@ async fn ciphertexts_for_non_members_are_redundant_and_not_delivered() {
 #[tokio::test]
 async fn ciphertexts_for_removed_or_unknown_devices_are_deleted() {
     let s = scene().await;
-    s.app
-        .devices()
-        .remove_device(authed(
-            pb::RemoveDeviceRequest { device_id: s.bob_tablet.device_id(), password: PASSWORD.into() },
-            s.bob.token(),
-        ))
-        .await
-        .unwrap();
+    remove_device(&s, &s.bob_tablet).await;
     let mut request = message(&s.group, "m1", &[&s.bob, &s.bob_tablet]);
     request.recipients[0]
         .devices
@@ -156,14 +161,7 @@ async fn each_change_between_two_sends_shows_in_the_next() {
     let refused = s.app.send(&s.alice, &s.group, "m2", &both).await.unwrap_err();
     assert_eq!(listed(&mismatch_details(&refused).missing, &s.bob), vec![laptop.device_id()], "a device added");
 
-    s.app
-        .devices()
-        .remove_device(authed(
-            pb::RemoveDeviceRequest { device_id: s.bob_tablet.device_id(), password: PASSWORD.into() },
-            s.bob.token(),
-        ))
-        .await
-        .unwrap();
+    remove_device(&s, &s.bob_tablet).await;
     let sent = s.app.send(&s.alice, &s.group, "m3", &[&s.bob, &s.bob_tablet, &laptop]).await.unwrap();
     assert_eq!(listed(&sent.mismatch.unwrap().deleted, &s.bob), vec![s.bob_tablet.device_id()], "a device removed");
 
