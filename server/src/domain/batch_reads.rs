@@ -85,10 +85,11 @@ impl BatchReads {
         let missing: Vec<Uuid> = ids.iter().copied().filter(|id| !self.conversations.contains_key(id)).collect();
         if cfg!(debug_assertions) && self.remember {
             let hits: Vec<Uuid> = ids.iter().copied().filter(|id| self.conversations.contains_key(id)).collect();
-            for fresh in load_many(db, &hits, local).await? {
+            let fresh = load_many(db, &hits, local).await?;
+            assert_eq!(fresh.len(), hits.len(), "remembered conversation is gone");
+            for fresh in fresh {
                 assert_eq!(self.conversations.get(&fresh.id.id.0), Some(&fresh), "remembered conversation is stale");
             }
-            assert_eq!(load_many(db, &hits, local).await?.len(), hits.len(), "remembered conversation is gone");
         }
         if missing.is_empty() {
             return Ok(());
