@@ -4,9 +4,9 @@
 //! append bumps the counters of all target devices in one `UPDATE …
 //! RETURNING` inside the caller's transaction: the row locks make commit
 //! order equal cursor order per device, so a reader that has seen cursor N
-//! can never later find an N-1 committed behind it. On PostgreSQL the same
-//! statement first locks the rows in key order, so that two fan-outs over
-//! overlapping devices cannot deadlock.
+//! can never later find an N-1 committed behind it. On PostgreSQL the rows
+//! are first locked in key order so that two fan-outs over overlapping
+//! devices cannot deadlock.
 
 use crate::StoreError;
 use crate::entity::{device, event, sent_message};
@@ -42,58 +42,41 @@ pub async fn append<C: ConnectionTrait>(
         *counts.entry((target.user_id, target.device_id.as_str())).or_default() += 1;
     }
     let backend = db.get_database_backend();
+    let devices: Vec<(Uuid, &str)> = counts.keys().copied().collect();
+    if backend == DbBackend::Postgres {
+        // Every row locked first, in key order, before any is bumped: two
+        // fan-outs (or group commits) over overlapping devices cannot
+        // deadlock. `NO KEY UPDATE` is the lock the bump takes anyway; a
+        // plain `FOR UPDATE` would also wait on the key-share locks that
+        // foreign keys to a device take (a sender's idempotency record), and
+        // two batches sending each other's way deadlocked on them.
+        for chunk in devices.chunks(CHUNK) {
+            let (targets, values) = device_tuples(backend, chunk);
+            let lock = format!(
+                "SELECT 1 FROM devices WHERE (user_id, id) IN (VALUES {targets}) ORDER BY user_id, id \
+                 FOR NO KEY UPDATE"
+            );
+            db.query_all_raw(Statement::from_sql_and_values(backend, lock, values)).await?;
+        }
+    }
+    // Devices bumped by the same count share a statement; nearly always
+    // every count is one.
+    let mut by_count: BTreeMap<i64, Vec<(Uuid, &str)>> = BTreeMap::new();
+    for (device, count) in &counts {
+        by_count.entry(*count).or_default().push(*device);
+    }
     let mut next: HashMap<(Uuid, String), i64> = HashMap::with_capacity(counts.len());
-    let counted: Vec<((Uuid, &str), i64)> = counts.into_iter().collect();
-    for chunk in counted.chunks(CHUNK) {
-        let bump = match backend {
-            // Each chunk's rows locked in key order before any is bumped, in
-            // the same statement: chunks follow key order too, so two
-            // fan-outs (or group commits) over overlapping devices cannot
-            // deadlock. `NO KEY UPDATE` is the lock the bump takes anyway; a
-            // plain `FOR UPDATE` would also wait on the key-share locks that
-            // foreign keys to a device take (a sender's idempotency record),
-            // and two batches sending each other's way deadlocked on them.
-            // The lock and the bump were two statements (two round trips).
-            DbBackend::Postgres => {
-                let (targets, values) = counted_tuples(chunk);
-                let sql = format!(
-                    "WITH wanted (user_id, id, n) AS (VALUES {targets}), \
-                     locked AS MATERIALIZED (SELECT d.user_id, d.id, w.n FROM devices d \
-                       JOIN wanted w ON d.user_id = w.user_id AND d.id = w.id \
-                       ORDER BY d.user_id, d.id FOR NO KEY UPDATE OF d) \
-                     UPDATE devices SET last_event_seq = devices.last_event_seq + locked.n FROM locked \
-                     WHERE devices.user_id = locked.user_id AND devices.id = locked.id \
-                     RETURNING devices.user_id, devices.id, devices.last_event_seq, locked.n"
-                );
-                vec![Statement::from_sql_and_values(backend, sql, values)]
-            }
-            // One writer: no lock order to keep. Devices bumped by the same
-            // count share a statement; nearly always every count is one.
-            _ => {
-                let mut by_count: BTreeMap<i64, Vec<(Uuid, &str)>> = BTreeMap::new();
-                for (device, count) in chunk {
-                    by_count.entry(*count).or_default().push(*device);
-                }
-                by_count
-                    .into_iter()
-                    .map(|(count, devices)| {
-                        let (targets, values) = device_tuples(backend, &devices);
-                        let sql = format!(
-                            "UPDATE devices SET last_event_seq = last_event_seq + {count} \
-                             WHERE (user_id, id) IN (VALUES {targets}) \
-                             RETURNING user_id, id, last_event_seq, {count} AS n"
-                        );
-                        Statement::from_sql_and_values(backend, sql, values)
-                    })
-                    .collect()
-            }
-        };
-        for statement in bump {
-            for row in db.query_all_raw(statement).await? {
+    for (count, devices) in &by_count {
+        for chunk in devices.chunks(CHUNK) {
+            let (targets, values) = device_tuples(backend, chunk);
+            let bump = format!(
+                "UPDATE devices SET last_event_seq = last_event_seq + {count} \
+                 WHERE (user_id, id) IN (VALUES {targets}) RETURNING user_id, id, last_event_seq"
+            );
+            for row in db.query_all_raw(Statement::from_sql_and_values(backend, bump, values)).await? {
                 let user_id: Uuid = row.try_get("", "user_id")?;
                 let device_id: String = row.try_get("", "id")?;
                 let head: i64 = row.try_get("", "last_event_seq")?;
-                let count: i64 = row.try_get("", "n")?;
                 next.insert((user_id, device_id), head - count + 1);
             }
         }
@@ -117,21 +100,6 @@ pub async fn append<C: ConnectionTrait>(
             .await?;
     }
     Ok(stored)
-}
-
-/// `($1::uuid, $2::text, $3::bigint), …` for PostgreSQL: the devices with
-/// their counts, and the values.
-fn counted_tuples(devices: &[((Uuid, &str), i64)]) -> (String, Vec<Value>) {
-    let mut values: Vec<Value> = Vec::with_capacity(devices.len() * 3);
-    let mut tuples = Vec::with_capacity(devices.len());
-    for (index, ((user_id, device_id), count)) in devices.iter().enumerate() {
-        values.push((*user_id).into());
-        values.push((*device_id).to_owned().into());
-        values.push((*count).into());
-        let n = 3 * index;
-        tuples.push(format!("(${}::uuid, ${}::text, ${}::bigint)", n + 1, n + 2, n + 3));
-    }
-    (tuples.join(", "), values)
 }
 
 /// `(?, ?), …` (numbered for PostgreSQL) for the devices, and their values.
