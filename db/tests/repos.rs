@@ -7,8 +7,8 @@
 //! CI (`CI` set), so CI can never pass without really running it.
 
 use missive_db::entity::{
-    conversation, conversation_member, conversation_remote_member, device, device_challenge, refresh_token, session,
-    user,
+    conversation, conversation_member, conversation_remote_member, device, device_challenge, push_token, refresh_token,
+    session, user,
 };
 use missive_db::repo::{self, devices::AddDevice, events::NewEvent, sessions::Rotation};
 use missive_db::sea_orm::TransactionTrait;
@@ -65,6 +65,7 @@ on_every_backend!(
     a_checkpoint_writes_the_sqlite_log_back,
     search_puts_the_exact_handle_first,
     the_devices_of_many_users_come_whole_and_in_key_order,
+    a_wake_up_is_owed_claimed_once_and_settled,
 );
 
 const NOW: i64 = 1_700_000_000_000;
@@ -713,4 +714,64 @@ async fn concurrent_starts_migrate_a_postgres_database_once() {
         start.await.unwrap().expect("every instance starts");
     }
     db.finish().await;
+}
+
+fn push_row(device: &device::Model, token: &str) -> push_token::Model {
+    push_token::Model {
+        user_id: device.user_id,
+        device_id: device.id.clone(),
+        provider: 2,
+        token: token.to_owned(),
+        topic: None,
+        sandbox: false,
+        p256dh: None,
+        auth: None,
+        updated_at: NOW,
+        pushed_seq: 0,
+        last_pushed_at: 0,
+        attempts: 0,
+        retry_at: None,
+        lease_until: 0,
+    }
+}
+
+async fn a_wake_up_is_owed_claimed_once_and_settled(db: &DatabaseConnection) {
+    let (owner, phone) = user_with_device(db, "alice").await;
+    let key = (owner.id, phone.id.clone());
+    repo::push::set(db, push_row(&phone, "first")).await.unwrap();
+    assert!(repo::push::unannounced(db, 10).await.unwrap().is_empty(), "no events: nothing owed");
+    let event = NewEvent { user_id: owner.id, device_id: phone.id.clone(), payload: vec![1] };
+    repo::events::append(db, vec![event], NOW).await.unwrap();
+    assert_eq!(repo::push::unannounced(db, 10).await.unwrap(), vec![key.clone()]);
+    let seen = repo::push::targets(db, std::slice::from_ref(&key)).await.unwrap();
+    assert_eq!((seen.len(), seen[0].last_event_seq, seen[0].acked_seq), (1, 1, 0));
+
+    // Two instances read the same row; one claim wins, and after the
+    // winner pushed, the loser's stale view claims nothing.
+    let row = seen[0].token.clone();
+    assert!(repo::push::claim(db, &row, NOW, NOW + 30_000).await.unwrap());
+    assert!(!repo::push::claim(db, &row, NOW + 1, NOW + 30_000).await.unwrap(), "leased");
+    repo::push::pushed(db, owner.id, &phone.id, 1, NOW + 2).await.unwrap();
+    assert!(!repo::push::claim(db, &row, NOW + 3, NOW + 30_000).await.unwrap(), "pushed meanwhile");
+    assert!(repo::push::unannounced(db, 10).await.unwrap().is_empty(), "the push covered the event");
+
+    // A failure schedules a retry that the sweep finds when due.
+    let fresh = repo::push::find(db, owner.id, &phone.id).await.unwrap().unwrap();
+    assert_eq!((fresh.pushed_seq, fresh.last_pushed_at, fresh.lease_until), (1, NOW + 2, 0));
+    repo::push::schedule(db, owner.id, &phone.id, 1, Some(NOW + 5_000)).await.unwrap();
+    assert!(repo::push::due(db, NOW + 4_999, 10).await.unwrap().is_empty());
+    assert_eq!(repo::push::due(db, NOW + 5_000, 10).await.unwrap(), vec![key.clone()]);
+    repo::push::schedule(db, owner.id, &phone.id, 0, None).await.unwrap();
+    assert!(repo::push::due(db, NOW + 10_000, 10).await.unwrap().is_empty());
+
+    // A new token keeps the wake-up state; "gone" removes only the token it names.
+    repo::push::set(db, push_row(&phone, "second")).await.unwrap();
+    let replaced = repo::push::find(db, owner.id, &phone.id).await.unwrap().unwrap();
+    assert_eq!((replaced.token.as_str(), replaced.last_pushed_at), ("second", NOW + 2));
+    assert!(!repo::push::remove_if_token(db, owner.id, &phone.id, "first").await.unwrap());
+    assert!(repo::push::remove_if_token(db, owner.id, &phone.id, "second").await.unwrap());
+    // And the token goes with its device.
+    repo::push::set(db, push_row(&phone, "third")).await.unwrap();
+    assert!(repo::devices::delete(db, owner.id, &phone.id).await.unwrap());
+    assert_eq!(repo::push::find(db, owner.id, &phone.id).await.unwrap(), None);
 }

@@ -1,5 +1,6 @@
 //! Builds the server from a [`Config`] and runs it until a shutdown signal.
 
+use crate::bus::presence::{LocalPresence, RedisPresence};
 use crate::bus::redis::{RedisBus, RedisLink};
 use crate::bus::{EventBus, Hub, InProcessBus};
 use crate::clock::{Clock, SystemClock, duration_ms};
@@ -17,6 +18,7 @@ use crate::domain::ids::BackendDomain;
 use crate::domain::keys::Keys;
 use crate::domain::messages::{MessageLimits, Messages};
 use crate::domain::outbox::Outbox;
+use crate::domain::push::{PushHints, PushTokens, Pusher};
 use crate::domain::rate_limit::{Quotas, RateLimits};
 use crate::domain::revocations::{self, Revocations, RevokedSessions};
 use crate::domain::send_batch::{GroupCommit, MAX_BATCH};
@@ -40,6 +42,7 @@ use crate::grpc::federation::FederationApi;
 use crate::grpc::key::KeyApi;
 use crate::grpc::message::MessageApi;
 use crate::grpc::ping::PingApi;
+use crate::grpc::push::PushApi;
 use crate::grpc::user::UserApi;
 use crate::tls::{self, ServedCertificate};
 use anyhow::Context;
@@ -56,6 +59,7 @@ use missive_proto::v1::event_service_server::EventServiceServer;
 use missive_proto::v1::key_service_server::KeyServiceServer;
 use missive_proto::v1::message_service_server::MessageServiceServer;
 use missive_proto::v1::ping_service_server::PingServiceServer;
+use missive_proto::v1::push_service_server::PushServiceServer;
 use missive_proto::v1::user_service_server::UserServiceServer;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -98,6 +102,8 @@ pub struct App {
     /// Set when the client API speaks TLS.
     tls: Option<Arc<ServedCertificate>>,
     calls: CallSettings,
+    /// The push services configured (possibly none).
+    push: Arc<crate::push::Providers>,
     /// Where asset bytes go.
     blobs: Arc<dyn object_store::ObjectStore>,
     group_commit: GroupCommit,
@@ -175,6 +181,7 @@ impl App {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
         let calls = config.calls()?;
+        let push = Arc::new(crate::push::Providers::new(config.push_providers()?).map_err(anyhow::Error::msg)?);
         // Before the database: a certificate that cannot serve stops the start at once.
         let tls = match config.tls_files()? {
             Some((cert, key)) => {
@@ -297,6 +304,7 @@ impl App {
             federation,
             tls,
             calls,
+            push,
             blobs,
             group_commit,
         })
@@ -332,6 +340,7 @@ impl App {
             federation,
             tls,
             calls,
+            push,
             blobs,
             group_commit,
         } = self;
@@ -357,6 +366,23 @@ impl App {
         let event_settings =
             EventSettings { retention: config.event_retention, heartbeat_interval: config.heartbeat_interval };
         let events = Arc::new(Events::new(deps.clone(), bus, hub.clone(), codec, event_settings));
+        // Offline devices are woken only when some push service is set up;
+        // otherwise storing an event costs nothing more.
+        let pusher = match push.any() {
+            true => {
+                let presence: Arc<dyn crate::domain::push::Presence> = match &redis {
+                    Some(link) => RedisPresence::start(hub.clone(), link.commands.clone(), &namespace),
+                    None => Arc::new(LocalPresence(hub.clone())),
+                };
+                let hints = Arc::new(PushHints::default());
+                events.wake_offline_devices(hints.clone());
+                tracing::info!(providers = %push.names().join(", "), "push configured");
+                let pusher = Pusher::new(deps.clone(), events.clone(), push.clone(), presence, config.push(), hints);
+                Some(tokio::spawn(pusher.run()))
+            }
+            false => None,
+        };
+        let push_tokens = Arc::new(PushTokens::new(deps.clone(), events.clone(), push.clone(), &config.push()));
         let conversations =
             Arc::new(Conversations::new(deps.clone(), events.clone(), u64::from(config.max_group_size)));
         let connections =
@@ -418,6 +444,7 @@ impl App {
             PingServiceServer(PingApi { clock: deps.clock.clone() }),
             CallServiceServer(CallApi { calls: Arc::new(Calls::new(calls, deps.clock.clone())) }),
             AssetServiceServer(AssetApi { assets: assets.clone() }),
+            PushServiceServer(PushApi { push: push_tokens }),
         );
 
         let (health, health_service) = tonic_health::server::health_reporter();
@@ -611,7 +638,7 @@ impl App {
         if let Some(federation_server) = federation_server {
             federation_server.abort();
         }
-        for task in outbox_tasks {
+        for task in outbox_tasks.into_iter().chain(pusher) {
             task.abort();
         }
         pruning.abort();

@@ -505,6 +505,103 @@ settings! {
         parse: millis,
         doc: "How often expired assets and abandoned uploads are removed, in milliseconds.",
     }
+    push_apns_key_file: Option<PathBuf> {
+        key: push_apns_key_file,
+        env: "MISSIVE_PUSH_APNS_KEY_FILE",
+        default: "",
+        shown: "unset: no APNs",
+        parse: optional_path,
+        doc: "APNs token-authentication key (the `.p8` file from Apple, PKCS#8 PEM); with `push_apns_key_id` and `push_apns_team_id` (docs/push.md).",
+    }
+    push_apns_key_id: Option<String> {
+        key: push_apns_key_id,
+        env: "MISSIVE_PUSH_APNS_KEY_ID",
+        default: "",
+        shown: "unset",
+        parse: optional_text,
+        doc: "Key ID of the APNs key (the `kid` of the provider token).",
+    }
+    push_apns_team_id: Option<String> {
+        key: push_apns_team_id,
+        env: "MISSIVE_PUSH_APNS_TEAM_ID",
+        default: "",
+        shown: "unset",
+        parse: optional_text,
+        doc: "Apple developer Team ID (the `iss` of the provider token).",
+    }
+    push_apns_url: String {
+        key: push_apns_url,
+        env: "MISSIVE_PUSH_APNS_URL",
+        default: "https://api.push.apple.com",
+        parse: http_url,
+        doc: "APNs production base URL.",
+    }
+    push_apns_sandbox_url: String {
+        key: push_apns_sandbox_url,
+        env: "MISSIVE_PUSH_APNS_SANDBOX_URL",
+        default: "https://api.sandbox.push.apple.com",
+        parse: http_url,
+        doc: "APNs development base URL, for tokens registered as sandbox.",
+    }
+    push_fcm_service_account_file: Option<PathBuf> {
+        key: push_fcm_service_account_file,
+        env: "MISSIVE_PUSH_FCM_SERVICE_ACCOUNT_FILE",
+        default: "",
+        shown: "unset: no FCM",
+        parse: optional_path,
+        doc: "Google service-account key (JSON) of the Firebase project, for FCM HTTP v1.",
+    }
+    push_fcm_url: String {
+        key: push_fcm_url,
+        env: "MISSIVE_PUSH_FCM_URL",
+        default: "https://fcm.googleapis.com",
+        parse: http_url,
+        doc: "FCM base URL (the OAuth2 token endpoint comes from the key file).",
+    }
+    push_vapid_key_file: Option<PathBuf> {
+        key: push_vapid_key_file,
+        env: "MISSIVE_PUSH_VAPID_KEY_FILE",
+        default: "",
+        shown: "unset: no Web Push",
+        parse: optional_path,
+        doc: "VAPID key of this server for Web Push and UnifiedPush (P-256, PKCS#8 PEM); with `push_vapid_subject`.",
+    }
+    push_vapid_subject: Option<String> {
+        key: push_vapid_subject,
+        env: "MISSIVE_PUSH_VAPID_SUBJECT",
+        default: "",
+        shown: "unset",
+        parse: optional_contact,
+        doc: "`mailto:` or `https:` contact of the operator, sent to push services (RFC 8292).",
+    }
+    push_allow_http_endpoints: bool {
+        key: push_allow_http_endpoints,
+        env: "MISSIVE_PUSH_ALLOW_HTTP_ENDPOINTS",
+        default: "false",
+        parse: boolean,
+        doc: "Accept plain-http Web Push endpoints (a push service on the operator's own network); https only by default.",
+    }
+    push_collapse: Duration {
+        key: push_collapse_ms,
+        env: "MISSIVE_PUSH_COLLAPSE_MS",
+        default: "250",
+        parse: millis,
+        doc: "How long a wake-up waits for the rest of a burst of events, in milliseconds.",
+    }
+    push_min_interval: Duration {
+        key: push_min_interval_ms,
+        env: "MISSIVE_PUSH_MIN_INTERVAL_MS",
+        default: "10000",
+        parse: millis,
+        doc: "At most one wake-up per device this often, in milliseconds.",
+    }
+    push_retry_max: Duration {
+        key: push_retry_max_ms,
+        env: "MISSIVE_PUSH_RETRY_MAX_MS",
+        default: "300000",
+        parse: millis,
+        doc: "Longest wait between two attempts when a push service fails, in milliseconds (the backoff doubles from 1 s).",
+    }
 }
 
 impl Config {
@@ -601,6 +698,53 @@ impl Config {
             peers,
             allow,
         }))
+    }
+
+    /// The push providers the operator configured, their keys loaded: a
+    /// key that cannot be read stops the start.
+    pub fn push_providers(&self) -> Result<crate::push::ProviderSettings, ConfigError> {
+        use crate::push::{ApnsSettings, FcmSettings, ProviderSettings, WebPushSettings, jwt};
+        let mut providers = ProviderSettings::default();
+        match (&self.push_apns_key_file, &self.push_apns_key_id, &self.push_apns_team_id) {
+            (Some(file), Some(key_id), Some(team_id)) => {
+                providers.apns = Some(ApnsSettings {
+                    key: jwt::load_p256(file, "push_apns_key_file").map_err(ConfigError)?,
+                    key_id: key_id.clone(),
+                    team_id: team_id.clone(),
+                    url: self.push_apns_url.clone(),
+                    sandbox_url: self.push_apns_sandbox_url.clone(),
+                })
+            }
+            (None, None, None) => {}
+            _ => {
+                return Err(ConfigError(
+                    "APNs needs all of push_apns_key_file, push_apns_key_id and push_apns_team_id".to_owned(),
+                ));
+            }
+        }
+        if let Some(file) = &self.push_fcm_service_account_file {
+            providers.fcm = Some(FcmSettings::load(file, self.push_fcm_url.clone()).map_err(ConfigError)?);
+        }
+        match (&self.push_vapid_key_file, &self.push_vapid_subject) {
+            (Some(file), Some(subject)) => {
+                providers.web_push = Some(WebPushSettings {
+                    key: jwt::load_p256(file, "push_vapid_key_file").map_err(ConfigError)?,
+                    subject: subject.clone(),
+                })
+            }
+            (None, None) => {}
+            _ => return Err(ConfigError("Web Push needs both push_vapid_key_file and push_vapid_subject".to_owned())),
+        }
+        Ok(providers)
+    }
+
+    pub fn push(&self) -> crate::domain::push::PushSettings {
+        crate::domain::push::PushSettings {
+            collapse: self.push_collapse,
+            min_interval: self.push_min_interval,
+            retry_max: self.push_retry_max,
+            allow_http_endpoints: self.push_allow_http_endpoints,
+        }
     }
 
     pub fn token_key_path(&self) -> PathBuf {
@@ -905,6 +1049,30 @@ fn optional_http_url(text: &str) -> Result<Option<String>, String> {
     match text.starts_with("http://") || text.starts_with("https://") {
         true => Ok(Some(text.to_owned())),
         false => Err("expected http://host:port or https://host:port".to_owned()),
+    }
+}
+
+fn http_url(text: &str) -> Result<String, String> {
+    optional_http_url(text)?.ok_or_else(|| "expected http://host[:port] or https://host[:port]".to_owned())
+}
+
+fn boolean(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err("expected true or false".to_owned()),
+    }
+}
+
+/// `mailto:…` or `https://…`; empty means unset.
+fn optional_contact(text: &str) -> Result<Option<String>, String> {
+    let text = text.trim();
+    match text {
+        "" => Ok(None),
+        _ if (text.starts_with("mailto:") && text.len() > 7) || text.starts_with("https://") => {
+            Ok(Some(text.to_owned()))
+        }
+        _ => Err("expected mailto:address or https://url".to_owned()),
     }
 }
 

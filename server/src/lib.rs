@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod federation;
 pub mod grpc;
+pub mod push;
 pub mod tls;
 
 pub use app::App;
@@ -57,7 +58,7 @@ mod layering {
 
     #[test]
     fn the_apis_do_not_touch_storage() {
-        for dir in ["grpc", "federation"] {
+        for dir in ["grpc", "federation", "push"] {
             assert_none(dir, &["missive_db", "sea_orm", "object_store"]);
         }
     }

@@ -489,3 +489,62 @@ async fn a_rate_limit_holds_across_instances() {
     }
     panic!("a quota of 4 per device let more through two instances twice");
 }
+
+/// Push with two instances: a device streaming on one is not pushed for
+/// what the other stored, and an offline device gets one wake-up for a
+/// burst sent through both, not one per instance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_push_an_offline_device_once_and_a_streaming_one_never() {
+    use missive_testkit::push::{P256Key, PushServer, WebPushSubscriber};
+    let Some(services) = Services::start().await else { return };
+    let server = PushServer::start().await;
+    let vapid = P256Key::generate().write(services.dir.path(), "vapid.pem");
+    let vapid = vapid.to_str().unwrap().to_owned();
+    let push = [
+        ("MISSIVE_PUSH_VAPID_KEY_FILE", vapid.as_str()),
+        ("MISSIVE_PUSH_VAPID_SUBJECT", "mailto:ops@example.org"),
+        ("MISSIVE_PUSH_ALLOW_HTTP_ENDPOINTS", "true"),
+        ("MISSIVE_PUSH_COLLAPSE_MS", "100"),
+        ("MISSIVE_PUSH_MIN_INTERVAL_MS", "600000"),
+    ];
+    let a = Instance::start_with_env(&services, &push).await;
+    let b = Instance::start_with_env(&services, &push).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    let alice = via_a.register("alice").await;
+    let bob = via_a.register("bob").await;
+    let conversation = via_a.connect(&alice, &bob).await;
+    let subscriber = WebPushSubscriber::new();
+    let token = pb::PushToken {
+        token: Some(pb::push_token::Token::WebPush(pb::WebPushSubscription {
+            endpoint: format!("{}/wp/bob", server.url),
+            p256dh: subscriber.p256dh.clone(),
+            auth: subscriber.auth.clone(),
+        })),
+    };
+    via_b.push().set_push_token(authed(pb::SetPushTokenRequest { token: Some(token) }, bob.token())).await.unwrap();
+
+    // Bob streams on B; A stores what Alice sends.
+    let mut stream = via_b.subscribe(&bob, None).await.unwrap();
+    for n in 0..3 {
+        via_a.send(&alice, &conversation, &format!("live{n}"), &[&bob]).await.unwrap();
+        stream.next_message().await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(server.requests("/wp/").is_empty(), "B's stream was pushed for A's events");
+
+    // Bob goes offline; both instances store a burst.
+    drop(stream);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let ids: Vec<String> = (0..10).map(|n| format!("m{n}")).collect();
+    let to = [&bob];
+    let sends = ids.iter().enumerate().map(|(n, id)| {
+        let via = if n % 2 == 0 { &via_a } else { &via_b };
+        via.send(&alice, &conversation, id, &to)
+    });
+    for sent in futures_util::future::join_all(sends).await {
+        sent.unwrap();
+    }
+    server.wait_for("/wp/", 1, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(server.requests("/wp/").len(), 1, "one wake-up for the burst, not one per instance");
+}

@@ -11,6 +11,7 @@ use missive_proto::v1::device_service_client::DeviceServiceClient;
 use missive_proto::v1::event_service_client::EventServiceClient;
 use missive_proto::v1::key_service_client::KeyServiceClient;
 use missive_proto::v1::message_service_client::MessageServiceClient;
+use missive_proto::v1::push_service_client::PushServiceClient;
 use missive_proto::v1::user_service_client::UserServiceClient;
 use missive_server::app::Reload;
 use missive_server::clock::ManualClock;
@@ -299,6 +300,16 @@ impl TestApp {
 
     pub fn events(&self) -> EventServiceClient<Channel> {
         EventServiceClient::new(self.channel.clone())
+    }
+
+    pub fn push(&self) -> PushServiceClient<Channel> {
+        PushServiceClient::new(self.channel.clone())
+    }
+
+    /// `owner` removes `device`, one of its devices, with the password.
+    pub async fn remove_device(&self, owner: &Account, device: &Account) {
+        let request = pb::RemoveDeviceRequest { device_id: device.device_id(), password: PASSWORD.into() };
+        self.devices().remove_device(authed(request, owner.token())).await.expect("the device is removed");
     }
 
     /// `a` asks, `b` accepts; returns the id of their 1:1 conversation.

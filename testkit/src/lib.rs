@@ -5,6 +5,7 @@
 mod app;
 mod client;
 pub mod federation;
+pub mod push;
 mod redis;
 pub mod s3;
 pub mod turn;

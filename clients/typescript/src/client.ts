@@ -18,6 +18,7 @@ import { DeviceService } from "./gen/missive/v1/device_pb.js";
 import { EventService, type Event } from "./gen/missive/v1/event_pb.js";
 import { KeyService } from "./gen/missive/v1/key_pb.js";
 import { MessageService, type SendMessageResponse } from "./gen/missive/v1/message_pb.js";
+import { PushService } from "./gen/missive/v1/push_pb.js";
 import { UserService } from "./gen/missive/v1/user_pb.js";
 import { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
 import { deviceKeyFrom, fromHex, generateDeviceKey, hex, randomBytes, signChallenge, type DeviceKey } from "./keys.js";
@@ -140,6 +141,8 @@ export class MissiveClient {
   readonly calls: Client<typeof CallService>;
   /** The raw asset calls; `uploadAsset` and `downloadAsset` resume and check. */
   readonly assets: Client<typeof AssetService>;
+  /** Push tokens; `enableWebPush` and `registerWebPush` for browsers. */
+  readonly push: Client<typeof PushService>;
 
   #session: DeviceSession | undefined;
   #refreshing: Promise<DeviceSession> | undefined;
@@ -160,6 +163,7 @@ export class MissiveClient {
     this.events = createClient(EventService, transport);
     this.calls = createClient(CallService, transport);
     this.assets = createClient(AssetService, transport);
+    this.push = createClient(PushService, transport);
   }
 
   static async connect(options: ConnectOptions): Promise<MissiveClient> {
@@ -432,6 +436,40 @@ export class MissiveClient {
     return out;
   }
 
+  /**
+   * Subscribes this browser to push through `registration` (a service
+   * worker's) with the server's VAPID key, and hands the subscription to
+   * the server, so the device is woken while it has no stream open. The
+   * service worker gets `{ nid, cursor }` (see `parseWakeUp`), never content.
+   */
+  async enableWebPush(registration: ServiceWorkerRegistration): Promise<PushSubscription> {
+    const config = await this.push.getPushConfig({});
+    if (!config.webPush) throw new Error("this backend has no Web Push configured");
+    const subscription = await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: config.vapidPublicKey as Uint8Array<ArrayBuffer>,
+    });
+    await this.registerWebPush(subscription.toJSON() as WebPushSubscriptionJSON);
+    return subscription;
+  }
+
+  /**
+   * Hands a Web Push subscription to the server: a browser's
+   * `PushSubscription.toJSON()`, or a UnifiedPush endpoint with its keys.
+   */
+  async registerWebPush(subscription: WebPushSubscriptionJSON): Promise<void> {
+    const { endpoint, keys } = subscription;
+    if (!endpoint || !keys?.p256dh || !keys?.auth) throw new Error("a push subscription needs an endpoint and its p256dh and auth keys");
+    await this.push.setPushToken({
+      token: { token: { case: "webPush", value: { endpoint, p256dh: fromBase64Url(keys.p256dh), auth: fromBase64Url(keys.auth) } } },
+    });
+  }
+
+  /** Stops wake-ups of this device. */
+  async disablePush(): Promise<void> {
+    await this.push.removePushToken({});
+  }
+
   private async sendTo(options: SendOptions, messageId: string, recipients: Recipient[]): Promise<SendMessageResponse> {
     const byUser = new Map<string, { user: QualifiedId; devices: { deviceId: string; ciphertext: Uint8Array }[] }>();
     for (const recipient of recipients) {
@@ -541,4 +579,38 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     });
   });
+}
+
+/** A push subscription as `PushSubscription.toJSON()` gives it (keys base64url). */
+export interface WebPushSubscriptionJSON {
+  endpoint?: string;
+  keys?: { p256dh?: string; auth?: string };
+}
+
+/** What a wake-up says: a notification id and the device's newest cursor. */
+export interface WakeUp {
+  notificationId: string;
+  cursor: bigint;
+}
+
+/**
+ * Reads a wake-up's payload (a service worker's `event.data.json()`, an FCM
+ * data message, or an APNs payload); `undefined` for anything else.
+ */
+export function parseWakeUp(data: unknown): WakeUp | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const { nid, cursor } = data as { nid?: unknown; cursor?: unknown };
+  if (typeof nid !== "string") return undefined;
+  if (typeof cursor !== "number" && typeof cursor !== "string") return undefined;
+  try {
+    return { notificationId: nid, cursor: BigInt(cursor) };
+  } catch {
+    return undefined;
+  }
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const base64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=");
+  const binary = atob(base64);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

@@ -7,8 +7,18 @@
  * for await (const event of client.eventStream()) { … }
  * ```
  */
-export { MissiveClient } from "./client.js";
-export type { ConnectOptions, DeviceSession, DownloadOptions, EventOptions, Recipient, SendOptions, UploadOptions } from "./client.js";
+export { MissiveClient, parseWakeUp } from "./client.js";
+export type {
+  ConnectOptions,
+  DeviceSession,
+  DownloadOptions,
+  EventOptions,
+  Recipient,
+  SendOptions,
+  UploadOptions,
+  WakeUp,
+  WebPushSubscriptionJSON,
+} from "./client.js";
 export { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
 export type { RecipientDevices } from "./errors.js";
 export { deviceIdOf, deviceKeyFrom, generateDeviceKey, signChallenge } from "./keys.js";
@@ -23,4 +33,5 @@ export * from "./gen/missive/v1/device_pb.js";
 export * from "./gen/missive/v1/event_pb.js";
 export * from "./gen/missive/v1/key_pb.js";
 export * from "./gen/missive/v1/message_pb.js";
+export * from "./gen/missive/v1/push_pb.js";
 export * from "./gen/missive/v1/user_pb.js";

@@ -2,8 +2,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { ClientMismatchError, MissiveClient, Retention, type Event } from "../src/index.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ClientMismatchError, MissiveClient, parseWakeUp, Retention, type Event } from "../src/index.js";
 import { TestServer } from "./server.js";
+import { PushEndpoint, Subscriber, vapidSettings } from "./webpush.js";
 
 const PASSWORD = "correct horse battery staple";
 const encoder = new TextEncoder();
@@ -291,5 +295,60 @@ describe("resilience", () => {
     } finally {
       await server.dispose();
     }
+  });
+});
+
+describe("push", () => {
+  let server: TestServer;
+  let endpoint: PushEndpoint;
+  let keyDir: string;
+  before(async () => {
+    keyDir = mkdtempSync(join(tmpdir(), "missive-vapid-"));
+    endpoint = await PushEndpoint.start();
+    server = await TestServer.start(vapidSettings(keyDir));
+  });
+  after(async () => {
+    await server.dispose();
+    endpoint.close();
+    rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  test("a subscription handed over by the SDK gets a content-free wake-up while the device is offline", async () => {
+    const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+    const bob = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
+    await alice.register({ handle: "alice-push", password: PASSWORD });
+    await bob.register({ handle: "bob-push", password: PASSWORD });
+    await alice.connectWith("bob-push");
+    await bob.connectWith("alice-push");
+    const config = await bob.push.getPushConfig({});
+    assert.ok(config.webPush && !config.apns && !config.fcm, "only Web Push is configured");
+    assert.equal(config.vapidPublicKey.length, 65, "an uncompressed P-256 key to subscribe with");
+
+    const subscriber = new Subscriber();
+    await bob.registerWebPush(subscriber.json(`${endpoint.url}/push/bob`));
+    const stored = await bob.push.getPushToken({});
+    assert.equal(stored.token?.token.case, "webPush");
+    await assert.rejects(bob.registerWebPush({ endpoint: `${endpoint.url}/x` }), /p256dh and auth/);
+
+    const conversation = await alice.oneToOneWith("bob-push");
+    await alice.sendMessage({ conversation, encrypt: plaintext("wake up") });
+    const request = (await endpoint.waitFor(1))[0]!;
+    assert.equal(request.path, "/push/bob");
+    assert.equal(request.headers["content-encoding"], "aes128gcm");
+    assert.match(String(request.headers.authorization), /^vapid t=[\w-]+\.[\w-]+\.[\w-]+, k=[\w-]+$/);
+    const payload = JSON.parse(subscriber.decrypt(request.body).toString("utf8"));
+    assert.deepEqual(Object.keys(payload).sort(), ["cursor", "nid"], "a notification id and a cursor, no content");
+    const wake = parseWakeUp(payload);
+    assert.ok(wake, "the payload is a wake-up");
+
+    // The cursor it names is where the message waits.
+    const events = bob.eventStream({ since: wake.cursor - 1n });
+    const message = await nextMessage(events);
+    assert.equal(message.text, "wake up");
+    assert.equal(message.cursor, wake.cursor);
+    await events.return(undefined);
+
+    await bob.disablePush();
+    assert.equal((await bob.push.getPushToken({})).token, undefined);
   });
 });

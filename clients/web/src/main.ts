@@ -87,6 +87,32 @@ function connectionState(status: number): string {
   return ["unknown", "request sent", "request received", "connected", "blocked", "ignored", "cancelled"][status] ?? "unknown";
 }
 
+/**
+ * Web Push: the service worker (public/sw.js) is woken by the server while
+ * no page streams, with no content; an open page is told and catches up.
+ */
+$("notify").addEventListener("click", async () => {
+  if (!client) return;
+  try {
+    if (!("serviceWorker" in navigator) || !("PushManager" in window)) throw new Error("this browser has no Web Push");
+    const permission = await Notification.requestPermission();
+    if (permission !== "granted") throw new Error(`notifications ${permission}`);
+    const registration = await navigator.serviceWorker.register("/sw.js");
+    await navigator.serviceWorker.ready;
+    await client.enableWebPush(registration);
+    status("wake-ups on: this device is woken while the page is closed");
+  } catch (error) {
+    status(`wake-ups unavailable: ${(error as Error).message}`);
+  }
+});
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.onmessage = (message: MessageEvent) => {
+    const data = message.data as { type?: string; cursor?: number } | undefined;
+    if (data?.type === "missive-wake") status(`woken: events up to cursor ${data.cursor} wait for this device`);
+  };
+}
+
 $("register").addEventListener("click", () => void start("register"));
 $("login").addEventListener("click", () => void start("login"));
 

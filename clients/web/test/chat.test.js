@@ -3,13 +3,16 @@
 // both pages are saved in clients/web/test-artifacts/.
 import assert from "node:assert/strict";
 import { createHash, X509Certificate } from "node:crypto";
-import { mkdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { tmpdir } from "node:os";
+import { MissiveClient } from "../../typescript/dist/src/index.js";
 import { TestServer } from "../../typescript/dist/test/server.js";
+import { PushEndpoint, Subscriber, vapidSettings } from "../../typescript/dist/test/webpush.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dist = resolve(here, "../dist");
@@ -19,6 +22,9 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
 
 let server;
 let tlsServer;
+let pushServer;
+let pushEndpoint;
+let vapidDir;
 let pages;
 let browser;
 
@@ -51,6 +57,9 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: run scripts/deps.sh`);
   server = await TestServer.start();
   tlsServer = await TestServer.start({}, { tls: true });
+  vapidDir = mkdtempSync(join(tmpdir(), "missive-web-vapid-"));
+  pushEndpoint = await PushEndpoint.start();
+  pushServer = await TestServer.start(vapidSettings(vapidDir));
   pages = await servePage();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -65,10 +74,13 @@ after(async () => {
   pages?.close();
   await server?.dispose();
   await tlsServer?.dispose();
+  await pushServer?.dispose();
+  pushEndpoint?.close();
+  if (vapidDir) rmSync(vapidDir, { recursive: true, force: true });
 });
 
-async function openAs(handle, backend = server) {
-  const context = await browser.newContext();
+async function openAs(handle, backend = server, context = undefined) {
+  context ??= await browser.newContext();
   const page = await context.newPage();
   const url = `http://127.0.0.1:${pages.address().port}/?server=${encodeURIComponent(backend.url)}`;
   await page.goto(url);
@@ -138,4 +150,82 @@ test("the page reaches a TLS listener, its certificate trusted by the browser's 
   await dave.waitForSelector("#log >> text=carol: hello over tls", { timeout: 10_000 });
   mkdirSync(artifacts, { recursive: true });
   await dave.screenshot({ path: join(artifacts, "chat-tls-dave.png"), fullPage: true });
+});
+
+test("the page subscribes to Web Push through its service worker and is woken with no content", async () => {
+  const origin = `http://127.0.0.1:${pages.address().port}`;
+  // What Chromium does offline: its push service (FCM) cannot be reached
+  // here, so a real subscription fails, or succeeds on a machine online.
+  const probe = await browser.newContext();
+  await probe.grantPermissions(["notifications"], { origin });
+  const probePage = await probe.newPage();
+  await probePage.goto(`${origin}/`);
+  const real = await probePage.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register("/sw.js");
+    await navigator.serviceWorker.ready;
+    const key = new Uint8Array(65);
+    key[0] = 4;
+    try {
+      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+      return { endpoint: subscription.endpoint };
+    } catch (error) {
+      return { error: `${error.name}: ${error.message}` };
+    }
+  });
+  console.log(`Chromium's own PushManager.subscribe here: ${JSON.stringify(real)}`);
+  assert.ok(real.endpoint?.startsWith("https://") || /Error/.test(real.error ?? ""), JSON.stringify(real));
+  await probe.close();
+
+  // So the push service is simulated: subscribe() answers a subscription
+  // whose keys the test holds and whose endpoint is the test's.
+  const subscriber = new Subscriber();
+  const subscription = subscriber.json(`${pushEndpoint.url}/push/bob-browser`);
+  const context = await browser.newContext();
+  await context.grantPermissions(["notifications"], { origin });
+  await context.addInitScript((fake) => {
+    PushManager.prototype.subscribe = async function (options) {
+      globalThis.subscribedWith = {
+        userVisibleOnly: options.userVisibleOnly,
+        key: Array.from(new Uint8Array(options.applicationServerKey)),
+      };
+      return { endpoint: fake.endpoint, toJSON: () => fake };
+    };
+  }, subscription);
+  const bob = await openAs("bob-push", pushServer, context);
+  await bob.click("#notify");
+  await bob.waitForSelector("#status >> text=wake-ups on", { timeout: 10_000 });
+  const used = await bob.evaluate(() => globalThis.subscribedWith);
+  assert.equal(used.userVisibleOnly, true);
+  assert.equal(used.key.length, 65, "subscribed with the server's VAPID key");
+
+  // Bob closes the page; Alice asks to connect; the server wakes bob's browser.
+  const session = await bob.evaluate(() => document.getElementById("me").textContent);
+  assert.match(session, /bob-push/);
+  await bob.close();
+  const alice = await MissiveClient.connect({ baseUrl: pushServer.url, transport: "grpc-web" });
+  await alice.register({ handle: "alice-push", password: "correct horse battery staple" });
+  await alice.connectWith("bob-push");
+  const request = (await pushEndpoint.waitFor(1))[0];
+  assert.equal(request.path, "/push/bob-browser");
+  const payload = JSON.parse(subscriber.decrypt(request.body).toString("utf8"));
+  assert.deepEqual(Object.keys(payload).sort(), ["cursor", "nid"], "no content in a wake-up");
+
+  // Chromium hands the decrypted payload to the service worker, as its push
+  // service would; an open page of the app is told.
+  const reopened = await context.newPage();
+  await reopened.goto(`${origin}/`);
+  const cdp = await context.newCDPSession(reopened);
+  const registered = new Promise((done) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const found = registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
+      if (found) done(found.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const registrationId = await registered;
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin: `${origin}/`, registrationId, data: JSON.stringify(payload) });
+  await reopened.waitForSelector(`#status >> text=woken: events up to cursor ${payload.cursor}`, { timeout: 10_000 });
+  mkdirSync(artifacts, { recursive: true });
+  await reopened.screenshot({ path: join(artifacts, "push-woken.png"), fullPage: true });
+  await context.close();
 });

@@ -9,6 +9,7 @@ mod m0003_revocations;
 mod m0004_federation;
 mod m0005_federated_conversations;
 mod m0006_assets;
+mod m0007_push;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_federation::Migration),
             Box::new(m0005_federated_conversations::Migration),
             Box::new(m0006_assets::Migration),
+            Box::new(m0007_push::Migration),
         ]
     }
 }

@@ -35,11 +35,17 @@ struct Slot {
     close_reason: Arc<Mutex<Option<CloseReason>>>,
 }
 
+/// A stream opened (`true`) or closed (`false`) here.
+pub type PresenceChange = (DeviceRef, bool);
+
 #[derive(Default)]
 pub struct Hub {
     slots: Mutex<HashMap<DeviceRef, Slot>>,
     next_id: AtomicU64,
     shutting_down: AtomicBool,
+    /// Told of every stream opened and closed, when presence is shared
+    /// with other instances.
+    watcher: std::sync::OnceLock<mpsc::UnboundedSender<PresenceChange>>,
 }
 
 /// The receiving end of one device's stream. Dropping it frees the slot.
@@ -65,6 +71,7 @@ impl Drop for Subscription {
         let mut slots = self.hub.slots.lock().unwrap_or_else(|p| p.into_inner());
         if slots.get(&self.key).is_some_and(|slot| slot.id == self.id) {
             slots.remove(&self.key);
+            self.hub.tell(&self.key, false);
         }
     }
 }
@@ -89,6 +96,7 @@ impl Hub {
         if let Some(previous) = previous {
             close(previous, CloseReason::Replaced);
         }
+        self.tell(&key, true);
         Some(Subscription { receiver, lagged, close_reason, hub: self.clone(), key, id })
     }
 
@@ -116,6 +124,7 @@ impl Hub {
         let removed = self.slots.lock().unwrap_or_else(|p| p.into_inner()).remove(device);
         if let Some(slot) = removed {
             close(slot, reason);
+            self.tell(device, false);
         }
     }
 
@@ -126,6 +135,33 @@ impl Hub {
         for slot in slots {
             close(slot, CloseReason::ShuttingDown);
         }
+    }
+
+    /// From now on, every stream opened or closed here is told to `watcher`.
+    pub fn watch(&self, watcher: mpsc::UnboundedSender<PresenceChange>) {
+        let _ = self.watcher.set(watcher);
+    }
+
+    fn tell(&self, device: &DeviceRef, open: bool) {
+        if let Some(watcher) = self.watcher.get() {
+            let _ = watcher.send((device.clone(), open));
+        }
+    }
+
+    /// Those of `devices` with no stream open here.
+    pub fn without_stream<'a>(&self, devices: impl IntoIterator<Item = &'a DeviceRef>) -> Vec<DeviceRef> {
+        let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        devices.into_iter().filter(|device| !slots.contains_key(*device)).cloned().collect()
+    }
+
+    /// Whether `device` has a stream open here.
+    pub fn streams(&self, device: &DeviceRef) -> bool {
+        self.slots.lock().unwrap_or_else(|p| p.into_inner()).contains_key(device)
+    }
+
+    /// The devices with a stream open here.
+    pub fn streaming_devices(&self) -> Vec<DeviceRef> {
+        self.slots.lock().unwrap_or_else(|p| p.into_inner()).keys().cloned().collect()
     }
 
     pub fn open_streams(&self) -> usize {

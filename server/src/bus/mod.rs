@@ -11,6 +11,7 @@
 //! sees an API's types.
 
 pub mod hub;
+pub mod presence;
 pub mod redis;
 
 pub use hub::{CloseReason, Hub, Live, Subscription};

@@ -38,6 +38,8 @@ pub struct Events {
     pub settings: EventSettings,
     /// One deletion of acknowledged events at a time (see [`Events::ack`]).
     deleting: Arc<Semaphore>,
+    /// Set when push is configured: devices to consider waking.
+    push_hints: std::sync::OnceLock<Arc<super::push::PushHints>>,
 }
 
 /// An event for one device, before it is stored or sent live.
@@ -63,11 +65,25 @@ impl Events {
         codec: Arc<dyn EventCodec>,
         settings: EventSettings,
     ) -> Events {
-        Events { deps, bus, hub, codec, settings, deleting: Arc::new(Semaphore::new(1)) }
+        Events {
+            deps,
+            bus,
+            hub,
+            codec,
+            settings,
+            deleting: Arc::new(Semaphore::new(1)),
+            push_hints: Default::default(),
+        }
     }
 
     pub fn deps(&self) -> &Deps {
         &self.deps
+    }
+
+    /// From now on, devices that get stored events while they have no
+    /// stream here are hinted to the pusher.
+    pub fn wake_offline_devices(&self, hints: Arc<super::push::PushHints>) {
+        let _ = self.push_hints.set(hints);
     }
 
     pub fn hub(&self) -> &Arc<Hub> {
@@ -145,6 +161,10 @@ impl Events {
 
     /// Only the unit of work publishes stored events, after its commit.
     pub(super) async fn publish(&self, deliveries: Vec<Delivery>) {
+        if let Some(hints) = self.push_hints.get() {
+            let stored = deliveries.iter().filter(|d| d.event.cursor > 0).map(|d| &d.to);
+            hints.hint(self.hub.without_stream(stored));
+        }
         if !deliveries.is_empty() {
             self.bus.publish(deliveries).await;
         }

@@ -23,6 +23,7 @@ pub mod messages;
 pub mod model;
 pub mod outbox;
 pub mod passwords;
+pub mod push;
 pub mod rate_limit;
 pub mod revocations;
 pub mod send_batch;

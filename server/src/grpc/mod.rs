@@ -16,6 +16,7 @@ pub mod federation;
 pub mod key;
 pub mod message;
 pub mod ping;
+pub mod push;
 pub mod status;
 pub mod user;
 

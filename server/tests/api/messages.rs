@@ -43,14 +43,7 @@ fn mismatch_details(status: &tonic::Status) -> pb::ClientMismatch {
 
 /// Bob removes one of his devices.
 async fn remove_device(s: &Scene, device: &Account) {
-    s.app
-        .devices()
-        .remove_device(authed(
-            pb::RemoveDeviceRequest { device_id: device.device_id(), password: PASSWORD.into() },
-            s.bob.token(),
-        ))
-        .await
-        .unwrap();
+    s.app.remove_device(&s.bob, device).await;
 }
 
 fn listed(lists: &[pb::DeviceList], account: &Account) -> Vec<String> {

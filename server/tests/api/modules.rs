@@ -19,6 +19,7 @@ mod limits;
 mod messages;
 mod operations;
 mod overload;
+mod push;
 mod revocation;
 mod tls;
 mod users;
