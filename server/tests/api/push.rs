@@ -493,3 +493,40 @@ async fn wake_ups_of_one_device_are_at_least_the_minimum_interval_apart() {
     tokio::time::sleep(Duration::from_millis(2000)).await;
     assert_eq!(s.server.requests("/wp/").len(), 2, "nothing new is owed: no third wake-up");
 }
+
+#[tokio::test]
+async fn a_push_service_down_for_a_minute_is_retried_with_backoff_and_gets_the_wake_up_after() {
+    const OUTAGE: Duration = Duration::from_secs(60);
+    let s = scene_with(|config| config.push_retry_max = Duration::from_secs(5)).await;
+    let up_at = tokio::time::Instant::now() + OUTAGE;
+    type FirstDelivery = Option<(tokio::time::Instant, Vec<u8>)>;
+    let delivered: Arc<std::sync::Mutex<FirstDelivery>> = Arc::default();
+    let keep = delivered.clone();
+    s.server.respond(move |request| {
+        if tokio::time::Instant::now() < up_at {
+            return (503, "down for maintenance".into(), vec![]);
+        }
+        keep.lock().unwrap().get_or_insert_with(|| (tokio::time::Instant::now(), request.body.clone()));
+        (201, String::new(), vec![])
+    });
+    let mut subscriber = WebPushSubscriber::new();
+    s.set(&s.bob, web_push(&s.server, "bob", &subscriber)).await.unwrap();
+    s.send_burst(3).await;
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    s.send_burst(3).await;
+    let deadline = up_at + Duration::from_secs(15);
+    let (at, body) = loop {
+        if let Some(found) = delivered.lock().unwrap().clone() {
+            break found;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no wake-up within 15 s of the push service's return");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let attempts = s.server.requests("/wp/").len();
+    // Doubling from 1 s, capped at 5 s: some 15 attempts in a minute, not
+    // hundreds, and the first after the return within the cap.
+    assert!((8..=25).contains(&attempts), "{attempts} attempts in a minute of outage");
+    assert!(at.duration_since(up_at) <= Duration::from_secs(7), "delivered {:?} after the return", at - up_at);
+    let payload: serde_json::Value = serde_json::from_slice(&subscriber.decrypt(&body)).unwrap();
+    assert_eq!(payload["cursor"].as_u64().unwrap(), s.newest_cursor(&s.bob).await, "covers what came during the outage");
+}
