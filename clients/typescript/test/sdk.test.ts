@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClientMismatchError, MissiveClient, parseWakeUp, Retention, type Event } from "../src/index.js";
 import { TestServer } from "./server.js";
-import { PushEndpoint, Subscriber, vapidSettings } from "./webpush.js";
+import { IndependentPushService, PushEndpoint, Subscriber, vapidSettings } from "./webpush.js";
 
 const PASSWORD = "correct horse battery staple";
 const encoder = new TextEncoder();
@@ -313,6 +313,36 @@ describe("push", () => {
     rmSync(keyDir, { recursive: true, force: true });
   });
 
+  test("an independent Web Push service (web-push-testing) accepts the VAPID token and decrypts the wake-up", async () => {
+    const service = await IndependentPushService.start(await freePortForPush());
+    try {
+      const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
+      const carol = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
+      await alice.register({ handle: "alice-wpt", password: PASSWORD });
+      await carol.register({ handle: "carol-wpt", password: PASSWORD });
+      await alice.connectWith("carol-wpt");
+      await carol.connectWith("alice-wpt");
+      const config = await carol.push.getPushConfig({});
+      const subscription = await service.subscribe(config.vapidPublicKey);
+      await carol.registerWebPush(subscription);
+
+      const conversation = await alice.oneToOneWith("carol-wpt");
+      await alice.sendMessage({ conversation, encrypt: plaintext("through a real push service") });
+      const messages = await eventually(() => service.messages(subscription.clientHash), (m) => m.length > 0);
+      assert.equal(messages.length, 1, "one wake-up");
+      const wake = parseWakeUp(JSON.parse(messages[0]!));
+      assert.ok(wake && wake.cursor > 0n, messages[0]);
+
+      // The service expires the subscription: it answers 410, and the server drops the token.
+      await service.expire(subscription.clientHash);
+      await sleepMs(1_000);
+      await alice.sendMessage({ conversation, encrypt: plaintext("after expiry") });
+      await eventually(() => carol.push.getPushToken({}), (answer) => answer.token === undefined);
+    } finally {
+      service.close();
+    }
+  });
+
   test("a subscription handed over by the SDK gets a content-free wake-up while the device is offline", async () => {
     const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
     const bob = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc-web" });
@@ -352,3 +382,24 @@ describe("push", () => {
     assert.equal((await bob.push.getPushToken({})).token, undefined);
   });
 });
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}` : v))}`);
+    await sleepMs(50);
+  }
+}
+
+async function freePortForPush(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}

@@ -7,6 +7,7 @@
 import { createDecipheriv, createECDH, generateKeyPairSync, hkdfSync, randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 
 export interface PushRequest {
@@ -96,4 +97,61 @@ export function vapidSettings(dir: string): Record<string, string> {
     MISSIVE_PUSH_ALLOW_HTTP_ENDPOINTS: "true",
     MISSIVE_PUSH_COLLAPSE_MS: "100",
   };
+}
+
+/**
+ * web-push-testing (npm): a Web Push service written by others, run in this
+ * process. It checks the VAPID JWT against the key given at subscribe
+ * (jsonwebtoken) and decrypts with http_ece, the reference implementation
+ * of RFC 8188. Its endpoints are `http://localhost:<port>/notify/<hash>`.
+ */
+export class IndependentPushService {
+  private constructor(readonly url: string, private readonly server: { _server?: Server }) {}
+
+  static async start(port: number): Promise<IndependentPushService> {
+    const require = createRequire(import.meta.url);
+    const TestingServer = require("web-push-testing/src/server.js");
+    const { PushApiModel } = require("web-push-testing/src/PushApiModel.js");
+    const server = new TestingServer(new PushApiModel(), port);
+    server.startServer();
+    const url = `http://localhost:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const status = await fetch(`${url}/status`, { method: "POST" }).catch(() => undefined);
+      if (status?.ok) return new IndependentPushService(url, server);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    throw new Error("web-push-testing did not start");
+  }
+
+  /** What a browser's PushManager.subscribe returns, for the server's VAPID key. */
+  async subscribe(applicationServerKey: Uint8Array): Promise<{ endpoint: string; keys: { p256dh: string; auth: string }; clientHash: string }> {
+    const options = { userVisibleOnly: "true", applicationServerKey: Buffer.from(applicationServerKey).toString("base64url") };
+    return (await this.post("/subscribe", options)).data;
+  }
+
+  /** The decrypted messages the service accepted for a subscription. */
+  async messages(clientHash: string): Promise<string[]> {
+    return (await this.post("/get-notifications", { clientHash })).data.messages;
+  }
+
+  /** The subscription answers 410 from now on. */
+  async expire(clientHash: string): Promise<void> {
+    await this.post(`/expire-subscription/${clientHash}`, {});
+  }
+
+  private async post(path: string, body: unknown) {
+    const response = await fetch(`${this.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+    // Some answers are a bare status ("OK").
+    return response.headers.get("content-type")?.includes("json") ? JSON.parse(text) : {};
+  }
+
+  close(): void {
+    this.server._server?.close();
+  }
 }
