@@ -530,3 +530,43 @@ async fn a_push_service_down_for_a_minute_is_retried_with_backoff_and_gets_the_w
     let payload: serde_json::Value = serde_json::from_slice(&subscriber.decrypt(&body)).unwrap();
     assert_eq!(payload["cursor"].as_u64().unwrap(), s.newest_cursor(&s.bob).await, "covers what came during the outage");
 }
+
+#[tokio::test]
+async fn a_refused_provider_token_or_access_token_is_made_anew_and_the_wake_up_retried() {
+    let s = scene().await;
+    // APNs: the first provider token is called expired.
+    let answered = Arc::new(AtomicUsize::new(0));
+    let count = answered.clone();
+    s.server.respond(move |_| match count.fetch_add(1, Ordering::SeqCst) {
+        0 => (403, r#"{"reason":"ExpiredProviderToken"}"#.into(), vec![]),
+        _ => (200, "{}".into(), vec![]),
+    });
+    s.set(&s.bob, apns(&"aa".repeat(32), false)).await.unwrap();
+    s.send_burst(1).await;
+    let tries = s.server.wait_for("/3/device/", 2, ARRIVES).await;
+    let bearer = |r: &Recorded| r.header("authorization").strip_prefix("bearer ").unwrap().to_owned();
+    assert_ne!(bearer(&tries[0]), bearer(&tries[1]), "a new provider token after ExpiredProviderToken");
+    verify_es256(&bearer(&tries[1]), &s.apns_key.public);
+
+    // FCM: the first access token is refused by the API (401).
+    let grants = Arc::new(AtomicUsize::new(0));
+    let granted = grants.clone();
+    s.server.respond(move |request| {
+        if request.path == "/token" {
+            let token = if granted.fetch_add(1, Ordering::SeqCst) == 0 { "access-stale" } else { "access-fresh" };
+            return (200, format!(r#"{{"access_token":"{token}","expires_in":3600}}"#), vec![]);
+        }
+        match request.header("authorization") {
+            "Bearer access-stale" => (401, r#"{"error":{"code":401,"status":"UNAUTHENTICATED"}}"#.into(), vec![]),
+            _ => (200, "{}".into(), vec![]),
+        }
+    });
+    let carol = s.app.register("carol").await;
+    let to_carol = s.app.connect(&s.alice, &carol).await;
+    s.set(&carol, fcm("carol-token")).await.unwrap();
+    s.app.send(&s.alice, &to_carol, "c", &[&carol]).await.unwrap();
+    let sends = s.server.wait_for("/v1/", 2, ARRIVES).await;
+    assert_eq!(sends[0].header("authorization"), "Bearer access-stale");
+    assert_eq!(sends[1].header("authorization"), "Bearer access-fresh", "a new grant after the 401");
+    assert_eq!(grants.load(Ordering::SeqCst), 2);
+}
