@@ -3,7 +3,8 @@
 # them on loopback, and creates the `missive` role and database; also installs
 # Debian's Chromium for the browser test and coturn (turnserver and
 # turnutils_uclient) for the TURN credential test; coturn is only installed,
-# each test starts its own. Idempotent.
+# each test starts its own; and a JDK with Maven for the Kotlin SDK.
+# Idempotent.
 # Prints the URLs it provides on stdout (progress goes to stderr):
 #   DATABASE_URL=postgres://missive:missive@127.0.0.1:5432/missive
 #   REDIS_URL=redis://127.0.0.1:6379
@@ -26,6 +27,9 @@ command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 # The browser test drives Debian's Chromium (a test tool's own browser
 # download cannot work here). MISSIVE_NO_BROWSER=1 skips it.
 [ -n "${MISSIVE_NO_BROWSER:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The Kotlin SDK: a JDK (17 or newer) and Maven.
+command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} with apt"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2

@@ -6,7 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/tools.sh
-export PATH="$PWD/tools/node_modules/.bin:$PATH"
+# protoc and the gRPC plugins of the Kotlin SDK, when a JDK can run them.
+if command -v java >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+  ./scripts/kotlin-tools.sh
+fi
+export PATH="$PWD/tools/node_modules/.bin:$PWD/tools/bin:$PATH"
 
 check=false
 [ "${1:-}" = "--check" ] && check=true
@@ -40,6 +44,6 @@ generate() {
 }
 
 generate TypeScript sdk-gen/buf.gen.ts.yaml clients/typescript/src/gen protoc-gen-es
-generate Kotlin sdk-gen/buf.gen.kotlin.yaml clients/kotlin/src/main protoc protoc-gen-grpc-java protoc-gen-grpc-kotlin
+generate Kotlin sdk-gen/buf.gen.kotlin.yaml clients/kotlin/src/generated protoc protoc-gen-grpc-java protoc-gen-grpc-kotlin
 generate Swift sdk-gen/buf.gen.swift.yaml clients/swift/Sources/MissiveSDK/Generated protoc-gen-swift protoc-gen-grpc-swift
 exit $status

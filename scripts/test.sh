@@ -56,6 +56,9 @@ cargo build --locked -p missive-server -p missive-testkit --bin missive-server -
 ./scripts/npm-install.sh clients/typescript
 (cd clients/typescript && npm test)
 
+step "Kotlin SDK: Maven build and JUnit tests against a real server"
+(cd clients/kotlin && mvn -B -q test)
+
 step "web page: build, and two users chatting in Chromium"
 ./scripts/npm-install.sh clients/web
 (cd clients/web && npm test)
