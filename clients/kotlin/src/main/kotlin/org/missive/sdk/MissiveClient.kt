@@ -12,6 +12,8 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
 import missive.v1.Account
+import missive.v1.AssetOuterClass
+import missive.v1.AssetServiceGrpcKt.AssetServiceCoroutineStub
 import missive.v1.AccountServiceGrpcKt.AccountServiceCoroutineStub
 import missive.v1.Common
 import missive.v1.ConnectionOuterClass
@@ -30,6 +32,7 @@ import missive.v1.Push
 import missive.v1.PushServiceGrpcKt.PushServiceCoroutineStub
 import missive.v1.User
 import missive.v1.UserServiceGrpcKt.UserServiceCoroutineStub
+import java.security.MessageDigest
 import java.security.SecureRandom
 import java.util.concurrent.ConcurrentHashMap
 
@@ -73,6 +76,7 @@ class MissiveClient(
     val messages = MessageServiceCoroutineStub(channel)
     val eventService = EventServiceCoroutineStub(channel)
     val push = PushServiceCoroutineStub(channel)
+    val assets = AssetServiceCoroutineStub(channel)
 
     @Volatile
     var session: DeviceSession? = session
@@ -255,6 +259,102 @@ class MissiveClient(
         }
     }
 
+    /**
+     * Uploads bytes the app has encrypted, in chunks, and finishes the asset.
+     * A failed chunk is retried with backoff from the offset the server
+     * gives, so a dropped connection or a restarted server costs one chunk at
+     * most; [resume] continues an upload an earlier run started (its id),
+     * from what the server already has. Answers the finished asset, with its
+     * token when private.
+     */
+    suspend fun uploadAsset(
+        bytes: ByteArray,
+        public: Boolean = false,
+        retention: AssetOuterClass.Retention = AssetOuterClass.Retention.RETENTION_PERSISTENT,
+        resume: Common.QualifiedId? = null,
+        onProgress: (Long, Long) -> Unit = { _, _ -> },
+    ): AssetOuterClass.Asset {
+        var chunk = CHUNK_BYTES
+        var offset = 0L
+        val asset = if (resume == null) {
+            val created = assets.createAsset(
+                AssetOuterClass.CreateAssetRequest.newBuilder()
+                    .setSize(bytes.size.toLong())
+                    .setSha256(com.google.protobuf.ByteString.copyFrom(sha256(bytes)))
+                    .setRetention(retention)
+                    .setPublic(public)
+                    .build(),
+                auth(),
+            )
+            if (created.maxChunkBytes > 0) chunk = minOf(created.maxChunkBytes, CHUNK_BYTES)
+            created.asset.id
+        } else {
+            offset = assets.getAsset(AssetOuterClass.GetAssetRequest.newBuilder().setAsset(resume).build(), auth()).asset.uploaded
+            resume
+        }
+        onProgress(offset, bytes.size.toLong())
+        while (offset < bytes.size) {
+            val end = minOf(offset + chunk, bytes.size.toLong()).toInt()
+            val data = com.google.protobuf.ByteString.copyFrom(bytes, offset.toInt(), end - offset.toInt())
+            val request = AssetOuterClass.AppendAssetChunkRequest.newBuilder().setAsset(asset).setOffset(offset).setData(data).build()
+            offset = retrying { assets.appendAssetChunk(request, auth()) }.nextOffset
+            onProgress(offset, bytes.size.toLong())
+        }
+        val finish = AssetOuterClass.FinishAssetRequest.newBuilder().setAsset(asset).build()
+        return retrying { assets.finishAsset(finish, auth()) }.asset
+    }
+
+    /**
+     * Downloads an asset (of this backend or another), resuming after a cut
+     * from the bytes received, and checks its SHA-256 before answering.
+     */
+    suspend fun downloadAsset(asset: Common.QualifiedId, token: String = "", onProgress: (Long, Long) -> Unit = { _, _ -> }): ByteArray {
+        val info = assets.getAsset(AssetOuterClass.GetAssetRequest.newBuilder().setAsset(asset).setToken(token).build(), auth()).asset
+        val out = ByteArray(info.size.toInt())
+        var received = 0
+        var attempt = 0
+        onProgress(0, info.size)
+        while (received < out.size) {
+            try {
+                val request = AssetOuterClass.DownloadAssetRequest.newBuilder().setAsset(asset).setToken(token).setOffset(received.toLong()).build()
+                assets.downloadAsset(request, auth()).collect { piece ->
+                    check(piece.offset == received.toLong()) { "the server sent bytes at ${piece.offset}, not $received" }
+                    piece.data.copyTo(out, received)
+                    received += piece.data.size()
+                    attempt = 0
+                    onProgress(received.toLong(), info.size)
+                }
+                if (received < out.size) throw io.grpc.StatusException(Status.UNAVAILABLE.withDescription("the download ended at $received of ${out.size} bytes"))
+            } catch (error: CancellationException) {
+                throw error
+            } catch (error: Exception) {
+                val code = statusOf(error)?.first?.code
+                if (code !in RETRIED || attempt >= ATTEMPTS) throw error
+                attempt += 1
+                delay(minOf(100L shl attempt, 5_000L))
+            }
+        }
+        check(sha256(out).contentEquals(info.sha256.toByteArray())) { "the downloaded bytes do not match the asset's SHA-256" }
+        return out
+    }
+
+    /** Retries a call the server or the link cut short, with backoff. */
+    private suspend fun <T> retrying(call: suspend () -> T): T {
+        var attempt = 0
+        while (true) {
+            try {
+                return call()
+            } catch (error: CancellationException) {
+                throw error
+            } catch (error: Exception) {
+                val code = statusOf(error)?.first?.code
+                if (code !in RETRIED || attempt >= ATTEMPTS) throw error
+                attempt += 1
+                delay(minOf(100L shl attempt, 5_000L))
+            }
+        }
+    }
+
     /** Wakes this device through FCM while it has no stream open (docs/push.md). */
     suspend fun setFcmToken(registrationToken: String) {
         val token = Push.PushToken.newBuilder().setFcm(Push.FcmToken.newBuilder().setRegistrationToken(registrationToken)).build()
@@ -344,6 +444,14 @@ class MissiveClient(
         private const val REFRESH_MARGIN_MS = 30_000L
         private const val PREKEYS_AT_START = 20
         private const val LAST_RESORT_PREKEY_ID = 65535
+        private const val CHUNK_BYTES = 1 shl 20
+        private const val ATTEMPTS = 8
+        /** Worth another try: the server or the link went away for a moment. */
+        private val RETRIED = setOf(
+            Status.Code.UNAVAILABLE, Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED, Status.Code.ABORTED, Status.Code.INTERNAL,
+        )
+
+        private fun sha256(bytes: ByteArray): ByteArray = MessageDigest.getInstance("SHA-256").digest(bytes)
         private val AUTHORIZATION: Metadata.Key<String> = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)
         private val random = SecureRandom()
 

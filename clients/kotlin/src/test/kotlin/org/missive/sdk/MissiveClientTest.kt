@@ -178,4 +178,40 @@ class MissiveClientTest {
         val error = assertThrows<SessionEndedException> { runBlocking { stale.refresh() } }
         assertEquals(Status.Code.UNAUTHENTICATED, error.status.code)
     }
+
+    @Test
+    fun `an asset goes up across a server restart and comes down checked, a later run resumes one`() = runBlocking<Unit> {
+        val (alice, bob, _) = connected()
+        val bytes = ByteArray(3 * (1 shl 20) + 12345).also { java.util.Random(7).nextBytes(it) }
+        var restarted = false
+        val asset = alice.uploadAsset(bytes) { sent, _ ->
+            // The server goes away after the first chunk: the next is retried.
+            if (sent == (1L shl 20) && !restarted) {
+                restarted = true
+                server.restart()
+            }
+        }
+        assertTrue(restarted)
+        assertTrue(asset.finished)
+        assertTrue(bob.downloadAsset(asset.id, asset.token).contentEquals(bytes), "bob gets the same bytes")
+
+        // An upload cut after its first chunk is resumed from what the server has.
+        val created = alice.assets.createAsset(
+            missive.v1.AssetOuterClass.CreateAssetRequest.newBuilder()
+                .setSize(bytes.size.toLong())
+                .setSha256(com.google.protobuf.ByteString.copyFrom(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+                .setRetention(missive.v1.AssetOuterClass.Retention.RETENTION_PERSISTENT)
+                .build(),
+            alice.auth(),
+        )
+        alice.assets.appendAssetChunk(
+            missive.v1.AssetOuterClass.AppendAssetChunkRequest.newBuilder().setAsset(created.asset.id).setOffset(0)
+                .setData(com.google.protobuf.ByteString.copyFrom(bytes, 0, 1 shl 20)).build(),
+            alice.auth(),
+        )
+        var firstReported = -1L
+        val resumed = alice.uploadAsset(bytes, resume = created.asset.id) { sent, _ -> if (firstReported < 0) firstReported = sent }
+        assertEquals(1L shl 20, firstReported, "resumed from the server's offset")
+        assertTrue(bob.downloadAsset(resumed.id, resumed.token).contentEquals(bytes))
+    }
 }
