@@ -89,32 +89,29 @@ class MissiveClient(
     val self: Common.QualifiedId get() = requireSession().let { qualified(it.userId, it.domain) }
 
     /** Creates an account with a new device key; uploads prekeys. */
-    suspend fun register(handle: String, password: String, displayName: String = handle, deviceLabel: String = DEFAULT_LABEL): DeviceSession {
-        val key = DeviceKey.generate()
-        val response = accounts.register(
-            Account.RegisterRequest.newBuilder()
-                .setHandle(handle)
-                .setPassword(password)
-                .setDisplayName(displayName)
-                .setDevice(newDevice(key, deviceLabel))
-                .build(),
-        )
-        adopt(key, response.user.id, response.user.handle.ifEmpty { handle }, response.session)
-        uploadPrekeys()
-        return requireSession()
-    }
+    suspend fun register(handle: String, password: String, displayName: String = handle, deviceLabel: String = DEFAULT_LABEL): DeviceSession =
+        enroll(handle, deviceLabel) { device ->
+            val request = Account.RegisterRequest.newBuilder()
+                .setHandle(handle).setPassword(password).setDisplayName(displayName).setDevice(device).build()
+            accounts.register(request).let { it.user to it.session }
+        }
 
     /** Adds a new device to an existing account by password; uploads prekeys. */
-    suspend fun login(handle: String, password: String, deviceLabel: String = DEFAULT_LABEL): DeviceSession {
+    suspend fun login(handle: String, password: String, deviceLabel: String = DEFAULT_LABEL): DeviceSession =
+        enroll(handle, deviceLabel) { device ->
+            val request = Account.LoginRequest.newBuilder().setHandle(handle).setPassword(password).setDevice(device).build()
+            accounts.login(request).let { it.user to it.session }
+        }
+
+    /** A new device key, enrolled by [call], then its prekeys. */
+    private suspend fun enroll(
+        handle: String,
+        deviceLabel: String,
+        call: suspend (Common.NewDevice) -> Pair<Common.User, Common.Session>,
+    ): DeviceSession {
         val key = DeviceKey.generate()
-        val response = accounts.login(
-            Account.LoginRequest.newBuilder()
-                .setHandle(handle)
-                .setPassword(password)
-                .setDevice(newDevice(key, deviceLabel))
-                .build(),
-        )
-        adopt(key, response.user.id, response.user.handle.ifEmpty { handle }, response.session)
+        val (user, tokens) = call(newDevice(key, deviceLabel))
+        adopt(key, user.id, user.handle.ifEmpty { handle }, tokens)
         uploadPrekeys()
         return requireSession()
     }
@@ -312,27 +309,17 @@ class MissiveClient(
         val info = assets.getAsset(AssetOuterClass.GetAssetRequest.newBuilder().setAsset(asset).setToken(token).build(), auth()).asset
         val out = ByteArray(info.size.toInt())
         var received = 0
-        var attempt = 0
         onProgress(0, info.size)
-        while (received < out.size) {
-            try {
-                val request = AssetOuterClass.DownloadAssetRequest.newBuilder().setAsset(asset).setToken(token).setOffset(received.toLong()).build()
-                assets.downloadAsset(request, auth()).collect { piece ->
-                    check(piece.offset == received.toLong()) { "the server sent bytes at ${piece.offset}, not $received" }
-                    piece.data.copyTo(out, received)
-                    received += piece.data.size()
-                    attempt = 0
-                    onProgress(received.toLong(), info.size)
-                }
-                if (received < out.size) throw io.grpc.StatusException(Status.UNAVAILABLE.withDescription("the download ended at $received of ${out.size} bytes"))
-            } catch (error: CancellationException) {
-                throw error
-            } catch (error: Exception) {
-                val code = statusOf(error)?.first?.code
-                if (code !in RETRIED || attempt >= ATTEMPTS) throw error
-                attempt += 1
-                delay(minOf(100L shl attempt, 5_000L))
+        // A cut stream is retried from the bytes received so far.
+        retrying {
+            val request = AssetOuterClass.DownloadAssetRequest.newBuilder().setAsset(asset).setToken(token).setOffset(received.toLong()).build()
+            assets.downloadAsset(request, auth()).collect { piece ->
+                check(piece.offset == received.toLong()) { "the server sent bytes at ${piece.offset}, not $received" }
+                piece.data.copyTo(out, received)
+                received += piece.data.size()
+                onProgress(received.toLong(), info.size)
             }
+            if (received < out.size) throw io.grpc.StatusException(Status.UNAVAILABLE.withDescription("the download ended at $received of ${out.size} bytes"))
         }
         check(sha256(out).contentEquals(info.sha256.toByteArray())) { "the downloaded bytes do not match the asset's SHA-256" }
         return out
