@@ -120,17 +120,8 @@ struct HyperConnector;
 
 impl HttpConnector for HyperConnector {
     fn connect(&self, _options: &ClientOptions) -> object_store::Result<HttpClient> {
-        let mut tcp = TcpConnector::new();
-        tcp.enforce_http(false);
-        tcp.set_nodelay(true);
-        tcp.set_connect_timeout(Some(S3_CONNECT_TIMEOUT));
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(Arc::new(rustls::crypto::ring::default_provider()))
-            .map_err(|err| object_store::Error::Generic { store: "S3", source: Box::new(err) })?
-            .https_or_http()
-            .enable_http1()
-            .enable_http2()
-            .wrap_connector(tcp);
+        let https = crate::http_client::https_connector(S3_CONNECT_TIMEOUT)
+            .map_err(|err| object_store::Error::Generic { store: "S3", source: Box::new(err) })?;
         Ok(HttpClient::new(HyperService(Client::builder(TokioExecutor::new()).build(https))))
     }
 }

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod federation;
 pub mod grpc;
+pub mod http_client;
 pub mod push;
 pub mod tls;
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClientMismatchError, MissiveClient, parseWakeUp, Retention, type Event } from "../src/index.js";
-import { TestServer } from "./server.js";
+import { freePort, TestServer } from "./server.js";
 import { IndependentPushService, PushEndpoint, Subscriber, vapidSettings } from "./webpush.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -314,7 +314,7 @@ describe("push", () => {
   });
 
   test("an independent Web Push service (web-push-testing) accepts the VAPID token and decrypts the wake-up", async () => {
-    const service = await IndependentPushService.start(await freePortForPush());
+    const service = await IndependentPushService.start(await freePort());
     try {
       const alice = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
       const carol = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
@@ -391,15 +391,4 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}` : v))}`);
     await sleepMs(50);
   }
-}
-
-async function freePortForPush(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }

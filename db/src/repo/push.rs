@@ -4,8 +4,8 @@ use crate::StoreError;
 use crate::entity::push_token::{self, Column};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
-    Statement, Value,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter,
+    QuerySelect, Statement, Value,
 };
 use uuid::Uuid;
 
@@ -19,9 +19,9 @@ pub struct Target {
     pub acked_seq: i64,
 }
 
-/// Sets the device's token, replacing any earlier one (of any provider).
-/// What its wake-ups covered and when they went is kept: a new token does
-/// not reset the rate limit.
+/// Sets the device's token, replacing any earlier one (of any provider),
+/// with `row`'s view of what is owed. When the last wake-up went is kept: a
+/// new token does not reset the rate limit.
 pub async fn set<C: ConnectionTrait>(db: &C, row: push_token::Model) -> Result<(), StoreError> {
     push_token::Entity::insert(row.into_active_model())
         .on_conflict(
@@ -34,6 +34,7 @@ pub async fn set<C: ConnectionTrait>(db: &C, row: push_token::Model) -> Result<(
                     Column::P256dh,
                     Column::Auth,
                     Column::UpdatedAt,
+                    Column::PushedSeq,
                     Column::Attempts,
                     Column::RetryAt,
                 ])
@@ -97,22 +98,7 @@ pub async fn targets<C: ConnectionTrait>(db: &C, devices: &[(Uuid, String)]) -> 
         );
         for row in db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await? {
             found.push(Target {
-                token: push_token::Model {
-                    user_id: row.try_get("", "user_id")?,
-                    device_id: row.try_get("", "device_id")?,
-                    provider: row.try_get("", "provider")?,
-                    token: row.try_get("", "token")?,
-                    topic: row.try_get("", "topic")?,
-                    sandbox: row.try_get("", "sandbox")?,
-                    p256dh: row.try_get("", "p256dh")?,
-                    auth: row.try_get("", "auth")?,
-                    updated_at: row.try_get("", "updated_at")?,
-                    pushed_seq: row.try_get("", "pushed_seq")?,
-                    last_pushed_at: row.try_get("", "last_pushed_at")?,
-                    attempts: row.try_get("", "attempts")?,
-                    retry_at: row.try_get("", "retry_at")?,
-                    lease_until: row.try_get("", "lease_until")?,
-                },
+                token: push_token::Model::from_query_result(&row, "")?,
                 last_event_seq: row.try_get("", "last_event_seq")?,
                 acked_seq: row.try_get("", "acked_seq")?,
             });

@@ -404,8 +404,12 @@ impl Pusher {
         if targets.is_empty() {
             return Ok(());
         }
-        let refs: Vec<DeviceRef> =
-            targets.iter().filter_map(|t| device_ref((t.token.user_id, t.token.device_id.clone()))).collect();
+        // Paired before the presence read, so a row whose device id does not
+        // parse cannot shift the answers onto the wrong devices.
+        let (targets, refs): (Vec<_>, Vec<_>) = targets
+            .into_iter()
+            .filter_map(|t| device_ref((t.token.user_id, t.token.device_id.clone())).map(|r| (t, r)))
+            .unzip();
         let streaming = self.presence.streaming(&refs).await;
         let attempts = targets.into_iter().zip(streaming).map(|(target, streaming)| self.consider(target, streaming));
         use futures_util::StreamExt;

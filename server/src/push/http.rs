@@ -10,7 +10,6 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// An attempt's whole budget: connect, send, answer.
@@ -35,19 +34,8 @@ pub struct Answer {
 
 impl Http {
     pub fn new() -> Result<Http, String> {
-        let connector = || -> Result<Connector, String> {
-            let mut tcp = HttpConnector::new();
-            tcp.enforce_http(false);
-            tcp.set_nodelay(true);
-            tcp.set_connect_timeout(Some(CONNECT_TIMEOUT));
-            Ok(hyper_rustls::HttpsConnectorBuilder::new()
-                .with_provider_and_webpki_roots(Arc::new(rustls::crypto::ring::default_provider()))
-                .map_err(|err| format!("TLS for push: {err}"))?
-                .https_or_http()
-                .enable_http1()
-                .enable_http2()
-                .wrap_connector(tcp))
-        };
+        let connector =
+            || crate::http_client::https_connector(CONNECT_TIMEOUT).map_err(|err| format!("TLS for push: {err}"));
         Ok(Http {
             any: Client::builder(TokioExecutor::new()).build(connector()?),
             // Plain http (a local test server) needs prior knowledge.

@@ -252,7 +252,7 @@ class MissiveClient(
                 attempt += 1
                 onReconnect(error, attempt)
             }
-            delay(minOf(100L shl minOf(attempt, 6), 5_000L))
+            delay(backoff(attempt))
         }
     }
 
@@ -337,7 +337,7 @@ class MissiveClient(
                 val code = statusOf(error)?.first?.code
                 if (code !in RETRIED || attempt >= ATTEMPTS) throw error
                 attempt += 1
-                delay(minOf(100L shl attempt, 5_000L))
+                delay(backoff(attempt))
             }
         }
     }
@@ -437,6 +437,9 @@ class MissiveClient(
         private val RETRIED = setOf(
             Status.Code.UNAVAILABLE, Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED, Status.Code.ABORTED, Status.Code.INTERNAL,
         )
+
+        /** Milliseconds before attempt [attempt] again: doubling from 200, at most 5 s. */
+        private fun backoff(attempt: Int): Long = minOf(100L shl minOf(attempt, 6), 5_000L)
 
         private fun sha256(bytes: ByteArray): ByteArray = MessageDigest.getInstance("SHA-256").digest(bytes)
         private val AUTHORIZATION: Metadata.Key<String> = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)
