@@ -30,6 +30,9 @@ command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 # The Kotlin SDK: a JDK (17 or newer) and Maven.
 command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# The Swift SDK's checks: a Swift toolchain in a Debian root of its own
+# (scripts/swift-toolchain.sh). MISSIVE_NO_SWIFT=1 skips them.
+[ -n "${MISSIVE_NO_SWIFT:-}" ] || command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} with apt"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2

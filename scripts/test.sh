@@ -62,3 +62,10 @@ step "Kotlin SDK: Maven build and JUnit tests against a real server"
 step "web page: build, and two users chatting in Chromium"
 ./scripts/npm-install.sh clients/web
 (cd clients/web && npm test)
+
+step "Swift SDK: manifest, parse and swift-format lint (Swift 6.2 in a Debian root; scripts/swift-check.sh)"
+if [ -n "${MISSIVE_NO_SWIFT:-}" ]; then
+  echo "skipped: MISSIVE_NO_SWIFT is set"
+else
+  ./scripts/swift-check.sh
+fi
