@@ -55,8 +55,10 @@ swift_out=clients/swift/Sources/MissiveSDK/Generated
 swift_record=clients/swift/generated.sha256
 swift_fingerprint() {
   local inputs output
+  # One byte order for the glob and the listing, whatever the locale.
+  local LC_ALL=C
   inputs=$(cat sdk-gen/buf.gen.swift.yaml proto/missive/v1/*.proto | sha256sum | cut -d' ' -f1)
-  output=$(cd "$swift_out" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+  output=$(cd "$swift_out" && find . -type f | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
   printf 'inputs %s\noutput %s\n' "$inputs" "$output"
 }
 if command -v protoc-gen-swift >/dev/null 2>&1 && command -v protoc-gen-grpc-swift-2 >/dev/null 2>&1; then

@@ -502,11 +502,11 @@ public actor MissiveClient<Transport: ClientTransport> {
   }
 }
 
-extension MissiveClient where Transport == HTTP2ClientTransport.Posix {
-  /// A transport for iOS, macOS and Linux over NIO's sockets; TLS unless `plaintext`.
-  public static func transport(host: String, port: Int, plaintext: Bool = false) throws -> HTTP2ClientTransport.Posix {
-    try .http2NIOPosix(target: .dns(host: host, port: port), transportSecurity: plaintext ? .plaintext : .tls)
-  }
+/// A transport for iOS, macOS and Linux over NIO's sockets; TLS unless `plaintext`.
+/// (A free function: a static member of the generic actor would need its
+/// type spelled out at every call.)
+public func missiveTransport(host: String, port: Int, plaintext: Bool = false) throws -> HTTP2ClientTransport.Posix {
+  try .http2NIOPosix(target: .dns(host: host, port: port), transportSecurity: plaintext ? .plaintext : .tls)
 }
 
 public let defaultLabel = "missive-swift"

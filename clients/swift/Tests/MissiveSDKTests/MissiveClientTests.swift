@@ -185,7 +185,7 @@ final class MissiveClientTests: XCTestCase {
     }
     let laptopId = await laptop.session?.deviceId
     let laptopDevice = try XCTUnwrap(laptopId)
-    XCTAssertTrue(seen.devices.contains(laptopDevice), "the retry encrypted for the laptop: \(seen.devices)")
+    XCTAssertTrue(seen.values.contains(laptopDevice), "the retry encrypted for the laptop: \(seen.values)")
     let laptopInbox = Inbox(laptop)
     defer { laptopInbox.cancel() }
     let delivered = try await laptopInbox.nextMessage()
@@ -221,7 +221,7 @@ final class MissiveClientTests: XCTestCase {
     }
     let bobId = await bob.session?.deviceId
     let bobDevice = try XCTUnwrap(bobId)
-    XCTAssertEqual(seen.devices, [bobDevice], "the removed laptop is no longer a recipient")
+    XCTAssertEqual(seen.values, [bobDevice], "the removed laptop is no longer a recipient")
   }
 
   func testADeviceLogsInAgainWithItsKeyAndConcurrentRefreshesShareOne() async throws {
@@ -285,7 +285,7 @@ final class MissiveClientTests: XCTestCase {
     let resumed = try await alice.uploadAsset(bytes, resume: created.asset.id) { sent, _ in
       reported.add(String(sent))
     }
-    XCTAssertEqual(reported.devices.first, String(1 << 20), "resumed from the server's offset")
+    XCTAssertEqual(reported.values.first, String(1 << 20), "resumed from the server's offset")
     let again = try await bob.downloadAsset(resumed.id, token: resumed.token)
     XCTAssertEqual(again, bytes)
   }
@@ -302,7 +302,7 @@ private final class Seen: Sendable {
   }
   var happened: Bool { state.withLock { $0.calls > 0 } }
   func add(_ value: String) { state.withLock { $0.values.append(value) } }
-  var devices: [String] { state.withLock { $0.values } }
+  var values: [String] { state.withLock { $0.values } }
 }
 
 /// Repeatable bytes (SplitMix64), so a failure can be reproduced.

@@ -72,7 +72,7 @@ final class TestServer: @unchecked Sendable {
   }
 
   func transport() throws -> HTTP2ClientTransport.Posix {
-    try MissiveClient<HTTP2ClientTransport.Posix>.transport(host: "127.0.0.1", port: port, plaintext: true)
+    try missiveTransport(host: "127.0.0.1", port: port, plaintext: true)
   }
 }
 
