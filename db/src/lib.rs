@@ -102,6 +102,37 @@ pub async fn checkpoint(db: &DatabaseConnection) -> Result<Option<(i64, i64)>, S
     Ok(Some((log, copied)))
 }
 
+/// The connection pool's state: connections open, of which idle, and the
+/// most it may open. For the pool-usage metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+pub fn pool_usage(db: &DatabaseConnection) -> Option<PoolUsage> {
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            Some(PoolUsage {
+                open: pool.size(),
+                idle: pool.num_idle() as u32,
+                max: pool.options().get_max_connections(),
+            })
+        }
+        sea_orm::DbBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            Some(PoolUsage {
+                open: pool.size(),
+                idle: pool.num_idle() as u32,
+                max: pool.options().get_max_connections(),
+            })
+        }
+        _ => None,
+    }
+}
+
 /// The port of a PostgreSQL URL that connects over TCP; `None` for a Unix
 /// socket (or a URL sqlx will refuse anyway).
 pub fn postgres_tcp_port(url: &str) -> Option<u16> {

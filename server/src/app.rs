@@ -44,6 +44,7 @@ use crate::grpc::message::MessageApi;
 use crate::grpc::ping::PingApi;
 use crate::grpc::push::PushApi;
 use crate::grpc::user::UserApi;
+use crate::telemetry::rpc::{Api, RpcLayer};
 use crate::tls::{self, ServedCertificate};
 use anyhow::Context;
 use http::Method;
@@ -483,6 +484,12 @@ impl App {
             }
             None => Vec::new(),
         };
+        let gauges = crate::telemetry::metrics_on().then(|| {
+            let streams = hub.clone();
+            let gauges = crate::telemetry::metrics::Gauges::register(move || streams.open_streams());
+            let outbox = federation.is_some().then(|| Outbox::new(deps.clone(), config.federation_retry_max));
+            tokio::spawn(refresh_gauges(gauges, deps.clone(), outbox))
+        });
         let expiry = {
             let (events, revocations) = (events.clone(), revocations.clone());
             tokio::spawn(async move {
@@ -592,6 +599,7 @@ impl App {
                     .context("federation TLS configuration")?
                     .http2_keepalive_interval(Some(Duration::from_secs(30)))
                     .http2_keepalive_timeout(Some(Duration::from_secs(20)))
+                    .layer(RpcLayer::new(Api::Federation))
                     .layer(IngressLayer::new(check))
                     .add_service(
                         FederationServiceServer::new(federation_api)
@@ -617,6 +625,8 @@ impl App {
             .max_concurrent_streams(Some(config.max_streams_per_connection))
             .layer(cors())
             .layer(tonic_web::GrpcWebLayer::new())
+            // Inside gRPC-web, so it sees a browser's call as gRPC, status in trailers.
+            .layer(RpcLayer::new(Api::Client))
             // Inside gRPC-web, so a refusal reaches browsers in their framing.
             .layer(AuthLayer::new(tokens, sends))
             .add_routes(routes);
@@ -642,6 +652,9 @@ impl App {
             task.abort();
         }
         pruning.abort();
+        if let Some(gauges) = gauges {
+            gauges.abort();
+        }
         expiry.abort();
         checkpoints.abort();
         asset_cleanup.abort();
@@ -649,6 +662,29 @@ impl App {
         served.context("serving")?;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Reads what the gauges report from the database as often as metrics are
+/// exported, never inside an export.
+async fn refresh_gauges(gauges: crate::telemetry::metrics::Gauges, deps: Deps, outbox: Option<Arc<Outbox>>) {
+    let mut every = tokio::time::interval(crate::telemetry::metrics::export_interval());
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let outbox = match &outbox {
+            Some(outbox) => outbox.depth().await.unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "cannot read the federation outbox for its gauges");
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
+        let push = crate::domain::push::backlog(&deps).await.unwrap_or_else(|err| {
+            tracing::warn!(error = %err, "cannot read the push backlog for its gauges");
+            Vec::new()
+        });
+        let pool = missive_db::pool_usage(&deps.db);
+        gauges.refresh(crate::telemetry::metrics::GaugeValues { outbox, push, pool });
     }
 }
 

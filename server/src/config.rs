@@ -186,6 +186,13 @@ settings! {
         parse: any_text,
         doc: "Prefix of this deployment's Redis keys and channel, so deployments can share a Redis.",
     }
+    log_format: LogFormat {
+        key: log_format,
+        env: "MISSIVE_LOG_FORMAT",
+        default: "text",
+        parse: parse_from_str,
+        doc: "Log lines on stdout: `text` or `json` (one object per line, with the trace id when tracing is on); read at start.",
+    }
     token_key_file: Option<PathBuf> {
         key: token_key_file,
         env: "MISSIVE_TOKEN_KEY_FILE",
@@ -903,6 +910,25 @@ fn default_value<T>(setting: &SettingInfo, parse: fn(&str) -> Result<T, String>)
 // Parsers: text (from a flag, the environment, the file or the default) to a value.
 
 /// Any [`FromStr`] type, ignoring surrounding whitespace.
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl FromStr for LogFormat {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<LogFormat, String> {
+        match text.trim() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => Err(format!("{other:?} is neither `text` nor `json`")),
+        }
+    }
+}
+
 fn parse_from_str<T>(text: &str) -> Result<T, String>
 where
     T: FromStr,

@@ -11,6 +11,7 @@ pub mod federation;
 pub mod grpc;
 pub mod http_client;
 pub mod push;
+pub mod telemetry;
 pub mod tls;
 
 pub use app::App;

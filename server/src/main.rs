@@ -4,16 +4,11 @@
 use clap::Parser;
 use missive_server::App;
 use missive_server::config::{Args, Config};
+use missive_server::telemetry::Telemetry;
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into()),
-        )
-        .init();
     let config = match Config::from_args(Args::parse()) {
         Ok(config) => config,
         Err(err) => {
@@ -21,6 +16,20 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let telemetry = match Telemetry::init(config.log_format, &config.domain) {
+        Ok(telemetry) => telemetry,
+        Err(err) => {
+            eprintln!("missive-server: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = serve(config).await;
+    // Whatever the outcome, the last spans and metric points go out.
+    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+    code
+}
+
+async fn serve(config: Config) -> ExitCode {
     // Before the (possibly long) build: a SIGHUP meanwhile must not kill
     // the process, which is SIGHUP's default.
     #[cfg(unix)]

@@ -15,6 +15,7 @@ mod assets;
 mod client;
 mod federated;
 mod ghz;
+mod otlp_sink;
 mod scaling;
 mod scenarios;
 mod server;
@@ -37,6 +38,11 @@ pub struct Args {
         default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets,ghz,scaling"
     )]
     scenarios: Vec<String>,
+    /// OpenTelemetry export of the server under test, each measured in
+    /// turn within every run: `off`, `sampled` (the default sampling) and
+    /// `all` (every trace), to an OTLP receiver in this process.
+    #[arg(long, value_delimiter = ',', default_value = "off")]
+    telemetry: Vec<Telemetry>,
     /// A short version of everything (for `just bench`).
     #[arg(long)]
     short: bool,
@@ -74,6 +80,25 @@ pub struct Args {
 /// One run's measurements of one scenario on one backend.
 pub type Sample = BTreeMap<String, f64>;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Telemetry {
+    Off,
+    Sampled,
+    All,
+}
+
+impl Telemetry {
+    /// The server's environment for this mode, exporting to `sink`.
+    fn settings(self, sink: std::net::SocketAddr) -> Vec<(&'static str, String)> {
+        let endpoint = ("OTEL_EXPORTER_OTLP_ENDPOINT", format!("http://{sink}"));
+        match self {
+            Telemetry::Off => Vec::new(),
+            Telemetry::Sampled => vec![endpoint],
+            Telemetry::All => vec![endpoint, ("OTEL_TRACES_SAMPLER", "always_on".to_owned())],
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = Args::parse();
@@ -88,16 +113,27 @@ async fn main() -> anyhow::Result<()> {
     anyhow::ensure!(binary.exists(), "no server binary at {} (build it, or pass --server-bin)", binary.display());
 
     let mut results: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
+    let (sink, sink_addr) = otlp_sink::Sink::start().await?;
     for &backend in &args.backends {
         for scenario in &args.scenarios {
             for run in 1..=args.runs {
-                eprintln!("{backend:?} {scenario}: run {run} of {}", args.runs);
-                let server = server::Server::start(&binary, backend, args.tls).await?;
-                let sample = scenarios::run(scenario, &args, &server, &binary).await;
-                server.stop().await;
-                let sample = sample?;
-                eprintln!("  {}", format_sample(&sample));
-                results.entry(format!("{backend:?}/{scenario}").to_lowercase()).or_default().push(sample);
+                // Modes interleaved within a run, so a noisy minute hits them alike.
+                for &telemetry in &args.telemetry {
+                    eprintln!("{backend:?} {scenario} telemetry {telemetry:?}: run {run} of {}", args.runs);
+                    let settings = telemetry.settings(sink_addr);
+                    let server = server::Server::start_with(&binary, backend, args.tls, &settings).await?;
+                    let spans_before = sink.spans();
+                    let sample = scenarios::run(scenario, &args, &server, &binary).await;
+                    server.stop().await;
+                    let mut sample = sample?;
+                    let mut name = format!("{backend:?}/{scenario}").to_lowercase();
+                    if telemetry != Telemetry::Off {
+                        sample.insert("spans_exported".into(), (sink.spans() - spans_before) as f64);
+                        name = format!("{name}/otel-{telemetry:?}").to_lowercase();
+                    }
+                    eprintln!("  {}", format_sample(&sample));
+                    results.entry(name).or_default().push(sample);
+                }
             }
         }
     }
@@ -105,7 +141,8 @@ async fn main() -> anyhow::Result<()> {
     let json = serde_json::json!({
         "machine": machine(),
         "args": { "runs": args.runs, "short": args.short, "connections": args.connections,
-                  "workers": args.workers, "seconds": args.seconds, "tls": args.tls },
+                  "workers": args.workers, "seconds": args.seconds, "tls": args.tls,
+                  "telemetry": format!("{:?}", args.telemetry) },
         "results": results,
     });
     std::fs::write(&args.json, serde_json::to_string_pretty(&json)?)?;

@@ -40,13 +40,9 @@ impl Drop for TempDir {
 }
 
 impl Server {
-    /// A server on `backend`; its client API speaks TLS when `tls` (a
-    /// certificate from a CA made for it, which the clients trust).
-    pub async fn start(binary: &Path, backend: Backend, tls: bool) -> anyhow::Result<Server> {
-        Server::start_with(binary, backend, tls, &[]).await
-    }
-
-    /// As [`start`](Self::start), with more settings in the environment.
+    /// A server on `backend` with more settings in its environment; its
+    /// client API speaks TLS when `tls` (a certificate from a CA made for
+    /// it, which the clients trust).
     pub async fn start_with(
         binary: &Path,
         backend: Backend,

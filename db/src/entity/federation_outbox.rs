@@ -16,6 +16,8 @@ pub struct Model {
     pub created_at: i64,
     pub attempts: i32,
     pub next_attempt_at: i64,
+    /// W3C `traceparent` of the change that queued it, when it was traced.
+    pub trace_parent: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

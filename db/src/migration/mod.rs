@@ -10,6 +10,7 @@ mod m0004_federation;
 mod m0005_federated_conversations;
 mod m0006_assets;
 mod m0007_push;
+mod m0008_outbox_trace;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_federated_conversations::Migration),
             Box::new(m0006_assets::Migration),
             Box::new(m0007_push::Migration),
+            Box::new(m0008_outbox_trace::Migration),
         ]
     }
 }

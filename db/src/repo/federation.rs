@@ -15,6 +15,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     kind: i32,
     body: Vec<u8>,
     now: i64,
+    trace_parent: Option<String>,
 ) -> Result<(), StoreError> {
     let row = federation_outbox::ActiveModel {
         id: ActiveValue::NotSet,
@@ -24,6 +25,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         created_at: ActiveValue::Set(now),
         attempts: ActiveValue::Set(0),
         next_attempt_at: ActiveValue::Set(now),
+        trace_parent: ActiveValue::Set(trace_parent),
     };
     federation_outbox::Entity::insert(row).exec_without_returning(db).await?;
     Ok(())

@@ -139,6 +139,27 @@ pub async fn unannounced<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<(
     Ok(found)
 }
 
+/// Per provider: the devices with a token whose newest events are neither
+/// acknowledged nor announced by a wake-up, and when the oldest such event
+/// was stored (`None` when retention already removed it). Streaming devices
+/// between delivery and acknowledgement count too, briefly; a device that
+/// stays here is one push is not reaching.
+pub async fn backlog<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, i64, Option<i64>)>, StoreError> {
+    let backend = db.get_database_backend();
+    let sql = "SELECT p.provider AS provider, COUNT(*) AS owed, MIN(( \
+           SELECT MIN(e.created_at) FROM events e \
+           WHERE e.user_id = p.user_id AND e.device_id = p.device_id \
+             AND e.seq > p.pushed_seq AND e.seq > d.acked_seq)) AS oldest \
+         FROM push_tokens p JOIN devices d ON d.user_id = p.user_id AND d.id = p.device_id \
+         WHERE d.last_event_seq > p.pushed_seq AND d.acked_seq < d.last_event_seq \
+         GROUP BY p.provider";
+    let mut found = Vec::new();
+    for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
+        found.push((row.try_get("", "provider")?, row.try_get("", "owed")?, row.try_get("", "oldest")?));
+    }
+    Ok(found)
+}
+
 fn device(user_id: Uuid, device_id: &str) -> Condition {
     Condition::all().add(Column::UserId.eq(user_id)).add(Column::DeviceId.eq(device_id))
 }

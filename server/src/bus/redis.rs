@@ -161,6 +161,7 @@ async fn subscribe_loop(
             Ok(()) => tracing::warn!("redis subscription lost; reconnecting"),
             Err(err) => tracing::warn!(error = %err, "redis subscription failed; retrying"),
         }
+        crate::telemetry::metrics::redis_reconnect();
         tokio::time::sleep(backoff).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }

@@ -270,6 +270,7 @@ impl Events {
         let work = UnitOfWork::begin(self).await?.keeps_reads();
         repo::events::record_ack(work.db(), caller.user.0, device, up_to).await?;
         work.commit().await?;
+        crate::telemetry::metrics::events_acked(up_to - state.acked);
         let events = self.clone();
         let device = caller.device_ref();
         tokio::spawn(async move { events.delete_acknowledged(&device, up_to).await });

@@ -235,6 +235,7 @@ impl Messages {
             work.tell(&domain, Notification::MessageSent { delivery_id: Uuid::new_v4().to_string(), message }).await?;
         }
         work.commit().await?;
+        crate::telemetry::metrics::message_accepted();
         Ok(Sent { time_ms: now, mismatch: decision.report })
     }
 

@@ -22,6 +22,7 @@ use missive_db::repo;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tracing::Instrument;
 
 /// How long a worker's claim on a destination lasts without renewal. Longer
 /// than one delivery attempt may take (the federation client's deadline).
@@ -119,7 +120,9 @@ impl Outbox {
                 continue;
             }
             let stored = EncodedNotification { kind: head.kind, body: head.body.clone() };
-            match self.deps.remotes.deliver(&domain, &stored).await {
+            let span = tracing::debug_span!(target: crate::telemetry::FEDERATION, "federation.outbox.deliver", missive.destination = %destination, missive.attempts = head.attempts);
+            crate::telemetry::propagation::continue_trace(&span, head.trace_parent.as_deref());
+            match self.deps.remotes.deliver(&domain, &stored).instrument(span).await {
                 Ok(()) => {
                     repo::federation::delivered(db, head.id).await?;
                     if failures_logged > 0 {

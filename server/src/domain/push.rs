@@ -83,6 +83,20 @@ impl Provider {
     }
 }
 
+/// Per provider: devices with a token owed a wake-up, and the age of the
+/// oldest event one is owed for (for the push backlog gauges).
+pub async fn backlog(deps: &Deps) -> DomainResult<Vec<(&'static str, u64, Option<Duration>)>> {
+    let now = wall_ms();
+    Ok(repo::push::backlog(&deps.db)
+        .await?
+        .into_iter()
+        .filter_map(|(code, owed, oldest)| {
+            let age = oldest.map(|at| Duration::from_millis(now.saturating_sub(at).max(0) as u64));
+            Some((Provider::from_code(code)?.name(), owed.max(0) as u64, age))
+        })
+        .collect())
+}
+
 /// A device's token, as the device gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PushToken {

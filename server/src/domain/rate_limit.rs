@@ -155,6 +155,7 @@ impl RateLimits {
             return Ok(());
         }
         let retry_in = (window + 1) * WINDOW_SECS - now;
+        crate::telemetry::metrics::rate_limited(limit.key());
         Err(DomainError::RateLimited { message: limit.refusal(retry_in), retry_after: Duration::from_secs(retry_in) })
     }
 

@@ -33,6 +33,7 @@ use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
+use tracing::Instrument;
 use uuid::Uuid;
 
 /// Sends stored in one transaction at most.
@@ -63,6 +64,8 @@ struct Pending {
     reply: oneshot::Sender<Outcome>,
     /// The place at the send gate, freed once the send is answered.
     _place: Admission,
+    /// The sender's call, which the batch's span continues.
+    span: tracing::Span,
 }
 
 pub(super) struct SendBatches {
@@ -90,7 +93,8 @@ impl SendBatches {
             Err(busy) => return Outcome::Done(Err(busy)),
         };
         let (reply, answer) = oneshot::channel();
-        if self.queue.send(Pending { sender, input, reply, _place: place }).is_err() {
+        let span = if crate::telemetry::traces_on() { tracing::Span::current() } else { tracing::Span::none() };
+        if self.queue.send(Pending { sender, input, reply, _place: place, span }).is_err() {
             return Outcome::Done(Err(DomainError::Unavailable("server shutting down; send again".into())));
         }
         answer.await.unwrap_or_else(|_| Outcome::Done(Err(not_stored("the batch was interrupted"))))
@@ -131,7 +135,18 @@ impl Worker {
             // A bug that panics must not take the worker with it: every later
             // send would wait forever. The batch's sends are answered
             // UNAVAILABLE (their replies are dropped).
-            if AssertUnwindSafe(self.store(batch)).catch_unwind().await.is_err() {
+            // One span for the batch: a child of its first send's call,
+            // linked from the others'.
+            let span = tracing::debug_span!(
+                target: crate::telemetry::STORAGE,
+                parent: &batch[0].span,
+                "send.group_commit",
+                missive.batch = batch.len()
+            );
+            for pending in &batch[1..] {
+                span.follows_from(&pending.span);
+            }
+            if AssertUnwindSafe(self.store(batch).instrument(span)).catch_unwind().await.is_err() {
                 tracing::error!("a batch of sends panicked; none was stored");
             }
         }
@@ -151,7 +166,10 @@ impl Worker {
         for (pending, answer) in batch.into_iter().zip(answers) {
             let outcome = match answer {
                 Answer::Now(outcome) => outcome,
-                Answer::Stored(time_ms, mismatch) => Outcome::Done(Ok(Sent { time_ms, mismatch })),
+                Answer::Stored(time_ms, mismatch) => {
+                    crate::telemetry::metrics::message_accepted();
+                    Outcome::Done(Ok(Sent { time_ms, mismatch }))
+                }
                 Answer::Repeated => {
                     Outcome::Done(earlier_send(&self.deps, &pending.sender, &pending.input.message_id).await)
                 }

@@ -10,7 +10,7 @@
 //! safety net under every wake-up path. API adapters only map the items.
 
 use super::events::{Events, REPLAY_PAGE, StreamStart};
-use super::model::Event;
+use super::model::{Event, EventPayload};
 use super::tokens::AuthContext;
 use crate::bus::{CloseReason, Live};
 use crate::error::{DomainError, DomainResult};
@@ -92,7 +92,7 @@ async fn run(events: Arc<Events>, start: StreamStart, outbound: Outbound) {
             _ = heartbeat.tick() => match cursor.catch_up().await {
                 Ok(()) => {
                     let beat = StreamItem::Heartbeat { time_ms: events.now_ms(), head: cursor.last_sent as u64 };
-                    cursor.send(beat).await
+                    cursor.send(beat, true).await
                 }
                 Err(gone) => Err(gone),
             },
@@ -130,7 +130,7 @@ struct Cursor<'a> {
 impl Cursor<'_> {
     async fn forward_live(&mut self, event: Arc<Event>) -> Result<(), Gone> {
         if event.cursor == 0 {
-            return self.send(StreamItem::Event(event)).await;
+            return self.send(StreamItem::Event(event), true).await;
         }
         let cursor = event.cursor as i64;
         if cursor <= self.last_sent {
@@ -138,7 +138,7 @@ impl Cursor<'_> {
         }
         if cursor == self.last_sent + 1 {
             self.last_sent = cursor;
-            return self.send(StreamItem::Event(event)).await;
+            return self.send(StreamItem::Event(event), true).await;
         }
         self.catch_up().await
     }
@@ -156,7 +156,7 @@ impl Cursor<'_> {
             let full = page.len() as u64 == REPLAY_PAGE;
             for event in page {
                 self.last_sent = event.cursor as i64;
-                self.send(StreamItem::Event(Arc::new(event))).await?;
+                self.send(StreamItem::Event(Arc::new(event)), false).await?;
             }
             if !full {
                 return Ok(());
@@ -164,8 +164,20 @@ impl Cursor<'_> {
         }
     }
 
-    async fn send(&self, item: StreamItem) -> Result<(), Gone> {
-        self.outbound.send(Ok(item)).await.map_err(|_| Gone)
+    /// `live`: handed over by the bus as it was stored, not read back from
+    /// the store (only those measure delivery latency).
+    async fn send(&self, item: StreamItem, live: bool) -> Result<(), Gone> {
+        let message = match &item {
+            StreamItem::Event(event) if matches!(event.payload, EventPayload::MessageAdded { .. }) => {
+                Some(event.time_ms)
+            }
+            _ => None,
+        };
+        self.outbound.send(Ok(item)).await.map_err(|_| Gone)?;
+        if let Some(stored_ms) = message {
+            crate::telemetry::metrics::message_delivered(self.events.now_ms() - stored_ms, live);
+        }
+        Ok(())
     }
 }
 

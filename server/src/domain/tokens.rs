@@ -148,6 +148,11 @@ impl TokenService {
         })
     }
 
+    /// The backend domain whose tokens these are.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
     /// Issues an access token; returns it with its expiry (Unix ms).
     pub fn issue_access_token(&self, caller: &AuthContext) -> DomainResult<(String, i64)> {
         let now = self.clock.now_ms();

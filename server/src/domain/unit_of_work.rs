@@ -28,6 +28,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
+use tracing::Instrument;
 
 /// How often the gate says in the log that it sheds.
 const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
@@ -229,7 +230,9 @@ impl<'e> UnitOfWork<'e> {
             Some(writer) => Some(writer.clone().lock_owned().await),
             None => None,
         };
-        let txn = missive_db::begin_write(&events.deps().db).await?;
+        let txn = missive_db::begin_write(&events.deps().db)
+            .instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.begin"))
+            .await?;
         Ok(UnitOfWork {
             txn,
             events,
@@ -258,14 +261,22 @@ impl<'e> UnitOfWork<'e> {
 
     /// Stores one event per target in this transaction.
     pub async fn emit(&mut self, outgoing: Vec<Outgoing>) -> DomainResult<()> {
-        let stored = self.events.store(&self.txn, outgoing).await?;
+        let stored = self
+            .events
+            .store(&self.txn, outgoing)
+            .instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.store_events"))
+            .await?;
         self.emitted.extend(stored);
         Ok(())
     }
 
     /// Stores `payload` for every device of `users`.
     pub async fn emit_to_users(&mut self, users: &[UserId], payload: EventPayload) -> DomainResult<()> {
-        let stored = self.events.store_for_users(&self.txn, users, payload).await?;
+        let stored = self
+            .events
+            .store_for_users(&self.txn, users, payload)
+            .instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.store_events"))
+            .await?;
         self.emitted.extend(stored);
         Ok(())
     }
@@ -276,7 +287,9 @@ impl<'e> UnitOfWork<'e> {
         let deps = self.events.deps();
         let encoded = deps.remotes.encode(&notification)?;
         let now = super::outbox::wall_ms();
-        repo::federation::enqueue(&self.txn, &destination.to_string(), encoded.kind, encoded.body, now).await?;
+        // The delivery, however late, continues this trace (telemetry::propagation).
+        let trace = crate::telemetry::propagation::current_traceparent();
+        repo::federation::enqueue(&self.txn, &destination.to_string(), encoded.kind, encoded.body, now, trace).await?;
         self.told = true;
         Ok(())
     }
@@ -291,14 +304,19 @@ impl<'e> UnitOfWork<'e> {
             // commit went through.
             events.deps().writes.changes.fetch_add(1, Ordering::SeqCst);
         }
-        txn.commit().await?;
+        txn.commit().instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.commit")).await?;
         // The publish waits on the bus, not on the database: free the place.
         drop(_turn);
         drop(_admission);
         if told {
             events.deps().outbox_wake.notify_one();
         }
-        events.publish(emitted).await;
+        let published = emitted.len();
+        crate::telemetry::metrics::events_stored(emitted.iter().filter(|d| d.event.cursor > 0).count());
+        events
+            .publish(emitted)
+            .instrument(tracing::debug_span!(target: crate::telemetry::BUS, "bus.publish", missive.events = published))
+            .await;
         Ok(())
     }
 

@@ -24,6 +24,7 @@ use crate::domain::messages::Sent;
 use crate::domain::model::{Conversation, Device, User};
 use crate::error::{DomainError, DomainResult};
 use crate::grpc::convert;
+use crate::telemetry::rpc::Outgoing;
 use futures_util::StreamExt;
 use missive_proto::federation::v1 as fed;
 use missive_proto::federation::v1::federation_service_client::FederationServiceClient;
@@ -128,8 +129,8 @@ impl FederationClient {
         request
     }
 
-    async fn client(&self, domain: &BackendDomain) -> DomainResult<FederationServiceClient<Channel>> {
-        Ok(FederationServiceClient::new(self.channel(domain).await?))
+    async fn client(&self, domain: &BackendDomain) -> DomainResult<FederationServiceClient<Outgoing<Channel>>> {
+        Ok(FederationServiceClient::new(Outgoing::new(self.channel(domain).await?)))
     }
 
     /// The owner's verdict on a request made for a user (an asset read) is

@@ -214,6 +214,8 @@ where
             let certs = request.extensions().get::<TlsConnectInfo<TcpConnectInfo>>().and_then(|info| info.peer_certs());
             match check.check(request.headers().get(ORIGIN_HEADER), certs).await {
                 Ok(origin) => {
+                    // Into the call's span (`telemetry::rpc`), when it is traced.
+                    tracing::Span::current().record("missive.caller.domain", tracing::field::display(&origin.0));
                     request.extensions_mut().insert(origin);
                     inner.call(request).await
                 }

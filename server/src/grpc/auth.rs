@@ -114,6 +114,8 @@ where
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         match self.authenticate(&request) {
             Ok(Some(caller)) => {
+                // Into the call's span (`telemetry::rpc`), when it is traced.
+                tracing::Span::current().record("missive.caller.domain", self.tokens.domain());
                 request.extensions_mut().insert(caller);
             }
             Ok(None) => {}
