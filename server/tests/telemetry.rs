@@ -532,3 +532,52 @@ async fn a_message_across_two_backends_is_one_trace() {
     let said = everything_said(spans);
     assert!(!said.contains(SECRET), "{said}");
 }
+
+#[tokio::test]
+async fn a_call_not_sampled_makes_no_span_and_is_still_counted() {
+    const DOMAIN: &str = "quiet.example";
+    let (receiver, otlp) = Receiver::start().await;
+    let server = Server::start(
+        DOMAIN,
+        otlp,
+        &[("OTEL_TRACES_SAMPLER", "always_off".to_owned()), ("MISSIVE_SEARCHES_PER_USER_PER_MINUTE", "1".to_owned())],
+    );
+    let app = server.client().await;
+    let alice = app.register("quietalice").await;
+    let bob = app.register("quietbob").await;
+    let conversation = app.connect(&alice, &bob).await;
+    app.send_request(&alice, message_to(&conversation, "m", &[&bob])).await.expect("sent");
+    // One search a minute: the second is refused, and counted by limit.
+    for expected in [Code::Ok, Code::ResourceExhausted] {
+        let search = pb::SearchUsersRequest { query: "quiet".into(), ..Default::default() };
+        let answered = app.users().search_users(authed(search, alice.token())).await;
+        assert_eq!(answered.err().map_or(Code::Ok, |status| status.code()), expected);
+    }
+    // A made-up method: one `_OTHER` series, not one per name a caller invents.
+    for name in ["/missive.v1.Nope/MadeUp", "/made.up/Other"] {
+        let mut grpc = tonic::client::Grpc::new(app.channel.clone());
+        grpc.ready().await.unwrap();
+        let codec = tonic_prost::ProstCodec::<pb::GetSelfRequest, pb::GetSelfResponse>::default();
+        let path = http::uri::PathAndQuery::from_static(name);
+        let answered = grpc.unary(authed(pb::GetSelfRequest {}, alice.token()), path, codec).await;
+        assert_eq!(answered.unwrap_err().code(), Code::Unimplemented);
+    }
+    drop(app);
+    let log = server.stop().await;
+
+    let collected = receiver.collected();
+    let names: Vec<&str> = collected.spans.iter().map(|e| e.span.name.as_str()).collect();
+    assert!(names.is_empty(), "nothing sampled, nothing made: {names:?}");
+    assert_eq!(counter(&collected.metrics, DOMAIN, "missive.messages.accepted"), 1);
+    let sent = [("rpc.method", "SendMessage"), ("rpc.grpc.status_code", "0")];
+    assert_eq!(histogram_count(&collected.metrics, DOMAIN, "rpc.server.call.duration", &sent), 1);
+    assert_eq!(counter(&collected.metrics, DOMAIN, "missive.rate_limit.refusals"), 1);
+    let refused = collected.metrics.iter().rev().find(|(_, m)| m.name == "missive.rate_limit.refusals");
+    let Some(metric::Data::Sum(refused)) = refused.and_then(|(_, m)| m.data.clone()) else { panic!("no refusals") };
+    assert_eq!(text(&refused.data_points[0].attributes, "missive.limit").as_deref(), Some("search"));
+    let other = [("rpc.service", "_OTHER"), ("rpc.method", "_OTHER"), ("rpc.grpc.status_code", "12")];
+    assert_eq!(histogram_count(&collected.metrics, DOMAIN, "rpc.server.call.duration", &other), 2);
+    let named = [("rpc.method", "MadeUp")];
+    assert_eq!(histogram_count(&collected.metrics, DOMAIN, "rpc.server.call.duration", &named), 0);
+    assert!(log.lines().all(|line| !line.contains("trace_id")), "no trace, no trace id: {log}");
+}

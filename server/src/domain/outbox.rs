@@ -120,7 +120,20 @@ impl Outbox {
                 continue;
             }
             let stored = EncodedNotification { kind: head.kind, body: head.body.clone() };
-            let span = tracing::debug_span!(target: crate::telemetry::FEDERATION, "federation.outbox.deliver", missive.destination = %destination, missive.attempts = head.attempts);
+            // The trace of the change that queued it, else a trace of its own.
+            let traced = match &head.trace_parent {
+                Some(_) => crate::telemetry::traces_on(),
+                None => crate::telemetry::sampling::sampled(None),
+            };
+            let span = match traced {
+                true => tracing::debug_span!(
+                    target: crate::telemetry::FEDERATION,
+                    "federation.outbox.deliver",
+                    missive.destination = %destination,
+                    missive.attempts = head.attempts
+                ),
+                false => tracing::Span::none(),
+            };
             crate::telemetry::propagation::continue_trace(&span, head.trace_parent.as_deref());
             match self.deps.remotes.deliver(&domain, &stored).instrument(span).await {
                 Ok(()) => {

@@ -135,17 +135,24 @@ impl Worker {
             // A bug that panics must not take the worker with it: every later
             // send would wait forever. The batch's sends are answered
             // UNAVAILABLE (their replies are dropped).
-            // One span for the batch: a child of its first send's call,
-            // linked from the others'.
-            let span = tracing::debug_span!(
-                target: crate::telemetry::STORAGE,
-                parent: &batch[0].span,
-                "send.group_commit",
-                missive.batch = batch.len()
-            );
-            for pending in &batch[1..] {
-                span.follows_from(&pending.span);
-            }
+            // One span for the batch when a traced send is in it: a child
+            // of the first such call, linked from the others.
+            let mut traced = batch.iter().map(|pending| &pending.span).filter(|span| !span.is_disabled());
+            let span = match traced.next() {
+                Some(first) => {
+                    let span = tracing::debug_span!(
+                        target: crate::telemetry::STORAGE,
+                        parent: first,
+                        "send.group_commit",
+                        missive.batch = batch.len()
+                    );
+                    for other in traced {
+                        span.follows_from(other);
+                    }
+                    span
+                }
+                None => tracing::Span::none(),
+            };
             if AssertUnwindSafe(self.store(batch).instrument(span)).catch_unwind().await.is_err() {
                 tracing::error!("a batch of sends panicked; none was stored");
             }

@@ -231,7 +231,7 @@ impl<'e> UnitOfWork<'e> {
             None => None,
         };
         let txn = missive_db::begin_write(&events.deps().db)
-            .instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.begin"))
+            .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.begin"))
             .await?;
         Ok(UnitOfWork {
             txn,
@@ -264,7 +264,7 @@ impl<'e> UnitOfWork<'e> {
         let stored = self
             .events
             .store(&self.txn, outgoing)
-            .instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.store_events"))
+            .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.store_events"))
             .await?;
         self.emitted.extend(stored);
         Ok(())
@@ -275,7 +275,7 @@ impl<'e> UnitOfWork<'e> {
         let stored = self
             .events
             .store_for_users(&self.txn, users, payload)
-            .instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.store_events"))
+            .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.store_events"))
             .await?;
         self.emitted.extend(stored);
         Ok(())
@@ -304,7 +304,7 @@ impl<'e> UnitOfWork<'e> {
             // commit went through.
             events.deps().writes.changes.fetch_add(1, Ordering::SeqCst);
         }
-        txn.commit().instrument(tracing::debug_span!(target: crate::telemetry::STORAGE, "db.commit")).await?;
+        txn.commit().instrument(crate::child_span!(crate::telemetry::STORAGE, "db.commit")).await?;
         // The publish waits on the bus, not on the database: free the place.
         drop(_turn);
         drop(_admission);
@@ -315,7 +315,7 @@ impl<'e> UnitOfWork<'e> {
         crate::telemetry::metrics::events_stored(emitted.iter().filter(|d| d.event.cursor > 0).count());
         events
             .publish(emitted)
-            .instrument(tracing::debug_span!(target: crate::telemetry::BUS, "bus.publish", missive.events = published))
+            .instrument(crate::child_span!(crate::telemetry::BUS, "bus.publish", missive.events = published))
             .await;
         Ok(())
     }

@@ -6,8 +6,9 @@
 //! `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `…_METRICS_ENDPOINT`);
 //! `OTEL_SDK_DISABLED=true` turns both off. The exporters read the other
 //! standard variables themselves (headers, timeout, `OTEL_SERVICE_NAME`,
-//! `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_METRIC_EXPORT_INTERVAL`,
-//! `OTEL_TRACES_SAMPLER(_ARG)`).
+//! `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_METRIC_EXPORT_INTERVAL`);
+//! `OTEL_TRACES_SAMPLER(_ARG)` is read by [`sampling`], which decides at the
+//! start of each call.
 //!
 //! Spans are DEBUG on `missive::…` targets, which no log filter enables by
 //! default: with tracing off a span is a disabled callsite, and the RPC
@@ -16,6 +17,7 @@
 pub mod metrics;
 pub mod propagation;
 pub mod rpc;
+pub mod sampling;
 
 use crate::config::LogFormat;
 use opentelemetry::trace::TracerProvider as _;
@@ -37,9 +39,9 @@ pub const BUS: &str = "missive::bus";
 pub const FEDERATION: &str = "missive::federation";
 
 /// Sampling when `OTEL_TRACES_SAMPLER` is unset: one trace in ten, and
-/// always the caller's decision when it sent one. The OpenTelemetry default
-/// (every trace) costs a messenger at full rate far more than the traces
-/// are worth (docs/PERFORMANCE.md § Telemetry).
+/// always the calling backend's decision when it sent one. The
+/// OpenTelemetry default (every trace) costs a messenger at full rate far
+/// more than the traces are worth (docs/PERFORMANCE.md § Telemetry).
 pub const DEFAULT_SAMPLE_RATIO: f64 = 0.1;
 
 /// The log filter when `RUST_LOG` is unset.
@@ -92,18 +94,21 @@ impl Telemetry {
     pub fn init(format: LogFormat, domain: &str) -> Result<Telemetry, String> {
         let wanted = Wanted::from_env(|name| std::env::var(name).ok());
         let resource = resource(domain);
+        let sampling = sampling::Sampling::from_env(|name| std::env::var(name).ok())?;
         let traces = if wanted.traces {
             let exporter = opentelemetry_otlp::SpanExporter::builder()
                 .with_tonic()
                 .build()
                 .map_err(|err| format!("OTLP trace exporter: {err}"))?;
-            let mut builder =
-                SdkTracerProvider::builder().with_batch_exporter(exporter).with_resource(resource.clone());
-            if std::env::var_os("OTEL_TRACES_SAMPLER").is_none() {
-                builder = builder
-                    .with_sampler(Sampler::ParentBased(Box::new(Sampler::TraceIdRatioBased(DEFAULT_SAMPLE_RATIO))));
-            }
-            Some(builder.build())
+            // Sampled already: a span exists only for a call `sampling` kept.
+            sampling.install();
+            Some(
+                SdkTracerProvider::builder()
+                    .with_batch_exporter(exporter)
+                    .with_resource(resource.clone())
+                    .with_sampler(Sampler::AlwaysOn)
+                    .build(),
+            )
         } else {
             None
         };

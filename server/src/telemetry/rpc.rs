@@ -9,11 +9,12 @@
 //! handles or message content.
 
 use super::metrics::metrics;
-use super::propagation;
+use super::{propagation, sampling};
 use futures_util::future::Either;
 use http::{HeaderMap, Request, Response};
 use http_body::{Body as HttpBody, Frame};
 use opentelemetry::KeyValue;
+use opentelemetry::trace::TraceContextExt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -82,7 +83,21 @@ where
         }
         let path = request.uri().path();
         let (service, method) = path.trim_start_matches('/').split_once('/').unwrap_or((path, ""));
-        let span = tracing::debug_span!(
+        // A client's trace context is ignored; another backend's decides.
+        let parent = match self.api {
+            Api::Client => None,
+            Api::Federation if traced => Some(propagation::extract(request.headers())),
+            Api::Federation => None,
+        };
+        let parent_sampled = parent.as_ref().and_then(|cx| {
+            let span = cx.span();
+            let context = span.span_context();
+            context.is_valid().then(|| context.is_sampled())
+        });
+        let span = if !sampling::sampled(parent_sampled) {
+            tracing::Span::none()
+        } else {
+            tracing::debug_span!(
             target: super::RPC,
             "rpc",
             otel.name = %path.trim_start_matches('/'),
@@ -94,12 +109,15 @@ where
             rpc.grpc.status_code = tracing::field::Empty,
             missive.caller.domain = tracing::field::Empty,
             trace_id = tracing::field::Empty,
-        );
-        if self.api == Api::Federation && !span.is_disabled() {
-            let _ = span.set_parent(propagation::extract(request.headers()));
-        }
-        if let Some(trace_id) = traced.then(|| propagation::trace_id(&span)).flatten() {
-            span.record("trace_id", trace_id);
+            )
+        };
+        if !span.is_disabled() {
+            if let Some(parent) = parent {
+                let _ = span.set_parent(parent);
+            }
+            if let Some(trace_id) = propagation::trace_id(&span) {
+                span.record("trace_id", trace_id);
+            }
         }
         let measure = measured.then(|| {
             Measure::Served([
@@ -175,8 +193,8 @@ where
         }
         let path = request.uri().path().trim_start_matches('/').to_owned();
         let method = path.rsplit('/').next().unwrap_or_default().to_owned();
-        let span = tracing::debug_span!(
-            target: super::FEDERATION,
+        let span = crate::child_span!(
+            super::FEDERATION,
             "federation.call",
             otel.name = %path,
             otel.kind = "client",
@@ -185,7 +203,7 @@ where
             rpc.method = %method,
             rpc.grpc.status_code = tracing::field::Empty,
         );
-        if traced {
+        if traced && !span.is_disabled() {
             let context = span.context();
             propagation::inject(&context, request.headers_mut());
         }
@@ -222,6 +240,12 @@ impl Call {
         }
         match self.measure {
             Some(Measure::Served([system, service, method])) => {
+                // Not a method of ours: any caller could otherwise make a
+                // new series per made-up name (the conventions' `_OTHER`).
+                let (service, method) = match code == tonic::Code::Unimplemented as i32 {
+                    true => (KeyValue::new("rpc.service", "_OTHER"), KeyValue::new("rpc.method", "_OTHER")),
+                    false => (service, method),
+                };
                 let attributes = [system, service, method, KeyValue::new("rpc.grpc.status_code", i64::from(code))];
                 metrics().rpc_duration.record(self.started.elapsed().as_secs_f64(), &attributes);
             }
