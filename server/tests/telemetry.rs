@@ -6,7 +6,7 @@
 //! provider are global to a process, as they are in production.
 
 use missive_proto::v1 as pb;
-use missive_testkit::federation::{DnsServer, TestCa, federator_host};
+use missive_testkit::federation::{DnsServer, TestCa, process_settings};
 use missive_testkit::{Account, TestApp, authed, free_port};
 use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::{
     MetricsService, MetricsServiceServer,
@@ -417,24 +417,8 @@ async fn a_message_across_two_backends_is_one_trace() {
     let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
     let certs = tempfile::tempdir().unwrap();
     let ca_file = ca.write(certs.path());
-    let federated = |domain: &str| {
-        let host = federator_host(domain);
-        let (cert, key) = ca.issue(&[&host]).write(certs.path(), domain);
-        let port = free_port();
-        dns.publish(domain, &host, port);
-        Server::start(
-            domain,
-            otlp,
-            &[
-                ("MISSIVE_FEDERATION_LISTEN", format!("127.0.0.1:{port}")),
-                ("MISSIVE_FEDERATION_CERT_FILE", cert.display().to_string()),
-                ("MISSIVE_FEDERATION_KEY_FILE", key.display().to_string()),
-                ("MISSIVE_FEDERATION_CA_FILE", ca_file.display().to_string()),
-                ("MISSIVE_FEDERATION_DNS", dns.addr.to_string()),
-                ("MISSIVE_FEDERATION_ALLOW", "*".to_owned()),
-            ],
-        )
-    };
+    let federated =
+        |domain: &str| Server::start(domain, otlp, &process_settings(&ca, &ca_file, &dns, certs.path(), domain));
     let (server_a, server_b) = (federated(A), federated(B));
     let (a, b) = (server_a.client().await, server_b.client().await);
     let alice = a.register("alice").await;

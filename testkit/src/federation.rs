@@ -289,6 +289,31 @@ pub async fn spawn_federated_with(
     app
 }
 
+/// The environment of a `missive-server` process that federates as
+/// `domain` with every backend: its certificate from `ca` written into
+/// `dir`, `ca_file` trusted, a federation port published on `dns`.
+pub fn process_settings(
+    ca: &TestCa,
+    ca_file: &Path,
+    dns: &DnsServer,
+    dir: &Path,
+    domain: &str,
+) -> Vec<(&'static str, String)> {
+    let host = federator_host(domain);
+    let (cert, key) = ca.issue(&[&host]).write(dir, domain);
+    let port = crate::free_port();
+    dns.publish(domain, &host, port);
+    vec![
+        ("MISSIVE_DOMAIN", domain.to_owned()),
+        ("MISSIVE_FEDERATION_LISTEN", format!("127.0.0.1:{port}")),
+        ("MISSIVE_FEDERATION_CERT_FILE", cert.display().to_string()),
+        ("MISSIVE_FEDERATION_KEY_FILE", key.display().to_string()),
+        ("MISSIVE_FEDERATION_CA_FILE", ca_file.display().to_string()),
+        ("MISSIVE_FEDERATION_DNS", dns.addr.to_string()),
+        ("MISSIVE_FEDERATION_ALLOW", "*".to_owned()),
+    ]
+}
+
 /// A raw federation client, for the tests that play a (mis)behaving backend:
 /// presents `pair` (when given), trusts `ca_pem`, expects the server to be
 /// `server_host`, and names `origin` (when given) on every call.

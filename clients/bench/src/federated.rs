@@ -12,7 +12,7 @@ use crate::server::Server;
 use crate::{Args, Sample};
 use missive_proto::v1 as pb;
 use missive_proto::v1::connection_service_client::ConnectionServiceClient;
-use missive_testkit::federation::{DnsServer, TestCa, federator_host};
+use missive_testkit::federation::{DnsServer, TestCa, process_settings};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -25,19 +25,7 @@ pub async fn federated(args: &Args, server: &Server, binary: &Path) -> anyhow::R
     let ca_file = ca.write(&certs);
     let mut servers = Vec::new();
     for domain in ["a.example", "b.example"] {
-        let host = federator_host(domain);
-        let (cert, key) = ca.issue(&[&host]).write(&certs, domain);
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let settings = [
-            ("MISSIVE_DOMAIN", domain.to_owned()),
-            ("MISSIVE_FEDERATION_LISTEN", format!("127.0.0.1:{port}")),
-            ("MISSIVE_FEDERATION_CERT_FILE", cert.display().to_string()),
-            ("MISSIVE_FEDERATION_KEY_FILE", key.display().to_string()),
-            ("MISSIVE_FEDERATION_CA_FILE", ca_file.display().to_string()),
-            ("MISSIVE_FEDERATION_DNS", dns.addr.to_string()),
-            ("MISSIVE_FEDERATION_ALLOW", "*".to_owned()),
-        ];
-        dns.publish(domain, &host, port);
+        let settings = process_settings(&ca, &ca_file, &dns, &certs, domain);
         servers.push(Server::start_with(binary, server.backend, server.tls_ca.is_some(), &settings).await?);
     }
     let measured = measure(args, &servers[0], &servers[1]).await;
