@@ -168,7 +168,10 @@ impl Cursor<'_> {
     /// the store (only those measure delivery latency).
     async fn send(&self, item: StreamItem, live: bool) -> Result<(), Gone> {
         let message = match &item {
-            StreamItem::Event(event) if matches!(event.payload, EventPayload::MessageAdded { .. }) => {
+            // Stored messages only, as `accepted` counts them.
+            StreamItem::Event(event)
+                if !event.transient && matches!(event.payload, EventPayload::MessageAdded { .. }) =>
+            {
                 Some(event.time_ms)
             }
             _ => None,

@@ -65,7 +65,7 @@ pub fn metrics() -> &'static Metrics {
             messages_delivered: count(
                 "missive.messages.delivered",
                 "{message}",
-                "Message events written to a recipient device's stream (a replay after reconnecting counts again)",
+                "Stored message events written to a recipient device's stream (a replay after reconnecting counts again)",
             ),
             delivery_latency: seconds(
                 "missive.message.delivery.duration",
