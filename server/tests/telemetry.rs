@@ -42,6 +42,8 @@ struct Collected {
     spans: Vec<Exported>,
     /// Each export in arrival order: (backend, metric).
     metrics: Vec<(String, Metric)>,
+    /// `service.name` of every export's resource, traces and metrics alike.
+    services: Vec<String>,
 }
 
 #[derive(Clone, Default)]
@@ -49,6 +51,10 @@ struct Receiver(Arc<Mutex<Collected>>);
 
 fn resource_domain(resource: Option<&opentelemetry_proto::tonic::resource::v1::Resource>) -> String {
     resource.and_then(|r| text(&r.attributes, "missive.backend.domain")).unwrap_or_default()
+}
+
+fn service_name(resource: Option<&opentelemetry_proto::tonic::resource::v1::Resource>) -> String {
+    resource.and_then(|r| text(&r.attributes, "service.name")).unwrap_or_default()
 }
 
 #[tonic::async_trait]
@@ -60,6 +66,7 @@ impl TraceService for Receiver {
         let mut collected = self.0.lock().unwrap();
         for spans in request.into_inner().resource_spans {
             let backend = resource_domain(spans.resource.as_ref());
+            collected.services.push(service_name(spans.resource.as_ref()));
             for scope in spans.scope_spans {
                 collected.spans.extend(scope.spans.into_iter().map(|span| Exported { backend: backend.clone(), span }));
             }
@@ -77,6 +84,7 @@ impl MetricsService for Receiver {
         let mut collected = self.0.lock().unwrap();
         for metrics in request.into_inner().resource_metrics {
             let backend = resource_domain(metrics.resource.as_ref());
+            collected.services.push(service_name(metrics.resource.as_ref()));
             for scope in metrics.scope_metrics {
                 collected.metrics.extend(scope.metrics.into_iter().map(|metric| (backend.clone(), metric)));
             }
@@ -377,6 +385,7 @@ async fn a_conversation_is_traced_and_counted_without_what_users_said() {
     }
     assert!(!said.to_ascii_lowercase().contains("authorization"), "{said}");
 
+    assert!(collected.services.iter().all(|name| name == "missive-server"), "{:?}", collected.services);
     let metrics = &collected.metrics;
     assert_eq!(counter(metrics, DOMAIN, "missive.messages.accepted"), MESSAGES as i64);
     assert_eq!(counter(metrics, DOMAIN, "missive.messages.delivered"), MESSAGES as i64);
@@ -524,7 +533,11 @@ async fn a_call_not_sampled_makes_no_span_and_is_still_counted() {
     let server = Server::start(
         DOMAIN,
         otlp,
-        &[("OTEL_TRACES_SAMPLER", "always_off".to_owned()), ("MISSIVE_SEARCHES_PER_USER_PER_MINUTE", "1".to_owned())],
+        &[
+            ("OTEL_TRACES_SAMPLER", "always_off".to_owned()),
+            ("OTEL_SERVICE_NAME", "missive-quiet".to_owned()),
+            ("MISSIVE_SEARCHES_PER_USER_PER_MINUTE", "1".to_owned()),
+        ],
     );
     let app = server.client().await;
     let alice = app.register("quietalice").await;
@@ -552,6 +565,8 @@ async fn a_call_not_sampled_makes_no_span_and_is_still_counted() {
     let collected = receiver.collected();
     let names: Vec<&str> = collected.spans.iter().map(|e| e.span.name.as_str()).collect();
     assert!(names.is_empty(), "nothing sampled, nothing made: {names:?}");
+    assert!(!collected.services.is_empty());
+    assert!(collected.services.iter().all(|name| name == "missive-quiet"), "{:?}", collected.services);
     assert_eq!(counter(&collected.metrics, DOMAIN, "missive.messages.accepted"), 1);
     let sent = [("rpc.method", "SendMessage"), ("rpc.grpc.status_code", "0")];
     assert_eq!(histogram_count(&collected.metrics, DOMAIN, "rpc.server.call.duration", &sent), 1);
