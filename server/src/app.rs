@@ -476,18 +476,17 @@ impl App {
         // Notifications to other backends; also drains what an earlier run,
         // or another instance that died, left queued. A backend that does
         // not federate queues nothing, so it runs no outbox.
-        let outbox_tasks = match &federation {
-            Some(_) => {
-                let outbox = Outbox::new(deps.clone(), config.federation_retry_max);
-                let upkeep = outbox.clone();
-                vec![tokio::spawn(outbox.run()), tokio::spawn(upkeep.report_and_prune(OUTBOX_REPORT_INTERVAL))]
-            }
+        let outbox = federation.is_some().then(|| Outbox::new(deps.clone(), config.federation_retry_max));
+        let outbox_tasks = match &outbox {
+            Some(outbox) => vec![
+                tokio::spawn(outbox.clone().run()),
+                tokio::spawn(outbox.clone().report_and_prune(OUTBOX_REPORT_INTERVAL)),
+            ],
             None => Vec::new(),
         };
         let gauges = crate::telemetry::metrics_on().then(|| {
             let streams = hub.clone();
             let gauges = crate::telemetry::metrics::Gauges::register(move || streams.open_streams());
-            let outbox = federation.is_some().then(|| Outbox::new(deps.clone(), config.federation_retry_max));
             tokio::spawn(refresh_gauges(gauges, deps.clone(), outbox))
         });
         let expiry = {
