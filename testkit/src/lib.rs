@@ -5,6 +5,7 @@
 mod app;
 mod client;
 pub mod federation;
+pub mod mls;
 pub mod push;
 mod redis;
 pub mod s3;

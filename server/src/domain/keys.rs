@@ -217,6 +217,22 @@ impl Keys {
         for (index, package) in packages.iter().enumerate() {
             check_key_size("key package", index as u32, package.len(), MAX_KEY_PACKAGE_BYTES)?;
         }
+        let device = repo::devices::find(&self.deps.db, caller.user.0, caller.device.as_str())
+            .await?
+            .ok_or_else(|| DomainError::Unauthenticated("this device no longer exists".to_owned()))?;
+        let identity = super::mls::credential_identity(caller.user, &caller.device, &self.deps.domain);
+        // Signature checks cost a few tens of microseconds each: off the
+        // runtime's threads for a full upload.
+        let (packages, checked) = tokio::task::spawn_blocking(move || {
+            let checked = packages.iter().enumerate().try_for_each(|(index, package)| {
+                super::mls::check_key_package(package, &device.identity_key, &identity)
+                    .map_err(|why| format!("key package {index}: {why}"))
+            });
+            (packages, checked)
+        })
+        .await
+        .map_err(|e| DomainError::Internal(format!("key package check: {e}")))?;
+        checked.map_err(DomainError::InvalidArgument)?;
         Ok(repo::keys::upload_key_packages(
             &self.deps.db,
             caller.user.0,

@@ -20,6 +20,7 @@ pub mod federation;
 pub mod ids;
 pub mod keys;
 pub mod messages;
+pub mod mls;
 pub mod model;
 pub mod outbox;
 pub mod passwords;

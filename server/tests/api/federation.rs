@@ -126,8 +126,9 @@ async fn users_devices_and_keys_of_another_backend_are_reachable() {
     assert!(bundle.prekeys[0].last_resort);
 
     // Key packages.
+    let package = missive_testkit::mls::MlsDevice::of(&bob, B).key_package();
     b.keys()
-        .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![b"kp".to_vec()] }, bob.token()))
+        .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![package.clone()] }, bob.token()))
         .await
         .expect("upload key packages");
     let packages = a
@@ -138,7 +139,7 @@ async fn users_devices_and_keys_of_another_backend_are_reachable() {
         .into_inner()
         .key_packages;
     assert_eq!(packages.len(), 1);
-    assert_eq!(packages[0].key_package, b"kp");
+    assert_eq!(packages[0].key_package, package);
     assert_eq!(packages[0].device_id, bob.device_id());
 }
 
