@@ -506,6 +506,7 @@ async fn conversations_are_read_whole_in_one_statement(db: &DatabaseConnection) 
         creator: alice.id,
         created_at: NOW,
         owner_domain: owner_domain.into(),
+        protocol: 0,
     };
     let member = |c: &conversation::Model, user: &user::Model, joined_at: i64| conversation_member::Model {
         conversation_id: c.id,

@@ -17,6 +17,7 @@ use crate::domain::federation::{NoFederation, Remotes};
 use crate::domain::ids::BackendDomain;
 use crate::domain::keys::Keys;
 use crate::domain::messages::{MessageLimits, Messages};
+use crate::domain::mls_delivery::MlsDelivery;
 use crate::domain::outbox::Outbox;
 use crate::domain::push::{PushHints, PushTokens, Pusher};
 use crate::domain::rate_limit::{Quotas, RateLimits};
@@ -41,6 +42,7 @@ use crate::grpc::event::EventApi;
 use crate::grpc::federation::FederationApi;
 use crate::grpc::key::KeyApi;
 use crate::grpc::message::MessageApi;
+use crate::grpc::mls::MlsApi;
 use crate::grpc::ping::PingApi;
 use crate::grpc::push::PushApi;
 use crate::grpc::user::UserApi;
@@ -59,6 +61,7 @@ use missive_proto::v1::device_service_server::DeviceServiceServer;
 use missive_proto::v1::event_service_server::EventServiceServer;
 use missive_proto::v1::key_service_server::KeyServiceServer;
 use missive_proto::v1::message_service_server::MessageServiceServer;
+use missive_proto::v1::mls_service_server::MlsServiceServer;
 use missive_proto::v1::ping_service_server::PingServiceServer;
 use missive_proto::v1::push_service_server::PushServiceServer;
 use missive_proto::v1::user_service_server::UserServiceServer;
@@ -403,6 +406,7 @@ impl App {
             group_commit,
         ));
         let assets = Arc::new(Assets::new(deps.clone(), events.clone(), blobs, config.assets()));
+        let mls = Arc::new(MlsDelivery::new(deps.clone(), events.clone(), conversations.clone()));
         let federation_api = FederationApi {
             assets: assets.clone(),
             domain: domain.clone(),
@@ -441,6 +445,7 @@ impl App {
             ConnectionServiceServer(ConnectionApi { connections: connections.clone() }),
             ConversationServiceServer(ConversationApi { conversations: conversations.clone() }),
             MessageServiceServer(MessageApi { messages }),
+            MlsServiceServer(MlsApi { delivery: mls, clock: deps.clock.clone() }),
             EventServiceServer(EventApi { events: events.clone() }),
             PingServiceServer(PingApi { clock: deps.clock.clone() }),
             CallServiceServer(CallApi { calls: Arc::new(Calls::new(calls, deps.clock.clone())) }),

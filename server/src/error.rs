@@ -43,6 +43,10 @@ pub enum DomainError {
     /// The recipients of a message do not match the conversation's devices.
     #[error("client mismatch: the recipients do not match the conversation's devices")]
     ClientMismatch(Box<Mismatch>),
+    /// An MLS message or commit for another epoch than its group's current
+    /// one (Wire's `mls-stale-message`).
+    #[error("mls-stale-message: the group is at epoch {epoch}; process its newer messages and send again")]
+    StaleEpoch { epoch: u64 },
     /// A stream cursor whose following events were dropped by retention.
     #[error("{0}")]
     EventsMissing(String),
@@ -93,6 +97,7 @@ impl DomainError {
             DomainError::LimitReached(_) | DomainError::RateLimited { .. } => ErrorCode::TooMany,
             DomainError::FailedPrecondition(_)
             | DomainError::ClientMismatch(_)
+            | DomainError::StaleEpoch { .. }
             | DomainError::Store(StoreError::MissingReference(_)) => ErrorCode::Precondition,
             DomainError::EventsMissing(_) => ErrorCode::CursorGone,
             DomainError::Superseded(_) => ErrorCode::Superseded,

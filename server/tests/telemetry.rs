@@ -452,7 +452,7 @@ async fn a_message_across_two_backends_is_one_trace() {
         let created = a
             .conversations()
             .create_conversation(authed(
-                pb::CreateConversationRequest { name: "group".into(), members: vec![bob.id()] },
+                pb::CreateConversationRequest { name: "group".into(), members: vec![bob.id()], ..Default::default() },
                 alice.token(),
             ))
             .await;

@@ -306,6 +306,10 @@ impl TestApp {
         PushServiceClient::new(self.channel.clone())
     }
 
+    pub fn mls(&self) -> missive_proto::v1::mls_service_client::MlsServiceClient<Channel> {
+        missive_proto::v1::mls_service_client::MlsServiceClient::new(self.channel.clone())
+    }
+
     /// `owner` removes `device`, one of its devices, with the password.
     pub async fn remove_device(&self, owner: &Account, device: &Account) {
         let request = pb::RemoveDeviceRequest { device_id: device.device_id(), password: PASSWORD.into() };
@@ -334,11 +338,17 @@ impl TestApp {
 
     /// A group created by `admin` with `members` (who must be connected to it).
     pub async fn group(&self, admin: &Account, members: &[&Account]) -> pb::QualifiedId {
+        self.group_with(admin, members, pb::Protocol::Unspecified).await.id.unwrap()
+    }
+
+    /// A group of either protocol, as created.
+    pub async fn group_with(&self, admin: &Account, members: &[&Account], protocol: pb::Protocol) -> pb::Conversation {
         self.conversations()
             .create_conversation(authed(
                 pb::CreateConversationRequest {
                     name: "group".into(),
                     members: members.iter().map(|m| m.id()).collect(),
+                    protocol: protocol as i32,
                 },
                 admin.token(),
             ))
@@ -346,8 +356,6 @@ impl TestApp {
             .expect("create group")
             .into_inner()
             .conversation
-            .unwrap()
-            .id
             .unwrap()
     }
 

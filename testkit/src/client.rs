@@ -96,6 +96,52 @@ impl EventStream {
         }
     }
 
+    /// The next MLS event (a group message or a Welcome), skipping others.
+    pub async fn next_mls(&mut self) -> pb::event::Payload {
+        loop {
+            match self.next_event().await.payload {
+                Some(payload @ (pb::event::Payload::MlsMessageAdded(_) | pb::event::Payload::MlsWelcome(_))) => {
+                    return payload;
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    /// The next MLS group message's bytes, skipping other events.
+    pub async fn next_mls_message(&mut self) -> pb::MlsMessageAdded {
+        match self.next_mls().await {
+            pb::event::Payload::MlsMessageAdded(message) => message,
+            other => panic!("expected an MLS message, got {other:?}"),
+        }
+    }
+
+    /// The next MLS Welcome's bytes, skipping other events.
+    pub async fn next_welcome(&mut self) -> Vec<u8> {
+        match self.next_mls().await {
+            pb::event::Payload::MlsWelcome(welcome) => welcome.welcome,
+            other => panic!("expected a Welcome, got {other:?}"),
+        }
+    }
+
+    /// Asserts no MLS event arrives within `wait`.
+    pub async fn assert_no_mls(&mut self, wait: std::time::Duration) {
+        loop {
+            match self.try_next_event(wait).await {
+                Ok(None) => return,
+                Ok(Some(event)) => {
+                    if let Some(
+                        payload @ (pb::event::Payload::MlsMessageAdded(_) | pb::event::Payload::MlsWelcome(_)),
+                    ) = event.payload
+                    {
+                        panic!("unexpected MLS event {payload:?}");
+                    }
+                }
+                Err(status) => panic!("stream failed: {status:?}"),
+            }
+        }
+    }
+
     /// Asserts no message event arrives within `wait`.
     pub async fn assert_no_message(&mut self, wait: std::time::Duration) {
         loop {

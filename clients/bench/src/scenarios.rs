@@ -460,6 +460,7 @@ async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
                 pb::CreateConversationRequest {
                     name: format!("fan-out {size}"),
                     members: group_users.iter().map(|u| u[0].user.clone()).collect(),
+                    ..Default::default()
                 },
                 &sender.token,
             ))

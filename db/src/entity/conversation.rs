@@ -14,6 +14,8 @@ pub struct Model {
     /// The backend that owns it; empty for this one. The creator is a user
     /// of the owner.
     pub owner_domain: String,
+    /// 0: per-device ciphertexts; 1: MLS (the domain's `Protocol`).
+    pub protocol: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

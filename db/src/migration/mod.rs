@@ -11,6 +11,7 @@ mod m0005_federated_conversations;
 mod m0006_assets;
 mod m0007_push;
 mod m0008_outbox_trace;
+mod m0009_mls;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_assets::Migration),
             Box::new(m0007_push::Migration),
             Box::new(m0008_outbox_trace::Migration),
+            Box::new(m0009_mls::Migration),
         ]
     }
 }

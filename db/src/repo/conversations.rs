@@ -72,16 +72,16 @@ pub async fn find_many_whole<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result
         // are taken in order, so the ids are bound once per half there.
         let second = if backend == DbBackend::Postgres { 0 } else { chunk.len() };
         let sql = format!(
-            "SELECT c.id, c.kind, c.name, c.creator, c.created_at, c.owner_domain, \
+            "SELECT c.id, c.kind, c.name, c.creator, c.created_at, c.owner_domain, c.protocol, \
                0 AS remote, '' AS user_domain, m.user_id, m.role, m.joined_at \
              FROM conversations c LEFT JOIN conversation_members m ON m.conversation_id = c.id \
              WHERE c.id IN ({}) \
              UNION ALL \
-             SELECT c.id, c.kind, c.name, c.creator, c.created_at, c.owner_domain, \
+             SELECT c.id, c.kind, c.name, c.creator, c.created_at, c.owner_domain, c.protocol, \
                1 AS remote, r.user_domain, r.user_id, r.role, r.joined_at \
              FROM conversations c JOIN conversation_remote_members r ON r.conversation_id = c.id \
              WHERE c.id IN ({}) \
-             ORDER BY 1, 7, 11, 9",
+             ORDER BY 1, 8, 12, 10",
             placeholders(0),
             placeholders(second)
         );
@@ -100,6 +100,7 @@ pub async fn find_many_whole<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result
                         creator: row.try_get("", "creator")?,
                         created_at: row.try_get("", "created_at")?,
                         owner_domain: row.try_get("", "owner_domain")?,
+                        protocol: row.try_get("", "protocol")?,
                     },
                     Vec::new(),
                     Vec::new(),

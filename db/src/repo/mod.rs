@@ -12,6 +12,7 @@ pub mod events;
 pub mod federation;
 pub mod keys;
 pub mod messages;
+pub mod mls;
 pub mod push;
 pub mod revocations;
 pub mod sessions;

@@ -3,7 +3,9 @@
 use super::events::{Events, Outgoing, devices_of};
 use super::federation::{Notification, TypingNotice, best_effort};
 use super::ids::{BackendDomain, ConversationId, QualifiedConversationId, QualifiedUserId, UserId, parse_uuid_token};
-use super::model::{ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, TypingStatus};
+use super::model::{
+    ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, Protocol, TypingStatus,
+};
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use super::{Deps, page_limit};
@@ -90,6 +92,9 @@ impl Conversation {
             members: all,
             creator: QualifiedUserId::new(UserId(row.creator), &owner),
             created_ms: row.created_at,
+            protocol: Protocol::from_stored(row.protocol).ok_or_else(|| {
+                DomainError::Internal(format!("conversation {} has unknown protocol {}", row.id, row.protocol))
+            })?,
         })
     }
 }
@@ -132,7 +137,7 @@ fn remote_member_row(
     }
 }
 
-fn member_row(id: ConversationId, user: UserId, role: MemberRole, now: i64) -> conversation_member::Model {
+pub(super) fn member_row(id: ConversationId, user: UserId, role: MemberRole, now: i64) -> conversation_member::Model {
     conversation_member::Model { conversation_id: id.0, user_id: user.0, role: role.stored(), joined_at: now }
 }
 
@@ -146,6 +151,7 @@ pub async fn create_self<C: ConnectionTrait>(db: &C, user: UserId, now: i64) -> 
         creator: user.0,
         created_at: now,
         owner_domain: String::new(),
+        protocol: Protocol::PerDevice.stored(),
     };
     let member = member_row(ConversationId(user.0), user, MemberRole::Admin, now);
     repo::conversations::create(db, own, vec![member]).await?;
@@ -174,6 +180,7 @@ pub async fn ensure_one_to_one<C: ConnectionTrait>(
         creator: a.0,
         created_at: now,
         owner_domain: String::new(),
+        protocol: Protocol::PerDevice.stored(),
     };
     let members: Vec<_> =
         [low, high].into_iter().map(|user| member_row(ConversationId(id), user, MemberRole::Member, now)).collect();
@@ -209,6 +216,7 @@ pub async fn ensure_one_to_one_across<C: ConnectionTrait>(
         creator: local.0,
         created_at: now,
         owner_domain: String::new(),
+        protocol: Protocol::PerDevice.stored(),
     };
     let member = member_row(id, local, MemberRole::Member, now);
     let remote = remote_member_row(id, other, MemberRole::Member, now);
@@ -234,16 +242,28 @@ impl Conversations {
         Conversations { deps, events, max_group_size }
     }
 
+    pub fn max_group_size(&self) -> u64 {
+        self.max_group_size
+    }
+
     pub async fn create_group(
         &self,
         caller: &AuthContext,
         name: &str,
         invited: Vec<QualifiedUserId>,
+        protocol: Protocol,
     ) -> DomainResult<Conversation> {
         let name = parse_name(name)?;
         let invited = self.connected_users(caller, invited).await?;
         if invited.len() as u64 + 1 > self.max_group_size {
             return Err(group_too_large(self.max_group_size));
+        }
+        if protocol == Protocol::Mls && invited.iter().any(|user| !self.deps.is_local(&user.domain)) {
+            return Err(DomainError::FailedPrecondition(
+                "MLS conversations with users of other backends are not supported yet: \
+                 create a per-device conversation"
+                    .to_owned(),
+            ));
         }
         let now = self.deps.now_ms();
         let id = ConversationId(Uuid::new_v4());
@@ -255,6 +275,7 @@ impl Conversations {
             creator: caller.user.0,
             created_at: now,
             owner_domain: String::new(),
+            protocol: protocol.stored(),
         };
         let mut members = vec![member_row(id, caller.user, MemberRole::Admin, now)];
         let mut remote = Vec::new();
@@ -269,6 +290,9 @@ impl Conversations {
         let mut work = UnitOfWork::begin(&self.events).await?;
         repo::conversations::create(work.db(), group, members).await?;
         repo::conversations::add_remote_members(work.db(), remote).await?;
+        if protocol == Protocol::Mls {
+            repo::mls::create(work.db(), id.0, now).await?;
+        }
         let local = created.local_member_ids(&self.deps.domain);
         work.emit_to_users(&local, EventPayload::ConversationCreated(created.clone())).await?;
         // Each other backend with members keeps a mirror for them.
@@ -360,6 +384,13 @@ impl Conversations {
         change: GroupChange,
     ) -> DomainResult<Conversation> {
         let current = self.get(caller, id).await?;
+        if current.protocol == Protocol::Mls
+            && matches!(change, GroupChange::AddMembers(_) | GroupChange::RemoveMember(_))
+        {
+            return Err(DomainError::FailedPrecondition(
+                "the members of an MLS conversation change by commit: MlsService.SendCommitBundle".to_owned(),
+            ));
+        }
         let by = QualifiedUserId::new(caller.user, &self.deps.domain);
         // A copy of a group owned elsewhere may not know yet that the caller
         // became admin: its owner decides.
@@ -479,7 +510,7 @@ impl Conversations {
     /// Stores `change` for this backend's members (before and after it),
     /// and tells every other backend with members, before or after, the
     /// new state: in the caller's unit of work, after its changes.
-    async fn announce_change(
+    pub(super) async fn announce_change(
         &self,
         work: &mut UnitOfWork<'_>,
         before: &Conversation,
@@ -556,7 +587,7 @@ impl Conversations {
     }
 
     /// Whether `user` was a member until now.
-    async fn delete_member(
+    pub(super) async fn delete_member(
         &self,
         work: &UnitOfWork<'_>,
         current: &Conversation,
@@ -706,7 +737,7 @@ impl Conversations {
 
     /// Users the caller is connected to, on this backend or another;
     /// refuses anyone else by name.
-    async fn connected_users(
+    pub(super) async fn connected_users(
         &self,
         caller: &AuthContext,
         users: Vec<QualifiedUserId>,
@@ -796,6 +827,7 @@ impl Conversations {
             creator: conversation.creator.id.0,
             created_at: conversation.created_ms,
             owner_domain: origin.to_string(),
+            protocol: conversation.protocol.stored(),
         };
         let mut members = Vec::new();
         let mut remote = Vec::new();
@@ -858,7 +890,7 @@ fn parse_name(name: &str) -> DomainResult<String> {
     Ok(trimmed.to_owned())
 }
 
-fn group_too_large(max: u64) -> DomainError {
+pub(super) fn group_too_large(max: u64) -> DomainError {
     DomainError::LimitReached(format!("too many members: a group has at most {max}"))
 }
 
@@ -894,7 +926,7 @@ fn check_change(change: GroupChange) -> DomainResult<GroupChange> {
 }
 
 /// Only admins change a group, and self and 1:1 conversations do not change.
-fn require_group_admin(current: &Conversation, by: &QualifiedUserId, action: &str) -> DomainResult<()> {
+pub(super) fn require_group_admin(current: &Conversation, by: &QualifiedUserId, action: &str) -> DomainResult<()> {
     if current.kind != ConversationKind::Group {
         return Err(DomainError::FailedPrecondition(format!("cannot {action} of a self or 1:1 conversation")));
     }

@@ -114,6 +114,7 @@ impl Messages {
         if conversation.id != input.conversation {
             return Err(DomainError::NotFound(format!("unknown conversation {}", input.conversation.id)));
         }
+        require_per_device(&conversation)?;
         if conversation.kind == ConversationKind::OneToOne {
             let other = conversation.member_ids().into_iter().find(|u| *u != caller.user);
             if let Some(other) = other
@@ -167,6 +168,7 @@ impl Messages {
         if !conversation.members.iter().any(|member| member.user == sender) {
             return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", conversation.id.id)));
         }
+        require_per_device(&conversation)?;
         let sender = Sender { user: sender, device: sender_device };
         self.send_as_owner(admission, sender, &conversation, input).await
     }
@@ -496,4 +498,16 @@ fn report(found: Found, now: i64) -> Mismatch {
         deleted: lists(found.deleted),
         time_ms: now,
     }
+}
+
+/// Per-device ciphertexts go only to conversations whose clients use them:
+/// an MLS conversation's devices expect its group's messages.
+pub(super) fn require_per_device(conversation: &Conversation) -> DomainResult<()> {
+    if conversation.protocol == super::model::Protocol::Mls {
+        return Err(DomainError::FailedPrecondition(format!(
+            "conversation {} is an MLS conversation: send with MlsService.SendMlsMessage",
+            conversation.id.id
+        )));
+    }
+    Ok(())
 }

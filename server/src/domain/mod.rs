@@ -21,6 +21,7 @@ pub mod ids;
 pub mod keys;
 pub mod messages;
 pub mod mls;
+pub mod mls_delivery;
 pub mod model;
 pub mod outbox;
 pub mod passwords;

@@ -39,6 +39,12 @@ stored_enum!(
 stored_enum!(ConversationKind { SelfConversation = 1, OneToOne = 2, Group = 3 });
 stored_enum!(MemberRole { Admin = 1, Member = 2 });
 stored_enum!(
+    /// How a conversation's clients encrypt: a ciphertext per device
+    /// (Proteus / Signal style, with prekeys and client mismatch), or one
+    /// MLS (RFC 9420) group with this server as its delivery service.
+    Protocol { PerDevice = 0, Mls = 1 }
+);
+stored_enum!(
     /// How long an asset is kept (Wire's classes): eternal and persistent
     /// until deleted, volatile 28 days, expiring until a time its owner gave.
     Retention { Eternal = 1, Persistent = 2, Volatile = 3, Expiring = 4 }
@@ -148,6 +154,7 @@ pub struct Conversation {
     pub members: Vec<Member>,
     pub creator: QualifiedUserId,
     pub created_ms: i64,
+    pub protocol: Protocol,
 }
 
 /// The devices of one user, as a mismatch reports them.
@@ -218,6 +225,20 @@ pub enum EventPayload {
         remaining: u32,
     },
     ProfileUpdated(User),
+    /// An MLS message of the conversation's group (application message,
+    /// proposal or commit), the same bytes for every member device.
+    MlsMessageAdded {
+        conversation: QualifiedConversationId,
+        sender: QualifiedUserId,
+        sender_device: DeviceId,
+        message: Vec<u8>,
+    },
+    /// An MLS Welcome for a device that a commit added to the group.
+    MlsWelcome {
+        conversation: QualifiedConversationId,
+        by: QualifiedUserId,
+        welcome: Vec<u8>,
+    },
 }
 
 /// An event as a device receives it.
@@ -259,5 +280,6 @@ mod tests {
         assert_eq!(ConnectionStatus::from_stored(3), Some(ConnectionStatus::Accepted));
         assert_eq!(ConnectionStatus::from_stored(0), None);
         assert_eq!(DeviceClass::Web.stored(), 4);
+        assert_eq!([Protocol::PerDevice, Protocol::Mls].map(|p| p.stored()), [0, 1]);
     }
 }

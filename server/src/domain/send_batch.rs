@@ -291,6 +291,7 @@ fn conversation_of<'r>(reads: &'r BatchReads, pending: &Pending) -> DomainResult
     if !conversation.members.iter().any(|m| m.user == pending.sender.user) {
         return Err(DomainError::PermissionDenied(format!("not a member of conversation {}", wanted.id)));
     }
+    super::messages::require_per_device(conversation)?;
     Ok(conversation)
 }
 

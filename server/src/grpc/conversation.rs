@@ -27,7 +27,8 @@ impl ConversationService for ConversationApi {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
         let members = convert::id_list("members", &body.members)?;
-        let created = self.conversations.create_group(&caller, &body.name, members).await?;
+        let protocol = convert::protocol(body.protocol)?;
+        let created = self.conversations.create_group(&caller, &body.name, members, protocol).await?;
         Ok(Response::new(pb::CreateConversationResponse { conversation: Some(created.into()) }))
     }
 

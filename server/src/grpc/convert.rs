@@ -11,7 +11,7 @@ use crate::domain::keys::{Claimed, ClaimedKeyPackage};
 use crate::domain::messages::{Policy, SendInput, Sent};
 use crate::domain::model::{
     Connection, ConnectionStatus, Conversation, ConversationKind, Device, DeviceClass, DeviceList, Event, EventCodec,
-    EventPayload, Member, MemberRole, Mismatch, Retention, TypingStatus, User,
+    EventPayload, Member, MemberRole, Mismatch, Protocol, Retention, TypingStatus, User,
 };
 use crate::error::{DomainError, DomainResult};
 use missive_proto::v1 as pb;
@@ -131,6 +131,22 @@ pub fn role_pb(role: MemberRole) -> pb::MemberRole {
     match role {
         MemberRole::Admin => pb::MemberRole::Admin,
         MemberRole::Member => pb::MemberRole::Member,
+    }
+}
+
+pub fn protocol_pb(protocol: Protocol) -> pb::Protocol {
+    match protocol {
+        Protocol::PerDevice => pb::Protocol::PerDevice,
+        Protocol::Mls => pb::Protocol::Mls,
+    }
+}
+
+/// A conversation's protocol as a client asks for it; unspecified is per device.
+pub fn protocol(value: i32) -> DomainResult<Protocol> {
+    match pb::Protocol::try_from(value) {
+        Ok(pb::Protocol::Unspecified | pb::Protocol::PerDevice) => Ok(Protocol::PerDevice),
+        Ok(pb::Protocol::Mls) => Ok(Protocol::Mls),
+        Err(_) => Err(DomainError::InvalidArgument(format!("unknown protocol {value}: PER_DEVICE or MLS"))),
     }
 }
 
@@ -283,6 +299,11 @@ impl From<Conversation> for pb::Conversation {
             members: conversation.members.into_iter().map(Into::into).collect(),
             creator: qualified(&conversation.creator),
             created_at: Some(timestamp(conversation.created_ms)),
+            protocol: protocol_pb(conversation.protocol) as i32,
+            mls_group_id: match conversation.protocol {
+                Protocol::Mls => crate::domain::mls::group_id(&conversation.id),
+                Protocol::PerDevice => Vec::new(),
+            },
         }
     }
 }
@@ -386,6 +407,19 @@ impl From<EventPayload> for Payload {
             EventPayload::ProfileUpdated(user) => {
                 Payload::ProfileUpdated(pb::ProfileUpdated { user: Some(user.into()) })
             }
+            EventPayload::MlsMessageAdded { conversation, sender, sender_device, message } => {
+                Payload::MlsMessageAdded(pb::MlsMessageAdded {
+                    conversation: qualified(&conversation),
+                    sender: qualified(&sender),
+                    sender_device_id: sender_device.into_string(),
+                    message,
+                })
+            }
+            EventPayload::MlsWelcome { conversation, by, welcome } => Payload::MlsWelcome(pb::MlsWelcome {
+                conversation: qualified(&conversation),
+                by: qualified(&by),
+                welcome,
+            }),
         }
     }
 }
@@ -452,6 +486,7 @@ fn conversation_of(conversation: Option<pb::Conversation>) -> Decoded<Conversati
         members: conversation.members.into_iter().map(member_of).collect::<Decoded<_>>()?,
         creator: stored_id("conversation.creator", conversation.creator)?,
         created_ms: unix_ms(conversation.created_at),
+        protocol: protocol(conversation.protocol).map_err(|e| e.to_string())?,
     })
 }
 
@@ -511,6 +546,17 @@ fn payload_of(payload: Payload) -> Decoded<EventPayload> {
         },
         Payload::PrekeysLow(p) => EventPayload::PrekeysLow { remaining: p.remaining },
         Payload::ProfileUpdated(p) => EventPayload::ProfileUpdated(user_of(p.user)?),
+        Payload::MlsMessageAdded(m) => EventPayload::MlsMessageAdded {
+            conversation: stored_id("conversation", m.conversation)?,
+            sender: stored_id("sender", m.sender)?,
+            sender_device: stored_device("sender_device_id", m.sender_device_id)?,
+            message: m.message,
+        },
+        Payload::MlsWelcome(w) => EventPayload::MlsWelcome {
+            conversation: stored_id("conversation", w.conversation)?,
+            by: stored_id("by", w.by)?,
+            welcome: w.welcome,
+        },
     })
 }
 
@@ -783,6 +829,7 @@ mod tests {
                 members: vec![member.clone(), Member { user: user_id(), role: MemberRole::Admin }],
                 creator: user_id(),
                 created_ms: 1_700_000_000_123,
+                protocol: Protocol::Mls,
             }),
             EventPayload::ConversationRenamed { conversation: conversation.clone(), by: user_id(), name: "n".into() },
             EventPayload::MembersJoined { conversation: conversation.clone(), by: user_id(), members: vec![member] },
@@ -801,7 +848,7 @@ mod tests {
                 conversation: Some(conversation.clone()),
             }),
             EventPayload::Typing {
-                conversation,
+                conversation: conversation.clone(),
                 user: user_id(),
                 device: device.clone(),
                 status: TypingStatus::Started,
@@ -814,9 +861,16 @@ mod tests {
                 class: DeviceClass::Phone,
                 created_ms: 7,
             }),
-            EventPayload::DeviceRemoved { user: user_id(), device },
+            EventPayload::DeviceRemoved { user: user_id(), device: device.clone() },
             EventPayload::PrekeysLow { remaining: 3 },
             EventPayload::ProfileUpdated(user),
+            EventPayload::MlsMessageAdded {
+                conversation: conversation.clone(),
+                sender: user_id(),
+                sender_device: device.clone(),
+                message: vec![0, 1, 4],
+            },
+            EventPayload::MlsWelcome { conversation, by: user_id(), welcome: vec![9] },
         ];
         for payload in payloads {
             let event = Event { cursor: 0, time_ms: 1_700_000_000_001, transient: false, payload };

@@ -15,6 +15,7 @@ pub mod event;
 pub mod federation;
 pub mod key;
 pub mod message;
+pub mod mls;
 pub mod ping;
 pub mod push;
 pub mod status;

@@ -13,6 +13,12 @@ use tonic::{Code, Status};
 /// another backend's users or conversations.
 pub const NOT_OWNER: &str = "NOT_OWNER";
 
+/// `google.rpc.ErrorInfo` reason of an MLS message or commit for a stale
+/// epoch; its metadata `epoch` is the group's current one.
+pub const MLS_STALE_MESSAGE: &str = "mls-stale-message";
+/// `google.rpc.ErrorInfo` domain of the client API's own reasons.
+pub const MISSIVE_ERROR_DOMAIN: &str = "missive.v1";
+
 /// Type URL of the detail a mismatch rejection carries.
 pub const CLIENT_MISMATCH_TYPE_URL: &str = "type.googleapis.com/missive.v1.ClientMismatch";
 
@@ -49,6 +55,13 @@ impl From<DomainError> for Status {
                     crate::federation::ERROR_DOMAIN,
                     std::collections::HashMap::new(),
                 );
+                Status::with_error_details(code, message, details)
+            }
+            DomainError::StaleEpoch { epoch } => {
+                use tonic_types::{ErrorDetails, StatusExt};
+                let message = DomainError::StaleEpoch { epoch }.to_string();
+                let metadata = std::collections::HashMap::from([("epoch".to_owned(), epoch.to_string())]);
+                let details = ErrorDetails::with_error_info(MLS_STALE_MESSAGE, MISSIVE_ERROR_DOMAIN, metadata);
                 Status::with_error_details(code, message, details)
             }
             other => Status::new(code, other.client_message()),

@@ -34,14 +34,14 @@ async fn a_group_has_its_creator_as_admin_and_only_connected_members() {
     let result = app
         .conversations()
         .create_conversation(authed(
-            pb::CreateConversationRequest { name: "x".into(), members: vec![stranger.id()] },
+            pb::CreateConversationRequest { name: "x".into(), members: vec![stranger.id()], ..Default::default() },
             alice.token(),
         ))
         .await;
     assert_status(result, Code::PermissionDenied, "not connected");
     let result = app
         .conversations()
-        .create_conversation(authed(pb::CreateConversationRequest { name: " ".into(), members: vec![] }, alice.token()))
+        .create_conversation(authed(pb::CreateConversationRequest { name: " ".into(), members: vec![], ..Default::default() }, alice.token()))
         .await;
     assert_status(result, Code::InvalidArgument, "invalid conversation name");
 }

@@ -17,6 +17,7 @@ mod ids;
 mod keys;
 mod limits;
 mod messages;
+mod mls;
 mod operations;
 mod overload;
 mod push;

@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -96,6 +101,53 @@ public nonisolated enum Missive_V1_MemberRole: SwiftProtobuf.Enum, Swift.CaseIte
     .unspecified,
     .admin,
     .member,
+  ]
+
+}
+
+/// How a conversation's clients encrypt (docs/e2ee.md). Fixed at creation.
+public nonisolated enum Missive_V1_Protocol: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Per-device ciphertexts, as PROTOCOL_PER_DEVICE.
+  case unspecified // = 0
+
+  /// A ciphertext per recipient device (Proteus / Signal style), sent with
+  /// MessageService.SendMessage, with prekeys and client mismatch.
+  case perDevice // = 1
+
+  /// One MLS (RFC 9420) group; this server is its delivery service
+  /// (MlsService). Groups only, with users of this backend only for now.
+  case mls // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .perDevice
+    case 2: self = .mls
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .perDevice: return 1
+    case .mls: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Missive_V1_Protocol] = [
+    .unspecified,
+    .perDevice,
+    .mls,
   ]
 
 }
@@ -200,6 +252,12 @@ public nonisolated struct Missive_V1_Conversation: Sendable {
   /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
   public mutating func clearCreatedAt() {self._createdAt = nil}
 
+  public var `protocol`: Missive_V1_Protocol = .unspecified
+
+  /// MLS conversations only: the group id the clients must create the group
+  /// with (the UTF-8 of "<conversation id>@<domain>").
+  public var mlsGroupID: Data = Data()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -219,6 +277,10 @@ public nonisolated struct Missive_V1_CreateConversationRequest: Sendable {
 
   /// Connected users to add besides the caller.
   public var members: [Missive_V1_QualifiedId] = []
+
+  /// Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+  /// with no device in it: its creator's first commit adds the devices.
+  public var `protocol`: Missive_V1_Protocol = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -587,6 +649,10 @@ nonisolated extension Missive_V1_MemberRole: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MEMBER_ROLE_UNSPECIFIED\0\u{1}MEMBER_ROLE_ADMIN\0\u{1}MEMBER_ROLE_MEMBER\0")
 }
 
+nonisolated extension Missive_V1_Protocol: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PROTOCOL_UNSPECIFIED\0\u{1}PROTOCOL_PER_DEVICE\0\u{1}PROTOCOL_MLS\0")
+}
+
 nonisolated extension Missive_V1_TypingStatus: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TYPING_STATUS_UNSPECIFIED\0\u{1}TYPING_STATUS_STARTED\0\u{1}TYPING_STATUS_STOPPED\0")
 }
@@ -632,7 +698,7 @@ nonisolated extension Missive_V1_Member: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Missive_V1_Conversation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Conversation"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}type\0\u{1}name\0\u{1}members\0\u{1}creator\0\u{3}created_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}type\0\u{1}name\0\u{1}members\0\u{1}creator\0\u{3}created_at\0\u{1}protocol\0\u{3}mls_group_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -646,6 +712,8 @@ nonisolated extension Missive_V1_Conversation: SwiftProtobuf.Message, SwiftProto
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._creator) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.`protocol`) }()
+      case 8: try { try decoder.decodeSingularBytesField(value: &self.mlsGroupID) }()
       default: break
       }
     }
@@ -674,6 +742,12 @@ nonisolated extension Missive_V1_Conversation: SwiftProtobuf.Message, SwiftProto
     try { if let v = self._createdAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
+    if self.`protocol` != .unspecified {
+      try visitor.visitSingularEnumField(value: self.`protocol`, fieldNumber: 7)
+    }
+    if !self.mlsGroupID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.mlsGroupID, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -684,6 +758,8 @@ nonisolated extension Missive_V1_Conversation: SwiftProtobuf.Message, SwiftProto
     if lhs.members != rhs.members {return false}
     if lhs._creator != rhs._creator {return false}
     if lhs._createdAt != rhs._createdAt {return false}
+    if lhs.`protocol` != rhs.`protocol` {return false}
+    if lhs.mlsGroupID != rhs.mlsGroupID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -691,7 +767,7 @@ nonisolated extension Missive_V1_Conversation: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Missive_V1_CreateConversationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateConversationRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}members\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}members\0\u{1}protocol\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -701,6 +777,7 @@ nonisolated extension Missive_V1_CreateConversationRequest: SwiftProtobuf.Messag
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.`protocol`) }()
       default: break
       }
     }
@@ -713,12 +790,16 @@ nonisolated extension Missive_V1_CreateConversationRequest: SwiftProtobuf.Messag
     if !self.members.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.members, fieldNumber: 2)
     }
+    if self.`protocol` != .unspecified {
+      try visitor.visitSingularEnumField(value: self.`protocol`, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Missive_V1_CreateConversationRequest, rhs: Missive_V1_CreateConversationRequest) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.members != rhs.members {return false}
+    if lhs.`protocol` != rhs.`protocol` {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

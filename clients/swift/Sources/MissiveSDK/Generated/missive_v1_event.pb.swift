@@ -225,6 +225,22 @@ public nonisolated struct Missive_V1_Event: Sendable {
     set {payload = .profileUpdated(newValue)}
   }
 
+  public var mlsMessageAdded: Missive_V1_MlsMessageAdded {
+    get {
+      if case .mlsMessageAdded(let v)? = payload {return v}
+      return Missive_V1_MlsMessageAdded()
+    }
+    set {payload = .mlsMessageAdded(newValue)}
+  }
+
+  public var mlsWelcome: Missive_V1_MlsWelcome {
+    get {
+      if case .mlsWelcome(let v)? = payload {return v}
+      return Missive_V1_MlsWelcome()
+    }
+    set {payload = .mlsWelcome(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Payload: Equatable, Sendable {
@@ -240,6 +256,8 @@ public nonisolated struct Missive_V1_Event: Sendable {
     case deviceRemoved(Missive_V1_DeviceRemoved)
     case prekeysLow(Missive_V1_PrekeysLow)
     case profileUpdated(Missive_V1_ProfileUpdated)
+    case mlsMessageAdded(Missive_V1_MlsMessageAdded)
+    case mlsWelcome(Missive_V1_MlsWelcome)
 
   }
 
@@ -612,6 +630,82 @@ public nonisolated struct Missive_V1_AckResponse: Sendable {
   public init() {}
 }
 
+/// A message of an MLS conversation's group: an application message, a
+/// proposal or a commit, as its sender's device sent it. Every device of every
+/// member but the sending device gets the same bytes; a device that is not in
+/// the group (yet) cannot read them and drops them.
+public nonisolated struct Missive_V1_MlsMessageAdded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conversation: Missive_V1_QualifiedId {
+    get {_conversation ?? Missive_V1_QualifiedId()}
+    set {_conversation = newValue}
+  }
+  /// Returns true if `conversation` has been explicitly set.
+  public var hasConversation: Bool {self._conversation != nil}
+  /// Clears the value of `conversation`. Subsequent reads from it will return its default value.
+  public mutating func clearConversation() {self._conversation = nil}
+
+  public var sender: Missive_V1_QualifiedId {
+    get {_sender ?? Missive_V1_QualifiedId()}
+    set {_sender = newValue}
+  }
+  /// Returns true if `sender` has been explicitly set.
+  public var hasSender: Bool {self._sender != nil}
+  /// Clears the value of `sender`. Subsequent reads from it will return its default value.
+  public mutating func clearSender() {self._sender = nil}
+
+  public var senderDeviceID: String = String()
+
+  /// An MLSMessage (RFC 9420 §6), TLS-encoded.
+  public var message: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _conversation: Missive_V1_QualifiedId? = nil
+  fileprivate var _sender: Missive_V1_QualifiedId? = nil
+}
+
+/// The Welcome of a commit that added this device to an MLS conversation's
+/// group: join with it, then read the conversation's messages.
+public nonisolated struct Missive_V1_MlsWelcome: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conversation: Missive_V1_QualifiedId {
+    get {_conversation ?? Missive_V1_QualifiedId()}
+    set {_conversation = newValue}
+  }
+  /// Returns true if `conversation` has been explicitly set.
+  public var hasConversation: Bool {self._conversation != nil}
+  /// Clears the value of `conversation`. Subsequent reads from it will return its default value.
+  public mutating func clearConversation() {self._conversation = nil}
+
+  public var by: Missive_V1_QualifiedId {
+    get {_by ?? Missive_V1_QualifiedId()}
+    set {_by = newValue}
+  }
+  /// Returns true if `by` has been explicitly set.
+  public var hasBy: Bool {self._by != nil}
+  /// Clears the value of `by`. Subsequent reads from it will return its default value.
+  public mutating func clearBy() {self._by = nil}
+
+  /// An MLSMessage carrying a Welcome, TLS-encoded.
+  public var welcome: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _conversation: Missive_V1_QualifiedId? = nil
+  fileprivate var _by: Missive_V1_QualifiedId? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "missive.v1"
@@ -758,7 +852,7 @@ nonisolated extension Missive_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Missive_V1_Event: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Event"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}time\0\u{1}transient\0\u{4}\u{7}message_added\0\u{3}conversation_created\0\u{3}conversation_renamed\0\u{3}members_joined\0\u{3}member_left\0\u{3}member_role_updated\0\u{3}connection_updated\0\u{1}typing\0\u{3}device_added\0\u{3}device_removed\0\u{3}prekeys_low\0\u{3}profile_updated\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}time\0\u{1}transient\0\u{4}\u{7}message_added\0\u{3}conversation_created\0\u{3}conversation_renamed\0\u{3}members_joined\0\u{3}member_left\0\u{3}member_role_updated\0\u{3}connection_updated\0\u{1}typing\0\u{3}device_added\0\u{3}device_removed\0\u{3}prekeys_low\0\u{3}profile_updated\0\u{3}mls_message_added\0\u{3}mls_welcome\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -925,6 +1019,32 @@ nonisolated extension Missive_V1_Event: SwiftProtobuf.Message, SwiftProtobuf._Me
           self.payload = .profileUpdated(v)
         }
       }()
+      case 22: try {
+        var v: Missive_V1_MlsMessageAdded?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .mlsMessageAdded(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .mlsMessageAdded(v)
+        }
+      }()
+      case 23: try {
+        var v: Missive_V1_MlsWelcome?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .mlsWelcome(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .mlsWelcome(v)
+        }
+      }()
       default: break
       }
     }
@@ -992,6 +1112,14 @@ nonisolated extension Missive_V1_Event: SwiftProtobuf.Message, SwiftProtobuf._Me
     case .profileUpdated?: try {
       guard case .profileUpdated(let v)? = self.payload else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+    }()
+    case .mlsMessageAdded?: try {
+      guard case .mlsMessageAdded(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+    }()
+    case .mlsWelcome?: try {
+      guard case .mlsWelcome(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
     }()
     case nil: break
     }
@@ -1541,6 +1669,99 @@ nonisolated extension Missive_V1_AckResponse: SwiftProtobuf.Message, SwiftProtob
   }
 
   public static func ==(lhs: Missive_V1_AckResponse, rhs: Missive_V1_AckResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Missive_V1_MlsMessageAdded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MlsMessageAdded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conversation\0\u{1}sender\0\u{3}sender_device_id\0\u{1}message\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._conversation) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._sender) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.senderDeviceID) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.message) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._conversation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._sender {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.senderDeviceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.senderDeviceID, fieldNumber: 3)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularBytesField(value: self.message, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Missive_V1_MlsMessageAdded, rhs: Missive_V1_MlsMessageAdded) -> Bool {
+    if lhs._conversation != rhs._conversation {return false}
+    if lhs._sender != rhs._sender {return false}
+    if lhs.senderDeviceID != rhs.senderDeviceID {return false}
+    if lhs.message != rhs.message {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Missive_V1_MlsWelcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MlsWelcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}conversation\0\u{1}by\0\u{1}welcome\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._conversation) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._by) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.welcome) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._conversation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._by {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.welcome.isEmpty {
+      try visitor.visitSingularBytesField(value: self.welcome, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Missive_V1_MlsWelcome, rhs: Missive_V1_MlsWelcome) -> Bool {
+    if lhs._conversation != rhs._conversation {return false}
+    if lhs._by != rhs._by {return false}
+    if lhs.welcome != rhs.welcome {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file missive/v1/event.proto.
  */
 export const file_missive_v1_event: GenFile = /*@__PURE__*/
-  fileDesc("ChZtaXNzaXZlL3YxL2V2ZW50LnByb3RvEgptaXNzaXZlLnYxIjAKEFN1YnNjcmliZVJlcXVlc3QSEgoFc2luY2UYASABKARIAIgBAUIICgZfc2luY2UiawoRU3Vic2NyaWJlUmVzcG9uc2USIgoFZXZlbnQYASABKAsyES5taXNzaXZlLnYxLkV2ZW50SAASKgoJaGVhcnRiZWF0GAIgASgLMhUubWlzc2l2ZS52MS5IZWFydGJlYXRIAEIGCgRraW5kIkMKCUhlYXJ0YmVhdBIoCgR0aW1lGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRoZWFkGAIgASgEIuUFCgVFdmVudBIOCgZjdXJzb3IYASABKAQSKAoEdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJdHJhbnNpZW50GAMgASgIEjEKDW1lc3NhZ2VfYWRkZWQYCiABKAsyGC5taXNzaXZlLnYxLk1lc3NhZ2VBZGRlZEgAEj8KFGNvbnZlcnNhdGlvbl9jcmVhdGVkGAsgASgLMh8ubWlzc2l2ZS52MS5Db252ZXJzYXRpb25DcmVhdGVkSAASPwoUY29udmVyc2F0aW9uX3JlbmFtZWQYDCABKAsyHy5taXNzaXZlLnYxLkNvbnZlcnNhdGlvblJlbmFtZWRIABIzCg5tZW1iZXJzX2pvaW5lZBgNIAEoCzIZLm1pc3NpdmUudjEuTWVtYmVyc0pvaW5lZEgAEi0KC21lbWJlcl9sZWZ0GA4gASgLMhYubWlzc2l2ZS52MS5NZW1iZXJMZWZ0SAASPAoTbWVtYmVyX3JvbGVfdXBkYXRlZBgPIAEoCzIdLm1pc3NpdmUudjEuTWVtYmVyUm9sZVVwZGF0ZWRIABI7ChJjb25uZWN0aW9uX3VwZGF0ZWQYECABKAsyHS5taXNzaXZlLnYxLkNvbm5lY3Rpb25VcGRhdGVkSAASJAoGdHlwaW5nGBEgASgLMhIubWlzc2l2ZS52MS5UeXBpbmdIABIvCgxkZXZpY2VfYWRkZWQYEiABKAsyFy5taXNzaXZlLnYxLkRldmljZUFkZGVkSAASMwoOZGV2aWNlX3JlbW92ZWQYEyABKAsyGS5taXNzaXZlLnYxLkRldmljZVJlbW92ZWRIABItCgtwcmVrZXlzX2xvdxgUIAEoCzIWLm1pc3NpdmUudjEuUHJla2V5c0xvd0gAEjUKD3Byb2ZpbGVfdXBkYXRlZBgVIAEoCzIaLm1pc3NpdmUudjEuUHJvZmlsZVVwZGF0ZWRIAEIJCgdwYXlsb2FkIqgBCgxNZXNzYWdlQWRkZWQSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBInCgZzZW5kZXIYAiABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEhgKEHNlbmRlcl9kZXZpY2VfaWQYAyABKAkSEgoKbWVzc2FnZV9pZBgEIAEoCRISCgpjaXBoZXJ0ZXh0GAUgASgMIkUKE0NvbnZlcnNhdGlvbkNyZWF0ZWQSLgoMY29udmVyc2F0aW9uGAEgASgLMhgubWlzc2l2ZS52MS5Db252ZXJzYXRpb24idwoTQ29udmVyc2F0aW9uUmVuYW1lZBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEiMKAmJ5GAIgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIMCgRuYW1lGAMgASgJIogBCg1NZW1iZXJzSm9pbmVkEi0KDGNvbnZlcnNhdGlvbhgBIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSIwoCYnkYAiABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEiMKB21lbWJlcnMYAyADKAsyEi5taXNzaXZlLnYxLk1lbWJlciKHAQoKTWVtYmVyTGVmdBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEiMKAmJ5GAIgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIlCgR1c2VyGAMgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZCK0AQoRTWVtYmVyUm9sZVVwZGF0ZWQSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIjCgJieRgCIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSJQoEdXNlchgDIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSJAoEcm9sZRgEIAEoDjIWLm1pc3NpdmUudjEuTWVtYmVyUm9sZSI/ChFDb25uZWN0aW9uVXBkYXRlZBIqCgpjb25uZWN0aW9uGAEgASgLMhYubWlzc2l2ZS52MS5Db25uZWN0aW9uIpsBCgZUeXBpbmcSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIlCgR1c2VyGAIgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIRCglkZXZpY2VfaWQYAyABKAkSKAoGc3RhdHVzGAQgASgOMhgubWlzc2l2ZS52MS5UeXBpbmdTdGF0dXMiMQoLRGV2aWNlQWRkZWQSIgoGZGV2aWNlGAEgASgLMhIubWlzc2l2ZS52MS5EZXZpY2UiSQoNRGV2aWNlUmVtb3ZlZBIlCgR1c2VyGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIRCglkZXZpY2VfaWQYAiABKAkiHwoKUHJla2V5c0xvdxIRCglyZW1haW5pbmcYASABKA0iMAoOUHJvZmlsZVVwZGF0ZWQSHgoEdXNlchgBIAEoCzIQLm1pc3NpdmUudjEuVXNlciIbCgpBY2tSZXF1ZXN0Eg0KBXVwX3RvGAEgASgEIg0KC0Fja1Jlc3BvbnNlMpIBCgxFdmVudFNlcnZpY2USSgoJU3Vic2NyaWJlEhwubWlzc2l2ZS52MS5TdWJzY3JpYmVSZXF1ZXN0Gh0ubWlzc2l2ZS52MS5TdWJzY3JpYmVSZXNwb25zZTABEjYKA0FjaxIWLm1pc3NpdmUudjEuQWNrUmVxdWVzdBoXLm1pc3NpdmUudjEuQWNrUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_missive_v1_common, file_missive_v1_connection, file_missive_v1_conversation]);
+  fileDesc("ChZtaXNzaXZlL3YxL2V2ZW50LnByb3RvEgptaXNzaXZlLnYxIjAKEFN1YnNjcmliZVJlcXVlc3QSEgoFc2luY2UYASABKARIAIgBAUIICgZfc2luY2UiawoRU3Vic2NyaWJlUmVzcG9uc2USIgoFZXZlbnQYASABKAsyES5taXNzaXZlLnYxLkV2ZW50SAASKgoJaGVhcnRiZWF0GAIgASgLMhUubWlzc2l2ZS52MS5IZWFydGJlYXRIAEIGCgRraW5kIkMKCUhlYXJ0YmVhdBIoCgR0aW1lGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRoZWFkGAIgASgEIs4GCgVFdmVudBIOCgZjdXJzb3IYASABKAQSKAoEdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJdHJhbnNpZW50GAMgASgIEjEKDW1lc3NhZ2VfYWRkZWQYCiABKAsyGC5taXNzaXZlLnYxLk1lc3NhZ2VBZGRlZEgAEj8KFGNvbnZlcnNhdGlvbl9jcmVhdGVkGAsgASgLMh8ubWlzc2l2ZS52MS5Db252ZXJzYXRpb25DcmVhdGVkSAASPwoUY29udmVyc2F0aW9uX3JlbmFtZWQYDCABKAsyHy5taXNzaXZlLnYxLkNvbnZlcnNhdGlvblJlbmFtZWRIABIzCg5tZW1iZXJzX2pvaW5lZBgNIAEoCzIZLm1pc3NpdmUudjEuTWVtYmVyc0pvaW5lZEgAEi0KC21lbWJlcl9sZWZ0GA4gASgLMhYubWlzc2l2ZS52MS5NZW1iZXJMZWZ0SAASPAoTbWVtYmVyX3JvbGVfdXBkYXRlZBgPIAEoCzIdLm1pc3NpdmUudjEuTWVtYmVyUm9sZVVwZGF0ZWRIABI7ChJjb25uZWN0aW9uX3VwZGF0ZWQYECABKAsyHS5taXNzaXZlLnYxLkNvbm5lY3Rpb25VcGRhdGVkSAASJAoGdHlwaW5nGBEgASgLMhIubWlzc2l2ZS52MS5UeXBpbmdIABIvCgxkZXZpY2VfYWRkZWQYEiABKAsyFy5taXNzaXZlLnYxLkRldmljZUFkZGVkSAASMwoOZGV2aWNlX3JlbW92ZWQYEyABKAsyGS5taXNzaXZlLnYxLkRldmljZVJlbW92ZWRIABItCgtwcmVrZXlzX2xvdxgUIAEoCzIWLm1pc3NpdmUudjEuUHJla2V5c0xvd0gAEjUKD3Byb2ZpbGVfdXBkYXRlZBgVIAEoCzIaLm1pc3NpdmUudjEuUHJvZmlsZVVwZGF0ZWRIABI4ChFtbHNfbWVzc2FnZV9hZGRlZBgWIAEoCzIbLm1pc3NpdmUudjEuTWxzTWVzc2FnZUFkZGVkSAASLQoLbWxzX3dlbGNvbWUYFyABKAsyFi5taXNzaXZlLnYxLk1sc1dlbGNvbWVIAEIJCgdwYXlsb2FkIqgBCgxNZXNzYWdlQWRkZWQSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBInCgZzZW5kZXIYAiABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEhgKEHNlbmRlcl9kZXZpY2VfaWQYAyABKAkSEgoKbWVzc2FnZV9pZBgEIAEoCRISCgpjaXBoZXJ0ZXh0GAUgASgMIkUKE0NvbnZlcnNhdGlvbkNyZWF0ZWQSLgoMY29udmVyc2F0aW9uGAEgASgLMhgubWlzc2l2ZS52MS5Db252ZXJzYXRpb24idwoTQ29udmVyc2F0aW9uUmVuYW1lZBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEiMKAmJ5GAIgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIMCgRuYW1lGAMgASgJIogBCg1NZW1iZXJzSm9pbmVkEi0KDGNvbnZlcnNhdGlvbhgBIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSIwoCYnkYAiABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEiMKB21lbWJlcnMYAyADKAsyEi5taXNzaXZlLnYxLk1lbWJlciKHAQoKTWVtYmVyTGVmdBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEiMKAmJ5GAIgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIlCgR1c2VyGAMgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZCK0AQoRTWVtYmVyUm9sZVVwZGF0ZWQSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIjCgJieRgCIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSJQoEdXNlchgDIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSJAoEcm9sZRgEIAEoDjIWLm1pc3NpdmUudjEuTWVtYmVyUm9sZSI/ChFDb25uZWN0aW9uVXBkYXRlZBIqCgpjb25uZWN0aW9uGAEgASgLMhYubWlzc2l2ZS52MS5Db25uZWN0aW9uIpsBCgZUeXBpbmcSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIlCgR1c2VyGAIgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIRCglkZXZpY2VfaWQYAyABKAkSKAoGc3RhdHVzGAQgASgOMhgubWlzc2l2ZS52MS5UeXBpbmdTdGF0dXMiMQoLRGV2aWNlQWRkZWQSIgoGZGV2aWNlGAEgASgLMhIubWlzc2l2ZS52MS5EZXZpY2UiSQoNRGV2aWNlUmVtb3ZlZBIlCgR1c2VyGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBIRCglkZXZpY2VfaWQYAiABKAkiHwoKUHJla2V5c0xvdxIRCglyZW1haW5pbmcYASABKA0iMAoOUHJvZmlsZVVwZGF0ZWQSHgoEdXNlchgBIAEoCzIQLm1pc3NpdmUudjEuVXNlciIbCgpBY2tSZXF1ZXN0Eg0KBXVwX3RvGAEgASgEIg0KC0Fja1Jlc3BvbnNlIpQBCg9NbHNNZXNzYWdlQWRkZWQSLQoMY29udmVyc2F0aW9uGAEgASgLMhcubWlzc2l2ZS52MS5RdWFsaWZpZWRJZBInCgZzZW5kZXIYAiABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEhgKEHNlbmRlcl9kZXZpY2VfaWQYAyABKAkSDwoHbWVzc2FnZRgEIAEoDCJxCgpNbHNXZWxjb21lEi0KDGNvbnZlcnNhdGlvbhgBIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQSIwoCYnkYAiABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEg8KB3dlbGNvbWUYAyABKAwykgEKDEV2ZW50U2VydmljZRJKCglTdWJzY3JpYmUSHC5taXNzaXZlLnYxLlN1YnNjcmliZVJlcXVlc3QaHS5taXNzaXZlLnYxLlN1YnNjcmliZVJlc3BvbnNlMAESNgoDQWNrEhYubWlzc2l2ZS52MS5BY2tSZXF1ZXN0GhcubWlzc2l2ZS52MS5BY2tSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_missive_v1_common, file_missive_v1_connection, file_missive_v1_conversation]);
 
 /**
  * @generated from message missive.v1.SubscribeRequest
@@ -191,6 +191,18 @@ export type Event = Message<"missive.v1.Event"> & {
      */
     value: ProfileUpdated;
     case: "profileUpdated";
+  } | {
+    /**
+     * @generated from field: missive.v1.MlsMessageAdded mls_message_added = 22;
+     */
+    value: MlsMessageAdded;
+    case: "mlsMessageAdded";
+  } | {
+    /**
+     * @generated from field: missive.v1.MlsWelcome mls_welcome = 23;
+     */
+    value: MlsWelcome;
+    case: "mlsWelcome";
   } | { case: undefined; value?: undefined };
 };
 
@@ -521,6 +533,77 @@ export type AckResponse = Message<"missive.v1.AckResponse"> & {
  */
 export const AckResponseSchema: GenMessage<AckResponse> = /*@__PURE__*/
   messageDesc(file_missive_v1_event, 17);
+
+/**
+ * A message of an MLS conversation's group: an application message, a
+ * proposal or a commit, as its sender's device sent it. Every device of every
+ * member but the sending device gets the same bytes; a device that is not in
+ * the group (yet) cannot read them and drops them.
+ *
+ * @generated from message missive.v1.MlsMessageAdded
+ */
+export type MlsMessageAdded = Message<"missive.v1.MlsMessageAdded"> & {
+  /**
+   * @generated from field: missive.v1.QualifiedId conversation = 1;
+   */
+  conversation?: QualifiedId | undefined;
+
+  /**
+   * @generated from field: missive.v1.QualifiedId sender = 2;
+   */
+  sender?: QualifiedId | undefined;
+
+  /**
+   * @generated from field: string sender_device_id = 3;
+   */
+  senderDeviceId: string;
+
+  /**
+   * An MLSMessage (RFC 9420 §6), TLS-encoded.
+   *
+   * @generated from field: bytes message = 4;
+   */
+  message: Uint8Array;
+};
+
+/**
+ * Describes the message missive.v1.MlsMessageAdded.
+ * Use `create(MlsMessageAddedSchema)` to create a new message.
+ */
+export const MlsMessageAddedSchema: GenMessage<MlsMessageAdded> = /*@__PURE__*/
+  messageDesc(file_missive_v1_event, 18);
+
+/**
+ * The Welcome of a commit that added this device to an MLS conversation's
+ * group: join with it, then read the conversation's messages.
+ *
+ * @generated from message missive.v1.MlsWelcome
+ */
+export type MlsWelcome = Message<"missive.v1.MlsWelcome"> & {
+  /**
+   * @generated from field: missive.v1.QualifiedId conversation = 1;
+   */
+  conversation?: QualifiedId | undefined;
+
+  /**
+   * @generated from field: missive.v1.QualifiedId by = 2;
+   */
+  by?: QualifiedId | undefined;
+
+  /**
+   * An MLSMessage carrying a Welcome, TLS-encoded.
+   *
+   * @generated from field: bytes welcome = 3;
+   */
+  welcome: Uint8Array;
+};
+
+/**
+ * Describes the message missive.v1.MlsWelcome.
+ * Use `create(MlsWelcomeSchema)` to create a new message.
+ */
+export const MlsWelcomeSchema: GenMessage<MlsWelcome> = /*@__PURE__*/
+  messageDesc(file_missive_v1_event, 19);
 
 /**
  * The event stream of the calling device.

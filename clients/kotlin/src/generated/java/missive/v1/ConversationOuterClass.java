@@ -217,6 +217,136 @@ public final class ConversationOuterClass {
   }
 
   /**
+   * <pre>
+   * How a conversation's clients encrypt (docs/e2ee.md). Fixed at creation.
+   * </pre>
+   *
+   * Protobuf enum {@code missive.v1.Protocol}
+   */
+  public enum Protocol
+      implements com.google.protobuf.Internal.EnumLite {
+    /**
+     * <pre>
+     * Per-device ciphertexts, as PROTOCOL_PER_DEVICE.
+     * </pre>
+     *
+     * <code>PROTOCOL_UNSPECIFIED = 0;</code>
+     */
+    PROTOCOL_UNSPECIFIED(0),
+    /**
+     * <pre>
+     * A ciphertext per recipient device (Proteus / Signal style), sent with
+     * MessageService.SendMessage, with prekeys and client mismatch.
+     * </pre>
+     *
+     * <code>PROTOCOL_PER_DEVICE = 1;</code>
+     */
+    PROTOCOL_PER_DEVICE(1),
+    /**
+     * <pre>
+     * One MLS (RFC 9420) group; this server is its delivery service
+     * (MlsService). Groups only, with users of this backend only for now.
+     * </pre>
+     *
+     * <code>PROTOCOL_MLS = 2;</code>
+     */
+    PROTOCOL_MLS(2),
+    UNRECOGNIZED(-1),
+    ;
+
+    /**
+     * <pre>
+     * Per-device ciphertexts, as PROTOCOL_PER_DEVICE.
+     * </pre>
+     *
+     * <code>PROTOCOL_UNSPECIFIED = 0;</code>
+     */
+    public static final int PROTOCOL_UNSPECIFIED_VALUE = 0;
+    /**
+     * <pre>
+     * A ciphertext per recipient device (Proteus / Signal style), sent with
+     * MessageService.SendMessage, with prekeys and client mismatch.
+     * </pre>
+     *
+     * <code>PROTOCOL_PER_DEVICE = 1;</code>
+     */
+    public static final int PROTOCOL_PER_DEVICE_VALUE = 1;
+    /**
+     * <pre>
+     * One MLS (RFC 9420) group; this server is its delivery service
+     * (MlsService). Groups only, with users of this backend only for now.
+     * </pre>
+     *
+     * <code>PROTOCOL_MLS = 2;</code>
+     */
+    public static final int PROTOCOL_MLS_VALUE = 2;
+
+
+    @java.lang.Override
+    public final int getNumber() {
+      if (this == UNRECOGNIZED) {
+        return com.google.protobuf.Internal.throwCannotGetNumberOfUnrecognized();
+      }
+      return value;
+    }
+
+    /**
+     * @param value The number of the enum to look for.
+     * @return The enum associated with the given number.
+     * @deprecated Use {@link #forNumber(int)} instead.
+     */
+    @java.lang.Deprecated
+    public static Protocol valueOf(int value) {
+      return forNumber(value);
+    }
+
+    public static Protocol forNumber(int value) {
+      switch (value) {
+        case 0: return PROTOCOL_UNSPECIFIED;
+        case 1: return PROTOCOL_PER_DEVICE;
+        case 2: return PROTOCOL_MLS;
+        default: return null;
+      }
+    }
+
+    public static com.google.protobuf.Internal.EnumLiteMap<Protocol>
+        internalGetValueMap() {
+      return internalValueMap;
+    }
+    private static final com.google.protobuf.Internal.EnumLiteMap<
+        Protocol> internalValueMap =
+          new com.google.protobuf.Internal.EnumLiteMap<Protocol>() {
+            @java.lang.Override
+            public Protocol findValueByNumber(int number) {
+              return Protocol.forNumber(number);
+            }
+          };
+
+    public static com.google.protobuf.Internal.EnumVerifier 
+        internalGetVerifier() {
+      return ProtocolVerifier.INSTANCE;
+    }
+
+    private static final class ProtocolVerifier implements 
+         com.google.protobuf.Internal.EnumVerifier { 
+            static final com.google.protobuf.Internal.EnumVerifier
+                INSTANCE = new ProtocolVerifier();
+            @java.lang.Override
+            public boolean isInRange(int number) {
+              return Protocol.forNumber(number) != null;
+            }
+          };
+
+    private final int value;
+
+    private Protocol(int value) {
+      this.value = value;
+    }
+
+    // @@protoc_insertion_point(enum_scope:missive.v1.Protocol)
+  }
+
+  /**
    * Protobuf enum {@code missive.v1.TypingStatus}
    */
   public enum TypingStatus
@@ -790,6 +920,28 @@ public final class ConversationOuterClass {
      * @return The createdAt.
      */
     com.google.protobuf.Timestamp getCreatedAt();
+
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     * @return The enum numeric value on the wire for protocol.
+     */
+    int getProtocolValue();
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     * @return The protocol.
+     */
+    missive.v1.ConversationOuterClass.Protocol getProtocol();
+
+    /**
+     * <pre>
+     * MLS conversations only: the group id the clients must create the group
+     * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+     * </pre>
+     *
+     * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+     * @return The mlsGroupId.
+     */
+    com.google.protobuf.ByteString getMlsGroupId();
   }
   /**
    * Protobuf type {@code missive.v1.Conversation}
@@ -802,6 +954,7 @@ public final class ConversationOuterClass {
     private Conversation() {
       name_ = "";
       members_ = emptyProtobufList();
+      mlsGroupId_ = com.google.protobuf.ByteString.EMPTY;
     }
     private int bitField0_;
     public static final int ID_FIELD_NUMBER = 1;
@@ -1147,6 +1300,91 @@ public final class ConversationOuterClass {
     private void clearCreatedAt() {
       createdAt_ = null;
       bitField0_ = (bitField0_ & ~0x00000004);
+    }
+
+    public static final int PROTOCOL_FIELD_NUMBER = 7;
+    private int protocol_;
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     * @return The enum numeric value on the wire for protocol.
+     */
+    @java.lang.Override
+    public int getProtocolValue() {
+      return protocol_;
+    }
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     * @return The protocol.
+     */
+    @java.lang.Override
+    public missive.v1.ConversationOuterClass.Protocol getProtocol() {
+      missive.v1.ConversationOuterClass.Protocol result = missive.v1.ConversationOuterClass.Protocol.forNumber(protocol_);
+      return result == null ? missive.v1.ConversationOuterClass.Protocol.UNRECOGNIZED : result;
+    }
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     * @param value The enum numeric value on the wire for protocol to set.
+     */
+    private void setProtocolValue(int value) {
+        protocol_ = value;
+    }
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     * @param value The protocol to set.
+     * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+     */
+    private void setProtocol(missive.v1.ConversationOuterClass.Protocol value) {
+      protocol_ = value.getNumber();
+
+    }
+    /**
+     * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+     */
+    private void clearProtocol() {
+
+      protocol_ = 0;
+    }
+
+    public static final int MLS_GROUP_ID_FIELD_NUMBER = 8;
+    private com.google.protobuf.ByteString mlsGroupId_;
+    /**
+     * <pre>
+     * MLS conversations only: the group id the clients must create the group
+     * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+     * </pre>
+     *
+     * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+     * @return The mlsGroupId.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString getMlsGroupId() {
+      return mlsGroupId_;
+    }
+    /**
+     * <pre>
+     * MLS conversations only: the group id the clients must create the group
+     * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+     * </pre>
+     *
+     * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+     * @param value The mlsGroupId to set.
+     */
+    private void setMlsGroupId(com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+  
+      mlsGroupId_ = value;
+    }
+    /**
+     * <pre>
+     * MLS conversations only: the group id the clients must create the group
+     * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+     * </pre>
+     *
+     * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+     */
+    private void clearMlsGroupId() {
+
+      mlsGroupId_ = getDefaultInstance().getMlsGroupId();
     }
 
     public static missive.v1.ConversationOuterClass.Conversation parseFrom(
@@ -1605,6 +1843,96 @@ public final class ConversationOuterClass {
         return this;
       }
 
+      /**
+       * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+       * @return The enum numeric value on the wire for protocol.
+       */
+      @java.lang.Override
+      public int getProtocolValue() {
+        return instance.getProtocolValue();
+      }
+      /**
+       * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+       * @param value The protocol to set.
+       * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+       * @return This builder for chaining.
+       */
+      public Builder setProtocolValue(int value) {
+        copyOnWrite();
+        instance.setProtocolValue(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+       * @return The protocol.
+       */
+      @java.lang.Override
+      public missive.v1.ConversationOuterClass.Protocol getProtocol() {
+        return instance.getProtocol();
+      }
+      /**
+       * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+       * @param value The enum numeric value on the wire for protocol to set.
+       * @return This builder for chaining.
+       */
+      public Builder setProtocol(missive.v1.ConversationOuterClass.Protocol value) {
+        copyOnWrite();
+        instance.setProtocol(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.Protocol protocol = 7 [json_name = "protocol"];</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearProtocol() {
+        copyOnWrite();
+        instance.clearProtocol();
+        return this;
+      }
+
+      /**
+       * <pre>
+       * MLS conversations only: the group id the clients must create the group
+       * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+       * </pre>
+       *
+       * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+       * @return The mlsGroupId.
+       */
+      @java.lang.Override
+      public com.google.protobuf.ByteString getMlsGroupId() {
+        return instance.getMlsGroupId();
+      }
+      /**
+       * <pre>
+       * MLS conversations only: the group id the clients must create the group
+       * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+       * </pre>
+       *
+       * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+       * @param value The mlsGroupId to set.
+       * @return This builder for chaining.
+       */
+      public Builder setMlsGroupId(com.google.protobuf.ByteString value) {
+        copyOnWrite();
+        instance.setMlsGroupId(value);
+        return this;
+      }
+      /**
+       * <pre>
+       * MLS conversations only: the group id the clients must create the group
+       * with (the UTF-8 of "&lt;conversation id&gt;&#64;&lt;domain&gt;").
+       * </pre>
+       *
+       * <code>bytes mls_group_id = 8 [json_name = "mlsGroupId"];</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearMlsGroupId() {
+        copyOnWrite();
+        instance.clearMlsGroupId();
+        return this;
+      }
+
       // @@protoc_insertion_point(builder_scope:missive.v1.Conversation)
     }
     @java.lang.Override
@@ -1629,10 +1957,12 @@ public final class ConversationOuterClass {
               missive.v1.ConversationOuterClass.Member.class,
               "creator_",
               "createdAt_",
+              "protocol_",
+              "mlsGroupId_",
             };
             java.lang.String info =
-                "\u0000\u0006\u0000\u0001\u0001\u0006\u0006\u0000\u0001\u0000\u0001\u1009\u0000\u0002" +
-                "\f\u0003\u0208\u0004\u001b\u0005\u1009\u0001\u0006\u1009\u0002";
+                "\u0000\b\u0000\u0001\u0001\b\b\u0000\u0001\u0000\u0001\u1009\u0000\u0002\f\u0003" +
+                "\u0208\u0004\u001b\u0005\u1009\u0001\u0006\u1009\u0002\u0007\f\b\n";
             return newMessageInfo(DEFAULT_INSTANCE, info, objects);
         }
         case GET_DEFAULT_INSTANCE: {
@@ -1736,6 +2066,27 @@ public final class ConversationOuterClass {
      * <code>repeated .missive.v1.QualifiedId members = 2 [json_name = "members"];</code>
      */
     int getMembersCount();
+
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     * @return The enum numeric value on the wire for protocol.
+     */
+    int getProtocolValue();
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     * @return The protocol.
+     */
+    missive.v1.ConversationOuterClass.Protocol getProtocol();
   }
   /**
    * Protobuf type {@code missive.v1.CreateConversationRequest}
@@ -1952,6 +2303,74 @@ public final class ConversationOuterClass {
     private void removeMembers(int index) {
       ensureMembersIsMutable();
       members_.remove(index);
+    }
+
+    public static final int PROTOCOL_FIELD_NUMBER = 3;
+    private int protocol_;
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     * @return The enum numeric value on the wire for protocol.
+     */
+    @java.lang.Override
+    public int getProtocolValue() {
+      return protocol_;
+    }
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     * @return The protocol.
+     */
+    @java.lang.Override
+    public missive.v1.ConversationOuterClass.Protocol getProtocol() {
+      missive.v1.ConversationOuterClass.Protocol result = missive.v1.ConversationOuterClass.Protocol.forNumber(protocol_);
+      return result == null ? missive.v1.ConversationOuterClass.Protocol.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     * @param value The enum numeric value on the wire for protocol to set.
+     */
+    private void setProtocolValue(int value) {
+        protocol_ = value;
+    }
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     * @param value The protocol to set.
+     * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+     */
+    private void setProtocol(missive.v1.ConversationOuterClass.Protocol value) {
+      protocol_ = value.getNumber();
+
+    }
+    /**
+     * <pre>
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * </pre>
+     *
+     * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+     */
+    private void clearProtocol() {
+
+      protocol_ = 0;
     }
 
     public static missive.v1.ConversationOuterClass.CreateConversationRequest parseFrom(
@@ -2270,6 +2689,78 @@ public final class ConversationOuterClass {
         return this;
       }
 
+      /**
+       * <pre>
+       * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+       * with no device in it: its creator's first commit adds the devices.
+       * </pre>
+       *
+       * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+       * @return The enum numeric value on the wire for protocol.
+       */
+      @java.lang.Override
+      public int getProtocolValue() {
+        return instance.getProtocolValue();
+      }
+      /**
+       * <pre>
+       * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+       * with no device in it: its creator's first commit adds the devices.
+       * </pre>
+       *
+       * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+       * @param value The protocol to set.
+       * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+       * @return This builder for chaining.
+       */
+      public Builder setProtocolValue(int value) {
+        copyOnWrite();
+        instance.setProtocolValue(value);
+        return this;
+      }
+      /**
+       * <pre>
+       * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+       * with no device in it: its creator's first commit adds the devices.
+       * </pre>
+       *
+       * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+       * @return The protocol.
+       */
+      @java.lang.Override
+      public missive.v1.ConversationOuterClass.Protocol getProtocol() {
+        return instance.getProtocol();
+      }
+      /**
+       * <pre>
+       * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+       * with no device in it: its creator's first commit adds the devices.
+       * </pre>
+       *
+       * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+       * @param value The enum numeric value on the wire for protocol to set.
+       * @return This builder for chaining.
+       */
+      public Builder setProtocol(missive.v1.ConversationOuterClass.Protocol value) {
+        copyOnWrite();
+        instance.setProtocol(value);
+        return this;
+      }
+      /**
+       * <pre>
+       * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+       * with no device in it: its creator's first commit adds the devices.
+       * </pre>
+       *
+       * <code>.missive.v1.Protocol protocol = 3 [json_name = "protocol"];</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearProtocol() {
+        copyOnWrite();
+        instance.clearProtocol();
+        return this;
+      }
+
       // @@protoc_insertion_point(builder_scope:missive.v1.CreateConversationRequest)
     }
     @java.lang.Override
@@ -2289,10 +2780,11 @@ public final class ConversationOuterClass {
               "name_",
               "members_",
               missive.v1.Common.QualifiedId.class,
+              "protocol_",
             };
             java.lang.String info =
-                "\u0000\u0002\u0000\u0000\u0001\u0002\u0002\u0000\u0001\u0000\u0001\u0208\u0002\u001b" +
-                "";
+                "\u0000\u0003\u0000\u0000\u0001\u0003\u0003\u0000\u0001\u0000\u0001\u0208\u0002\u001b" +
+                "\u0003\f";
             return newMessageInfo(DEFAULT_INSTANCE, info, objects);
         }
         case GET_DEFAULT_INSTANCE: {

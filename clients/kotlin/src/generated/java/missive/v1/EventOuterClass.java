@@ -1391,6 +1391,28 @@ public final class EventOuterClass {
      */
     missive.v1.EventOuterClass.ProfileUpdated getProfileUpdated();
 
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     * @return Whether the mlsMessageAdded field is set.
+     */
+    boolean hasMlsMessageAdded();
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     * @return The mlsMessageAdded.
+     */
+    missive.v1.EventOuterClass.MlsMessageAdded getMlsMessageAdded();
+
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     * @return Whether the mlsWelcome field is set.
+     */
+    boolean hasMlsWelcome();
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     * @return The mlsWelcome.
+     */
+    missive.v1.EventOuterClass.MlsWelcome getMlsWelcome();
+
     public missive.v1.EventOuterClass.Event.PayloadCase getPayloadCase();
   }
   /**
@@ -1420,6 +1442,8 @@ public final class EventOuterClass {
       DEVICE_REMOVED(19),
       PREKEYS_LOW(20),
       PROFILE_UPDATED(21),
+      MLS_MESSAGE_ADDED(22),
+      MLS_WELCOME(23),
       PAYLOAD_NOT_SET(0);
       private final int value;
       private PayloadCase(int value) {
@@ -1447,6 +1471,8 @@ public final class EventOuterClass {
           case 19: return DEVICE_REMOVED;
           case 20: return PREKEYS_LOW;
           case 21: return PROFILE_UPDATED;
+          case 22: return MLS_MESSAGE_ADDED;
+          case 23: return MLS_WELCOME;
           case 0: return PAYLOAD_NOT_SET;
           default: return null;
         }
@@ -2174,6 +2200,106 @@ public final class EventOuterClass {
      */
     private void clearProfileUpdated() {
       if (payloadCase_ == 21) {
+        payloadCase_ = 0;
+        payload_ = null;
+      }
+    }
+
+    public static final int MLS_MESSAGE_ADDED_FIELD_NUMBER = 22;
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     */
+    @java.lang.Override
+    public boolean hasMlsMessageAdded() {
+      return payloadCase_ == 22;
+    }
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.EventOuterClass.MlsMessageAdded getMlsMessageAdded() {
+      if (payloadCase_ == 22) {
+         return (missive.v1.EventOuterClass.MlsMessageAdded) payload_;
+      }
+      return missive.v1.EventOuterClass.MlsMessageAdded.getDefaultInstance();
+    }
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     */
+    private void setMlsMessageAdded(missive.v1.EventOuterClass.MlsMessageAdded value) {
+      java.util.Objects.requireNonNull(value);
+      payload_ = value;
+      payloadCase_ = 22;
+    }
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     */
+    private void mergeMlsMessageAdded(missive.v1.EventOuterClass.MlsMessageAdded value) {
+      java.util.Objects.requireNonNull(value);
+      if (payloadCase_ == 22 &&
+          payload_ != missive.v1.EventOuterClass.MlsMessageAdded.getDefaultInstance()) {
+        payload_ = missive.v1.EventOuterClass.MlsMessageAdded.newBuilder((missive.v1.EventOuterClass.MlsMessageAdded) payload_)
+            .mergeFrom(value).buildPartial();
+      } else {
+        payload_ = value;
+      }
+      payloadCase_ = 22;
+    }
+    /**
+     * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+     */
+    private void clearMlsMessageAdded() {
+      if (payloadCase_ == 22) {
+        payloadCase_ = 0;
+        payload_ = null;
+      }
+    }
+
+    public static final int MLS_WELCOME_FIELD_NUMBER = 23;
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     */
+    @java.lang.Override
+    public boolean hasMlsWelcome() {
+      return payloadCase_ == 23;
+    }
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.EventOuterClass.MlsWelcome getMlsWelcome() {
+      if (payloadCase_ == 23) {
+         return (missive.v1.EventOuterClass.MlsWelcome) payload_;
+      }
+      return missive.v1.EventOuterClass.MlsWelcome.getDefaultInstance();
+    }
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     */
+    private void setMlsWelcome(missive.v1.EventOuterClass.MlsWelcome value) {
+      java.util.Objects.requireNonNull(value);
+      payload_ = value;
+      payloadCase_ = 23;
+    }
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     */
+    private void mergeMlsWelcome(missive.v1.EventOuterClass.MlsWelcome value) {
+      java.util.Objects.requireNonNull(value);
+      if (payloadCase_ == 23 &&
+          payload_ != missive.v1.EventOuterClass.MlsWelcome.getDefaultInstance()) {
+        payload_ = missive.v1.EventOuterClass.MlsWelcome.newBuilder((missive.v1.EventOuterClass.MlsWelcome) payload_)
+            .mergeFrom(value).buildPartial();
+      } else {
+        payload_ = value;
+      }
+      payloadCase_ = 23;
+    }
+    /**
+     * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+     */
+    private void clearMlsWelcome() {
+      if (payloadCase_ == 23) {
         payloadCase_ = 0;
         payload_ = null;
       }
@@ -2979,6 +3105,102 @@ public final class EventOuterClass {
         return this;
       }
 
+      /**
+       * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+       */
+      @java.lang.Override
+      public boolean hasMlsMessageAdded() {
+        return instance.hasMlsMessageAdded();
+      }
+      /**
+       * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.EventOuterClass.MlsMessageAdded getMlsMessageAdded() {
+        return instance.getMlsMessageAdded();
+      }
+      /**
+       * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+       */
+      public Builder setMlsMessageAdded(missive.v1.EventOuterClass.MlsMessageAdded value) {
+        copyOnWrite();
+        instance.setMlsMessageAdded(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+       */
+      public Builder setMlsMessageAdded(
+          missive.v1.EventOuterClass.MlsMessageAdded.Builder builderForValue) {
+        copyOnWrite();
+        instance.setMlsMessageAdded(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+       */
+      public Builder mergeMlsMessageAdded(missive.v1.EventOuterClass.MlsMessageAdded value) {
+        copyOnWrite();
+        instance.mergeMlsMessageAdded(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];</code>
+       */
+      public Builder clearMlsMessageAdded() {
+        copyOnWrite();
+        instance.clearMlsMessageAdded();
+        return this;
+      }
+
+      /**
+       * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+       */
+      @java.lang.Override
+      public boolean hasMlsWelcome() {
+        return instance.hasMlsWelcome();
+      }
+      /**
+       * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.EventOuterClass.MlsWelcome getMlsWelcome() {
+        return instance.getMlsWelcome();
+      }
+      /**
+       * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+       */
+      public Builder setMlsWelcome(missive.v1.EventOuterClass.MlsWelcome value) {
+        copyOnWrite();
+        instance.setMlsWelcome(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+       */
+      public Builder setMlsWelcome(
+          missive.v1.EventOuterClass.MlsWelcome.Builder builderForValue) {
+        copyOnWrite();
+        instance.setMlsWelcome(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+       */
+      public Builder mergeMlsWelcome(missive.v1.EventOuterClass.MlsWelcome value) {
+        copyOnWrite();
+        instance.mergeMlsWelcome(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];</code>
+       */
+      public Builder clearMlsWelcome() {
+        copyOnWrite();
+        instance.clearMlsWelcome();
+        return this;
+      }
+
       // @@protoc_insertion_point(builder_scope:missive.v1.Event)
     }
     @java.lang.Override
@@ -3013,11 +3235,14 @@ public final class EventOuterClass {
               missive.v1.EventOuterClass.DeviceRemoved.class,
               missive.v1.EventOuterClass.PrekeysLow.class,
               missive.v1.EventOuterClass.ProfileUpdated.class,
+              missive.v1.EventOuterClass.MlsMessageAdded.class,
+              missive.v1.EventOuterClass.MlsWelcome.class,
             };
             java.lang.String info =
-                "\u0000\u000f\u0001\u0001\u0001\u0015\u000f\u0000\u0000\u0000\u0001\u0003\u0002\u1009" +
+                "\u0000\u0011\u0001\u0001\u0001\u0017\u0011\u0000\u0000\u0000\u0001\u0003\u0002\u1009" +
                 "\u0000\u0003\u0007\n<\u0000\u000b<\u0000\f<\u0000\r<\u0000\u000e<\u0000\u000f<\u0000" +
-                "\u0010<\u0000\u0011<\u0000\u0012<\u0000\u0013<\u0000\u0014<\u0000\u0015<\u0000";
+                "\u0010<\u0000\u0011<\u0000\u0012<\u0000\u0013<\u0000\u0014<\u0000\u0015<\u0000\u0016" +
+                "<\u0000\u0017<\u0000";
             return newMessageInfo(DEFAULT_INSTANCE, info, objects);
         }
         case GET_DEFAULT_INSTANCE: {
@@ -8866,6 +9091,1120 @@ public final class EventOuterClass {
     private static volatile com.google.protobuf.Parser<AckResponse> PARSER;
 
     public static com.google.protobuf.Parser<AckResponse> parser() {
+      return DEFAULT_INSTANCE.getParserForType();
+    }
+  }
+
+  public interface MlsMessageAddedOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:missive.v1.MlsMessageAdded)
+      com.google.protobuf.MessageLiteOrBuilder {
+
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     * @return Whether the conversation field is set.
+     */
+    boolean hasConversation();
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     * @return The conversation.
+     */
+    missive.v1.Common.QualifiedId getConversation();
+
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     * @return Whether the sender field is set.
+     */
+    boolean hasSender();
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     * @return The sender.
+     */
+    missive.v1.Common.QualifiedId getSender();
+
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     * @return The senderDeviceId.
+     */
+    java.lang.String getSenderDeviceId();
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     * @return The bytes for senderDeviceId.
+     */
+    com.google.protobuf.ByteString
+        getSenderDeviceIdBytes();
+
+    /**
+     * <pre>
+     * An MLSMessage (RFC 9420 §6), TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes message = 4 [json_name = "message"];</code>
+     * @return The message.
+     */
+    com.google.protobuf.ByteString getMessage();
+  }
+  /**
+   * <pre>
+   * A message of an MLS conversation's group: an application message, a
+   * proposal or a commit, as its sender's device sent it. Every device of every
+   * member but the sending device gets the same bytes; a device that is not in
+   * the group (yet) cannot read them and drops them.
+   * </pre>
+   *
+   * Protobuf type {@code missive.v1.MlsMessageAdded}
+   */
+  public  static final class MlsMessageAdded extends
+      com.google.protobuf.GeneratedMessageLite<
+          MlsMessageAdded, MlsMessageAdded.Builder> implements
+      // @@protoc_insertion_point(message_implements:missive.v1.MlsMessageAdded)
+      MlsMessageAddedOrBuilder {
+    private MlsMessageAdded() {
+      senderDeviceId_ = "";
+      message_ = com.google.protobuf.ByteString.EMPTY;
+    }
+    private int bitField0_;
+    public static final int CONVERSATION_FIELD_NUMBER = 1;
+    private missive.v1.Common.QualifiedId conversation_;
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.Override
+    public boolean hasConversation() {
+      return ((bitField0_ & 0x00000001) != 0);
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.Common.QualifiedId getConversation() {
+      return conversation_ == null ? missive.v1.Common.QualifiedId.getDefaultInstance() : conversation_;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    private void setConversation(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      conversation_ = value;
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.SuppressWarnings("ReferenceEquality")
+    private void mergeConversation(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      if (conversation_ != null &&
+          conversation_ != missive.v1.Common.QualifiedId.getDefaultInstance()) {
+        conversation_ =
+          missive.v1.Common.QualifiedId.newBuilder(conversation_).mergeFrom(value).buildPartial();
+      } else {
+        conversation_ = value;
+      }
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    private void clearConversation() {
+      conversation_ = null;
+      bitField0_ = (bitField0_ & ~0x00000001);
+    }
+
+    public static final int SENDER_FIELD_NUMBER = 2;
+    private missive.v1.Common.QualifiedId sender_;
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     */
+    @java.lang.Override
+    public boolean hasSender() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.Common.QualifiedId getSender() {
+      return sender_ == null ? missive.v1.Common.QualifiedId.getDefaultInstance() : sender_;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     */
+    private void setSender(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      sender_ = value;
+      bitField0_ |= 0x00000002;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     */
+    @java.lang.SuppressWarnings("ReferenceEquality")
+    private void mergeSender(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      if (sender_ != null &&
+          sender_ != missive.v1.Common.QualifiedId.getDefaultInstance()) {
+        sender_ =
+          missive.v1.Common.QualifiedId.newBuilder(sender_).mergeFrom(value).buildPartial();
+      } else {
+        sender_ = value;
+      }
+      bitField0_ |= 0x00000002;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+     */
+    private void clearSender() {
+      sender_ = null;
+      bitField0_ = (bitField0_ & ~0x00000002);
+    }
+
+    public static final int SENDER_DEVICE_ID_FIELD_NUMBER = 3;
+    private java.lang.String senderDeviceId_;
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     * @return The senderDeviceId.
+     */
+    @java.lang.Override
+    public java.lang.String getSenderDeviceId() {
+      return senderDeviceId_;
+    }
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     * @return The bytes for senderDeviceId.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString
+        getSenderDeviceIdBytes() {
+      return com.google.protobuf.ByteString.copyFromUtf8(senderDeviceId_);
+    }
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     * @param value The senderDeviceId to set.
+     */
+    private void setSenderDeviceId(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+
+      senderDeviceId_ = value;
+    }
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     */
+    private void clearSenderDeviceId() {
+
+      senderDeviceId_ = getDefaultInstance().getSenderDeviceId();
+    }
+    /**
+     * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+     * @param value The bytes for senderDeviceId to set.
+     */
+    private void setSenderDeviceIdBytes(
+        com.google.protobuf.ByteString value) {
+      checkByteStringIsUtf8(value);
+      senderDeviceId_ = value.toStringUtf8();
+
+    }
+
+    public static final int MESSAGE_FIELD_NUMBER = 4;
+    private com.google.protobuf.ByteString message_;
+    /**
+     * <pre>
+     * An MLSMessage (RFC 9420 §6), TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes message = 4 [json_name = "message"];</code>
+     * @return The message.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString getMessage() {
+      return message_;
+    }
+    /**
+     * <pre>
+     * An MLSMessage (RFC 9420 §6), TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes message = 4 [json_name = "message"];</code>
+     * @param value The message to set.
+     */
+    private void setMessage(com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+  
+      message_ = value;
+    }
+    /**
+     * <pre>
+     * An MLSMessage (RFC 9420 §6), TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes message = 4 [json_name = "message"];</code>
+     */
+    private void clearMessage() {
+
+      message_ = getDefaultInstance().getMessage();
+    }
+
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input);
+    }
+
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.EventOuterClass.MlsMessageAdded parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static Builder newBuilder() {
+      return (Builder) DEFAULT_INSTANCE.createBuilder();
+    }
+    public static Builder newBuilder(missive.v1.EventOuterClass.MlsMessageAdded prototype) {
+      return DEFAULT_INSTANCE.createBuilder(prototype);
+    }
+
+    /**
+     * <pre>
+     * A message of an MLS conversation's group: an application message, a
+     * proposal or a commit, as its sender's device sent it. Every device of every
+     * member but the sending device gets the same bytes; a device that is not in
+     * the group (yet) cannot read them and drops them.
+     * </pre>
+     *
+     * Protobuf type {@code missive.v1.MlsMessageAdded}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessageLite.Builder<
+          missive.v1.EventOuterClass.MlsMessageAdded, Builder> implements
+        // @@protoc_insertion_point(builder_implements:missive.v1.MlsMessageAdded)
+        missive.v1.EventOuterClass.MlsMessageAddedOrBuilder {
+      // Construct using missive.v1.EventOuterClass.MlsMessageAdded.newBuilder()
+      private Builder() {
+        super(DEFAULT_INSTANCE);
+      }
+
+
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      @java.lang.Override
+      public boolean hasConversation() {
+        return instance.hasConversation();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.Common.QualifiedId getConversation() {
+        return instance.getConversation();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder setConversation(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.setConversation(value);
+        return this;
+        }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder setConversation(
+          missive.v1.Common.QualifiedId.Builder builderForValue) {
+        copyOnWrite();
+        instance.setConversation(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder mergeConversation(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.mergeConversation(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder clearConversation() {  copyOnWrite();
+        instance.clearConversation();
+        return this;
+      }
+
+      /**
+       * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+       */
+      @java.lang.Override
+      public boolean hasSender() {
+        return instance.hasSender();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.Common.QualifiedId getSender() {
+        return instance.getSender();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+       */
+      public Builder setSender(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.setSender(value);
+        return this;
+        }
+      /**
+       * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+       */
+      public Builder setSender(
+          missive.v1.Common.QualifiedId.Builder builderForValue) {
+        copyOnWrite();
+        instance.setSender(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+       */
+      public Builder mergeSender(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.mergeSender(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId sender = 2 [json_name = "sender"];</code>
+       */
+      public Builder clearSender() {  copyOnWrite();
+        instance.clearSender();
+        return this;
+      }
+
+      /**
+       * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+       * @return The senderDeviceId.
+       */
+      @java.lang.Override
+      public java.lang.String getSenderDeviceId() {
+        return instance.getSenderDeviceId();
+      }
+      /**
+       * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+       * @return The bytes for senderDeviceId.
+       */
+      @java.lang.Override
+      public com.google.protobuf.ByteString
+          getSenderDeviceIdBytes() {
+        return instance.getSenderDeviceIdBytes();
+      }
+      /**
+       * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+       * @param value The senderDeviceId to set.
+       * @return This builder for chaining.
+       */
+      public Builder setSenderDeviceId(
+          java.lang.String value) {
+        copyOnWrite();
+        instance.setSenderDeviceId(value);
+        return this;
+      }
+      /**
+       * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearSenderDeviceId() {
+        copyOnWrite();
+        instance.clearSenderDeviceId();
+        return this;
+      }
+      /**
+       * <code>string sender_device_id = 3 [json_name = "senderDeviceId"];</code>
+       * @param value The bytes for senderDeviceId to set.
+       * @return This builder for chaining.
+       */
+      public Builder setSenderDeviceIdBytes(
+          com.google.protobuf.ByteString value) {
+        copyOnWrite();
+        instance.setSenderDeviceIdBytes(value);
+        return this;
+      }
+
+      /**
+       * <pre>
+       * An MLSMessage (RFC 9420 §6), TLS-encoded.
+       * </pre>
+       *
+       * <code>bytes message = 4 [json_name = "message"];</code>
+       * @return The message.
+       */
+      @java.lang.Override
+      public com.google.protobuf.ByteString getMessage() {
+        return instance.getMessage();
+      }
+      /**
+       * <pre>
+       * An MLSMessage (RFC 9420 §6), TLS-encoded.
+       * </pre>
+       *
+       * <code>bytes message = 4 [json_name = "message"];</code>
+       * @param value The message to set.
+       * @return This builder for chaining.
+       */
+      public Builder setMessage(com.google.protobuf.ByteString value) {
+        copyOnWrite();
+        instance.setMessage(value);
+        return this;
+      }
+      /**
+       * <pre>
+       * An MLSMessage (RFC 9420 §6), TLS-encoded.
+       * </pre>
+       *
+       * <code>bytes message = 4 [json_name = "message"];</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearMessage() {
+        copyOnWrite();
+        instance.clearMessage();
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:missive.v1.MlsMessageAdded)
+    }
+    @java.lang.Override
+    @java.lang.SuppressWarnings({"ThrowNull"})
+    protected final java.lang.Object dynamicMethod(
+        com.google.protobuf.GeneratedMessageLite.MethodToInvoke method,
+        java.lang.Object arg0, java.lang.Object arg1) {
+      switch (method) {
+        case NEW_MUTABLE_INSTANCE: {
+          return new missive.v1.EventOuterClass.MlsMessageAdded();
+        }
+        case NEW_BUILDER: {
+          return new Builder();
+        }
+        case BUILD_MESSAGE_INFO: {
+            java.lang.Object[] objects = new java.lang.Object[] {
+              "bitField0_",
+              "conversation_",
+              "sender_",
+              "senderDeviceId_",
+              "message_",
+            };
+            java.lang.String info =
+                "\u0000\u0004\u0000\u0001\u0001\u0004\u0004\u0000\u0000\u0000\u0001\u1009\u0000\u0002" +
+                "\u1009\u0001\u0003\u0208\u0004\n";
+            return newMessageInfo(DEFAULT_INSTANCE, info, objects);
+        }
+        case GET_DEFAULT_INSTANCE: {
+          return DEFAULT_INSTANCE;
+        }
+        case GET_PARSER: {
+          com.google.protobuf.Parser<missive.v1.EventOuterClass.MlsMessageAdded> parser = PARSER;
+          if (parser == null) {
+            synchronized (missive.v1.EventOuterClass.MlsMessageAdded.class) {
+              parser = PARSER;
+              if (parser == null) {
+                parser =
+                    new DefaultInstanceBasedParser<missive.v1.EventOuterClass.MlsMessageAdded>(
+                        DEFAULT_INSTANCE);
+                PARSER = parser;
+              }
+            }
+          }
+          return parser;
+        }
+        case GET_MEMOIZED_IS_INITIALIZED: {
+          return (byte) 1;
+        }
+        // SET_MEMOIZED_IS_INITIALIZED is never called for this message.
+        // So it can do anything. Combine with default case for smaller codegen.
+        case SET_MEMOIZED_IS_INITIALIZED:
+      }
+      // Should never happen. Generates tight code to throw an exception.
+      throw null;
+    }
+
+
+    // @@protoc_insertion_point(class_scope:missive.v1.MlsMessageAdded)
+    private static final missive.v1.EventOuterClass.MlsMessageAdded DEFAULT_INSTANCE;
+    static {
+      MlsMessageAdded defaultInstance = new MlsMessageAdded();
+      // New instances are implicitly immutable so no need to make
+      // immutable.
+      DEFAULT_INSTANCE = defaultInstance;
+      com.google.protobuf.GeneratedMessageLite.registerDefaultInstance(
+        MlsMessageAdded.class, defaultInstance);
+    }
+
+    public static missive.v1.EventOuterClass.MlsMessageAdded getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static volatile com.google.protobuf.Parser<MlsMessageAdded> PARSER;
+
+    public static com.google.protobuf.Parser<MlsMessageAdded> parser() {
+      return DEFAULT_INSTANCE.getParserForType();
+    }
+  }
+
+  public interface MlsWelcomeOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:missive.v1.MlsWelcome)
+      com.google.protobuf.MessageLiteOrBuilder {
+
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     * @return Whether the conversation field is set.
+     */
+    boolean hasConversation();
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     * @return The conversation.
+     */
+    missive.v1.Common.QualifiedId getConversation();
+
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     * @return Whether the by field is set.
+     */
+    boolean hasBy();
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     * @return The by.
+     */
+    missive.v1.Common.QualifiedId getBy();
+
+    /**
+     * <pre>
+     * An MLSMessage carrying a Welcome, TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+     * @return The welcome.
+     */
+    com.google.protobuf.ByteString getWelcome();
+  }
+  /**
+   * <pre>
+   * The Welcome of a commit that added this device to an MLS conversation's
+   * group: join with it, then read the conversation's messages.
+   * </pre>
+   *
+   * Protobuf type {@code missive.v1.MlsWelcome}
+   */
+  public  static final class MlsWelcome extends
+      com.google.protobuf.GeneratedMessageLite<
+          MlsWelcome, MlsWelcome.Builder> implements
+      // @@protoc_insertion_point(message_implements:missive.v1.MlsWelcome)
+      MlsWelcomeOrBuilder {
+    private MlsWelcome() {
+      welcome_ = com.google.protobuf.ByteString.EMPTY;
+    }
+    private int bitField0_;
+    public static final int CONVERSATION_FIELD_NUMBER = 1;
+    private missive.v1.Common.QualifiedId conversation_;
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.Override
+    public boolean hasConversation() {
+      return ((bitField0_ & 0x00000001) != 0);
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.Common.QualifiedId getConversation() {
+      return conversation_ == null ? missive.v1.Common.QualifiedId.getDefaultInstance() : conversation_;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    private void setConversation(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      conversation_ = value;
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.SuppressWarnings("ReferenceEquality")
+    private void mergeConversation(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      if (conversation_ != null &&
+          conversation_ != missive.v1.Common.QualifiedId.getDefaultInstance()) {
+        conversation_ =
+          missive.v1.Common.QualifiedId.newBuilder(conversation_).mergeFrom(value).buildPartial();
+      } else {
+        conversation_ = value;
+      }
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+     */
+    private void clearConversation() {
+      conversation_ = null;
+      bitField0_ = (bitField0_ & ~0x00000001);
+    }
+
+    public static final int BY_FIELD_NUMBER = 2;
+    private missive.v1.Common.QualifiedId by_;
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     */
+    @java.lang.Override
+    public boolean hasBy() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.Common.QualifiedId getBy() {
+      return by_ == null ? missive.v1.Common.QualifiedId.getDefaultInstance() : by_;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     */
+    private void setBy(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      by_ = value;
+      bitField0_ |= 0x00000002;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     */
+    @java.lang.SuppressWarnings("ReferenceEquality")
+    private void mergeBy(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      if (by_ != null &&
+          by_ != missive.v1.Common.QualifiedId.getDefaultInstance()) {
+        by_ =
+          missive.v1.Common.QualifiedId.newBuilder(by_).mergeFrom(value).buildPartial();
+      } else {
+        by_ = value;
+      }
+      bitField0_ |= 0x00000002;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+     */
+    private void clearBy() {
+      by_ = null;
+      bitField0_ = (bitField0_ & ~0x00000002);
+    }
+
+    public static final int WELCOME_FIELD_NUMBER = 3;
+    private com.google.protobuf.ByteString welcome_;
+    /**
+     * <pre>
+     * An MLSMessage carrying a Welcome, TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+     * @return The welcome.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString getWelcome() {
+      return welcome_;
+    }
+    /**
+     * <pre>
+     * An MLSMessage carrying a Welcome, TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+     * @param value The welcome to set.
+     */
+    private void setWelcome(com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+  
+      welcome_ = value;
+    }
+    /**
+     * <pre>
+     * An MLSMessage carrying a Welcome, TLS-encoded.
+     * </pre>
+     *
+     * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+     */
+    private void clearWelcome() {
+
+      welcome_ = getDefaultInstance().getWelcome();
+    }
+
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static missive.v1.EventOuterClass.MlsWelcome parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input);
+    }
+
+    public static missive.v1.EventOuterClass.MlsWelcome parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.EventOuterClass.MlsWelcome parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static Builder newBuilder() {
+      return (Builder) DEFAULT_INSTANCE.createBuilder();
+    }
+    public static Builder newBuilder(missive.v1.EventOuterClass.MlsWelcome prototype) {
+      return DEFAULT_INSTANCE.createBuilder(prototype);
+    }
+
+    /**
+     * <pre>
+     * The Welcome of a commit that added this device to an MLS conversation's
+     * group: join with it, then read the conversation's messages.
+     * </pre>
+     *
+     * Protobuf type {@code missive.v1.MlsWelcome}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessageLite.Builder<
+          missive.v1.EventOuterClass.MlsWelcome, Builder> implements
+        // @@protoc_insertion_point(builder_implements:missive.v1.MlsWelcome)
+        missive.v1.EventOuterClass.MlsWelcomeOrBuilder {
+      // Construct using missive.v1.EventOuterClass.MlsWelcome.newBuilder()
+      private Builder() {
+        super(DEFAULT_INSTANCE);
+      }
+
+
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      @java.lang.Override
+      public boolean hasConversation() {
+        return instance.hasConversation();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.Common.QualifiedId getConversation() {
+        return instance.getConversation();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder setConversation(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.setConversation(value);
+        return this;
+        }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder setConversation(
+          missive.v1.Common.QualifiedId.Builder builderForValue) {
+        copyOnWrite();
+        instance.setConversation(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder mergeConversation(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.mergeConversation(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder clearConversation() {  copyOnWrite();
+        instance.clearConversation();
+        return this;
+      }
+
+      /**
+       * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+       */
+      @java.lang.Override
+      public boolean hasBy() {
+        return instance.hasBy();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.Common.QualifiedId getBy() {
+        return instance.getBy();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+       */
+      public Builder setBy(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.setBy(value);
+        return this;
+        }
+      /**
+       * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+       */
+      public Builder setBy(
+          missive.v1.Common.QualifiedId.Builder builderForValue) {
+        copyOnWrite();
+        instance.setBy(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+       */
+      public Builder mergeBy(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.mergeBy(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId by = 2 [json_name = "by"];</code>
+       */
+      public Builder clearBy() {  copyOnWrite();
+        instance.clearBy();
+        return this;
+      }
+
+      /**
+       * <pre>
+       * An MLSMessage carrying a Welcome, TLS-encoded.
+       * </pre>
+       *
+       * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+       * @return The welcome.
+       */
+      @java.lang.Override
+      public com.google.protobuf.ByteString getWelcome() {
+        return instance.getWelcome();
+      }
+      /**
+       * <pre>
+       * An MLSMessage carrying a Welcome, TLS-encoded.
+       * </pre>
+       *
+       * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+       * @param value The welcome to set.
+       * @return This builder for chaining.
+       */
+      public Builder setWelcome(com.google.protobuf.ByteString value) {
+        copyOnWrite();
+        instance.setWelcome(value);
+        return this;
+      }
+      /**
+       * <pre>
+       * An MLSMessage carrying a Welcome, TLS-encoded.
+       * </pre>
+       *
+       * <code>bytes welcome = 3 [json_name = "welcome"];</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearWelcome() {
+        copyOnWrite();
+        instance.clearWelcome();
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:missive.v1.MlsWelcome)
+    }
+    @java.lang.Override
+    @java.lang.SuppressWarnings({"ThrowNull"})
+    protected final java.lang.Object dynamicMethod(
+        com.google.protobuf.GeneratedMessageLite.MethodToInvoke method,
+        java.lang.Object arg0, java.lang.Object arg1) {
+      switch (method) {
+        case NEW_MUTABLE_INSTANCE: {
+          return new missive.v1.EventOuterClass.MlsWelcome();
+        }
+        case NEW_BUILDER: {
+          return new Builder();
+        }
+        case BUILD_MESSAGE_INFO: {
+            java.lang.Object[] objects = new java.lang.Object[] {
+              "bitField0_",
+              "conversation_",
+              "by_",
+              "welcome_",
+            };
+            java.lang.String info =
+                "\u0000\u0003\u0000\u0001\u0001\u0003\u0003\u0000\u0000\u0000\u0001\u1009\u0000\u0002" +
+                "\u1009\u0001\u0003\n";
+            return newMessageInfo(DEFAULT_INSTANCE, info, objects);
+        }
+        case GET_DEFAULT_INSTANCE: {
+          return DEFAULT_INSTANCE;
+        }
+        case GET_PARSER: {
+          com.google.protobuf.Parser<missive.v1.EventOuterClass.MlsWelcome> parser = PARSER;
+          if (parser == null) {
+            synchronized (missive.v1.EventOuterClass.MlsWelcome.class) {
+              parser = PARSER;
+              if (parser == null) {
+                parser =
+                    new DefaultInstanceBasedParser<missive.v1.EventOuterClass.MlsWelcome>(
+                        DEFAULT_INSTANCE);
+                PARSER = parser;
+              }
+            }
+          }
+          return parser;
+        }
+        case GET_MEMOIZED_IS_INITIALIZED: {
+          return (byte) 1;
+        }
+        // SET_MEMOIZED_IS_INITIALIZED is never called for this message.
+        // So it can do anything. Combine with default case for smaller codegen.
+        case SET_MEMOIZED_IS_INITIALIZED:
+      }
+      // Should never happen. Generates tight code to throw an exception.
+      throw null;
+    }
+
+
+    // @@protoc_insertion_point(class_scope:missive.v1.MlsWelcome)
+    private static final missive.v1.EventOuterClass.MlsWelcome DEFAULT_INSTANCE;
+    static {
+      MlsWelcome defaultInstance = new MlsWelcome();
+      // New instances are implicitly immutable so no need to make
+      // immutable.
+      DEFAULT_INSTANCE = defaultInstance;
+      com.google.protobuf.GeneratedMessageLite.registerDefaultInstance(
+        MlsWelcome.class, defaultInstance);
+    }
+
+    public static missive.v1.EventOuterClass.MlsWelcome getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static volatile com.google.protobuf.Parser<MlsWelcome> PARSER;
+
+    public static com.google.protobuf.Parser<MlsWelcome> parser() {
       return DEFAULT_INSTANCE.getParserForType();
     }
   }

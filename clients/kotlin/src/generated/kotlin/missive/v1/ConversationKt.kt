@@ -229,6 +229,57 @@ public object ConversationKt {
 
     public val ConversationKt.Dsl.createdAtOrNull: com.google.protobuf.Timestamp?
       get() = _builder.createdAtOrNull
+
+    /**
+     * `.missive.v1.Protocol protocol = 7 [json_name = "protocol"];`
+     */
+    public var protocol: missive.v1.ConversationOuterClass.Protocol
+      @kotlin.jvm.JvmName("getProtocol")
+        get() = _builder.protocol
+      @kotlin.jvm.JvmName("setProtocol")
+        set(value) {
+        _builder.protocol = value
+      }
+    public var protocolValue: kotlin.Int
+      @kotlin.jvm.JvmName("getProtocolValue")
+        get() = _builder.protocolValue
+      @kotlin.jvm.JvmName("setProtocolValue")
+        set(value) {
+        _builder.protocolValue = value
+      }
+    /**
+     * `.missive.v1.Protocol protocol = 7 [json_name = "protocol"];`
+     */
+    public fun clearProtocol() {
+      _builder.clearProtocol()
+    }
+
+    /**
+     * ```
+     * MLS conversations only: the group id the clients must create the group
+     * with (the UTF-8 of "<conversation id>@<domain>").
+     * ```
+     *
+     * `bytes mls_group_id = 8 [json_name = "mlsGroupId"];`
+     */
+    public var mlsGroupId: com.google.protobuf.ByteString
+      @kotlin.jvm.JvmName("getMlsGroupId")
+        get() = _builder.mlsGroupId
+      @kotlin.jvm.JvmName("setMlsGroupId")
+        set(value) {
+        _builder.mlsGroupId = value
+      }
+    /**
+     * ```
+     * MLS conversations only: the group id the clients must create the group
+     * with (the UTF-8 of "<conversation id>@<domain>").
+     * ```
+     *
+     * `bytes mls_group_id = 8 [json_name = "mlsGroupId"];`
+     */
+    public fun clearMlsGroupId() {
+      _builder.clearMlsGroupId()
+    }
   }
 }
 public inline fun missive.v1.ConversationOuterClass.Conversation.copy(block: `missive.v1`.ConversationKt.Dsl.() -> kotlin.Unit): missive.v1.ConversationOuterClass.Conversation =

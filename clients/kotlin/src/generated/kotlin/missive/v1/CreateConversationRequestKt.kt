@@ -152,6 +152,40 @@ public object CreateConversationRequestKt {
     public fun com.google.protobuf.kotlin.DslList<missive.v1.Common.QualifiedId, MembersProxy>.clear() {
       _builder.clearMembers()
     }
+
+    /**
+     * ```
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * ```
+     *
+     * `.missive.v1.Protocol protocol = 3 [json_name = "protocol"];`
+     */
+    public var protocol: missive.v1.ConversationOuterClass.Protocol
+      @kotlin.jvm.JvmName("getProtocol")
+        get() = _builder.protocol
+      @kotlin.jvm.JvmName("setProtocol")
+        set(value) {
+        _builder.protocol = value
+      }
+    public var protocolValue: kotlin.Int
+      @kotlin.jvm.JvmName("getProtocolValue")
+        get() = _builder.protocolValue
+      @kotlin.jvm.JvmName("setProtocolValue")
+        set(value) {
+        _builder.protocolValue = value
+      }
+    /**
+     * ```
+     * Unspecified means per-device ciphertexts. An MLS group starts at epoch 0
+     * with no device in it: its creator's first commit adds the devices.
+     * ```
+     *
+     * `.missive.v1.Protocol protocol = 3 [json_name = "protocol"];`
+     */
+    public fun clearProtocol() {
+      _builder.clearProtocol()
+    }
   }
 }
 public inline fun missive.v1.ConversationOuterClass.CreateConversationRequest.copy(block: `missive.v1`.CreateConversationRequestKt.Dsl.() -> kotlin.Unit): missive.v1.ConversationOuterClass.CreateConversationRequest =

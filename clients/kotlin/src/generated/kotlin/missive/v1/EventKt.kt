@@ -385,6 +385,54 @@ public object EventKt {
     public fun hasProfileUpdated(): kotlin.Boolean {
       return _builder.hasProfileUpdated()
     }
+
+    /**
+     * `.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];`
+     */
+    public var mlsMessageAdded: missive.v1.EventOuterClass.MlsMessageAdded
+      @kotlin.jvm.JvmName("getMlsMessageAdded")
+        get() = _builder.mlsMessageAdded
+      @kotlin.jvm.JvmName("setMlsMessageAdded")
+        set(value) {
+        _builder.mlsMessageAdded = value
+      }
+    /**
+     * `.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];`
+     */
+    public fun clearMlsMessageAdded() {
+      _builder.clearMlsMessageAdded()
+    }
+    /**
+     * `.missive.v1.MlsMessageAdded mls_message_added = 22 [json_name = "mlsMessageAdded"];`
+     * @return Whether the mlsMessageAdded field is set.
+     */
+    public fun hasMlsMessageAdded(): kotlin.Boolean {
+      return _builder.hasMlsMessageAdded()
+    }
+
+    /**
+     * `.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];`
+     */
+    public var mlsWelcome: missive.v1.EventOuterClass.MlsWelcome
+      @kotlin.jvm.JvmName("getMlsWelcome")
+        get() = _builder.mlsWelcome
+      @kotlin.jvm.JvmName("setMlsWelcome")
+        set(value) {
+        _builder.mlsWelcome = value
+      }
+    /**
+     * `.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];`
+     */
+    public fun clearMlsWelcome() {
+      _builder.clearMlsWelcome()
+    }
+    /**
+     * `.missive.v1.MlsWelcome mls_welcome = 23 [json_name = "mlsWelcome"];`
+     * @return Whether the mlsWelcome field is set.
+     */
+    public fun hasMlsWelcome(): kotlin.Boolean {
+      return _builder.hasMlsWelcome()
+    }
     public val payloadCase: missive.v1.EventOuterClass.Event.PayloadCase
     @kotlin.jvm.JvmName("getPayloadCase")
       get() = _builder.payloadCase
@@ -435,4 +483,10 @@ public val missive.v1.EventOuterClass.EventOrBuilder.prekeysLowOrNull: missive.v
 
 public val missive.v1.EventOuterClass.EventOrBuilder.profileUpdatedOrNull: missive.v1.EventOuterClass.ProfileUpdated?
   get() = if (hasProfileUpdated()) getProfileUpdated() else null
+
+public val missive.v1.EventOuterClass.EventOrBuilder.mlsMessageAddedOrNull: missive.v1.EventOuterClass.MlsMessageAdded?
+  get() = if (hasMlsMessageAdded()) getMlsMessageAdded() else null
+
+public val missive.v1.EventOuterClass.EventOrBuilder.mlsWelcomeOrNull: missive.v1.EventOuterClass.MlsWelcome?
+  get() = if (hasMlsWelcome()) getMlsWelcome() else null
 

@@ -1,0 +1,345 @@
+//! MLS conversations: the server as the delivery service, driven by openmls
+//! clients that encrypt for real.
+
+use crate::helpers::*;
+use missive_proto::v1 as pb;
+use missive_testkit::mls::{Bundle, MlsDevice, Received, identity, leaf_of};
+use openmls::prelude::MlsGroup;
+use tonic::{Code, Status};
+use tonic_types::StatusExt;
+
+async fn upload_key_package(app: &TestApp, account: &Account, mls: &MlsDevice) {
+    app.keys()
+        .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![mls.key_package()] }, account.token()))
+        .await
+        .expect("upload key package");
+}
+
+async fn claim(app: &TestApp, by: &Account, user: &Account) -> Vec<Vec<u8>> {
+    app.keys()
+        .claim_key_packages(authed(pb::ClaimKeyPackagesRequest { user: Some(user.id()) }, by.token()))
+        .await
+        .expect("claim key packages")
+        .into_inner()
+        .key_packages
+        .into_iter()
+        .map(|claimed| claimed.key_package)
+        .collect()
+}
+
+async fn commit(
+    app: &TestApp,
+    by: &Account,
+    conversation: &pb::QualifiedId,
+    bundle: &Bundle,
+) -> Result<pb::SendCommitBundleResponse, Status> {
+    let request = pb::SendCommitBundleRequest {
+        conversation: Some(conversation.clone()),
+        commit: bundle.commit.clone(),
+        welcome: bundle.welcome.clone(),
+        group_info: bundle.group_info.clone(),
+    };
+    app.mls().send_commit_bundle(authed(request, by.token())).await.map(|r| r.into_inner())
+}
+
+async fn send(app: &TestApp, by: &Account, conversation: &pb::QualifiedId, message: Vec<u8>) -> Result<(), Status> {
+    let request = pb::SendMlsMessageRequest { conversation: Some(conversation.clone()), message };
+    app.mls().send_mls_message(authed(request, by.token())).await.map(drop)
+}
+
+/// The epoch a stale refusal names, from its `ErrorInfo`.
+fn stale_epoch(status: &Status) -> u64 {
+    assert_eq!(status.code(), Code::FailedPrecondition, "{status:?}");
+    let info = status.get_details_error_info().expect("an ErrorInfo detail");
+    assert_eq!(info.reason, "mls-stale-message");
+    info.metadata["epoch"].parse().expect("epoch is a number")
+}
+
+/// Alice's MLS group conversation with `members`, and her group at epoch 0.
+async fn mls_group(app: &TestApp, alice: &Account, members: &[&Account]) -> (pb::QualifiedId, MlsGroup, MlsDevice) {
+    let conversation = app.group_with(alice, members, pb::Protocol::Mls).await;
+    assert_eq!(conversation.protocol, pb::Protocol::Mls as i32);
+    let id = conversation.id.unwrap();
+    assert_eq!(conversation.mls_group_id, format!("{}@{}", id.id, id.domain).into_bytes());
+    let device = MlsDevice::of(alice, DOMAIN);
+    let group = device.create_group(&conversation.mls_group_id);
+    (id, group, device)
+}
+
+#[tokio::test]
+async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read() {
+    let app = spawn_app().await;
+    let (alice, bob, carol) = (app.register("alice").await, app.register("bob").await, app.register("carol").await);
+    app.connect(&alice, &bob).await;
+    app.connect(&alice, &carol).await;
+    let (bob_mls, carol_mls) = (MlsDevice::of(&bob, DOMAIN), MlsDevice::of(&carol, DOMAIN));
+    upload_key_package(&app, &bob, &bob_mls).await;
+    upload_key_package(&app, &carol, &carol_mls).await;
+    let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
+    let mut bob_events = app.subscribe(&bob, None).await.unwrap();
+    let mut carol_events = app.subscribe(&carol, None).await.unwrap();
+    let mut alice_events = app.subscribe(&alice, None).await.unwrap();
+
+    // Epoch 0 → 1: Alice adds Bob's device; Bob joins by the Welcome.
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await);
+    assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 1);
+    alice_mls.accepted(&mut alice_group);
+    let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).expect("Bob joins");
+    assert_eq!(bob_group.epoch().as_u64(), 1);
+
+    // Both ways, decrypted by the other side only.
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello bob")).await.unwrap();
+    let received = bob_events.next_mls_message().await;
+    assert_eq!(received.sender.as_ref(), Some(&alice.id()));
+    assert_eq!(received.sender_device_id, alice.device_id());
+    assert_eq!(bob_mls.receive(&mut bob_group, &received.message), Ok(Received::Application(b"hello bob".to_vec())));
+    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"hi alice")).await.unwrap();
+    let received = alice_events.next_mls_message().await;
+    assert_eq!(alice_mls.receive(&mut alice_group, &received.message), Ok(Received::Application(b"hi alice".to_vec())));
+
+    // A ciphertext changed on the way is refused by the receiving client.
+    let mut tampered = alice_mls.encrypt(&mut alice_group, b"tampered");
+    let last = tampered.len() - 1;
+    tampered[last] ^= 0x01;
+    send(&app, &alice, &id, tampered).await.expect("the server cannot tell: it never decrypts");
+    let received = bob_events.next_mls_message().await;
+    assert!(bob_mls.receive(&mut bob_group, &received.message).is_err(), "a tampered message was accepted");
+
+    // Epoch 1 → 2: adding Carol's device makes Carol a member, in the
+    // commit's transaction.
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &carol).await);
+    assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 2);
+    alice_mls.accepted(&mut alice_group);
+    let members: Vec<_> = app
+        .conversations()
+        .get_conversation(authed(pb::GetConversationRequest { id: Some(id.clone()) }, alice.token()))
+        .await
+        .unwrap()
+        .into_inner()
+        .conversation
+        .unwrap()
+        .members
+        .into_iter()
+        .map(|m| m.user.unwrap())
+        .collect();
+    assert!(members.contains(&carol.id()), "Carol joined by the commit: {members:?}");
+    let mut carol_group = carol_mls.join(&carol_events.next_welcome().await).expect("Carol joins");
+    let commit_for_bob = bob_events.next_mls_message().await;
+    assert_eq!(bob_mls.receive(&mut bob_group, &commit_for_bob.message), Ok(Received::Commit));
+    assert_eq!(bob_group.epoch().as_u64(), 2);
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello both")).await.unwrap();
+    for (mls, group, events) in [(&bob_mls, &mut bob_group, &mut bob_events), (&carol_mls, &mut carol_group, &mut carol_events)]
+    {
+        let message = events.next_mls_message().await.message;
+        assert_eq!(mls.receive(group, &message), Ok(Received::Application(b"hello both".to_vec())));
+    }
+
+    // Epoch 2 → 3: removing Bob's only device removes Bob from the
+    // conversation; he gets the commit that removes him, then nothing.
+    let bob_leaf = leaf_of(&alice_group, &identity(&bob, DOMAIN)).expect("Bob's leaf");
+    let bundle = alice_mls.remove(&mut alice_group, &[bob_leaf]);
+    assert!(bundle.welcome.is_empty());
+    assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 3);
+    alice_mls.accepted(&mut alice_group);
+    let removal = bob_events.next_mls_message().await;
+    assert_eq!(removal.message, bundle.commit);
+    let gone = app
+        .conversations()
+        .get_conversation(authed(pb::GetConversationRequest { id: Some(id.clone()) }, bob.token()))
+        .await;
+    assert_status(gone, Code::PermissionDenied, "not a member");
+    let message = carol_events.next_mls_message().await.message;
+    assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Commit));
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"without bob")).await.unwrap();
+    let message = carol_events.next_mls_message().await.message;
+    assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Application(b"without bob".to_vec())));
+    bob_events.assert_no_mls(QUIET).await;
+
+    let info = app
+        .mls()
+        .get_group_info(authed(pb::GetGroupInfoRequest { conversation: Some(id.clone()) }, carol.token()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(info.epoch, 3);
+    assert_eq!(info.group_info, bundle.group_info, "the latest GroupInfo is kept");
+
+    // What the server stored is MLS bytes only: no plaintext anywhere.
+    for plaintext in ["hello bob", "hi alice", "hello both", "without bob"] {
+        assert_stored_nowhere(&app, plaintext.as_bytes()).await;
+    }
+}
+
+/// Neither the database's rows nor (embedded) any file of the data
+/// directory hold `plaintext`.
+async fn assert_stored_nowhere(app: &TestApp, plaintext: &[u8]) {
+    let contains = |haystack: &[u8]| haystack.windows(plaintext.len()).any(|w| w == plaintext);
+    let db = missive_db::connect_and_migrate(&app.config.database_url()).await.unwrap();
+    use missive_db::sea_orm::{ConnectionTrait, Statement};
+    for (table, column) in [("events", "payload"), ("mls_groups", "group_info"), ("key_packages", "data")] {
+        let sql = format!("SELECT {column} AS bytes FROM {table}");
+        let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
+        assert!(!rows.is_empty() || table == "key_packages", "{table} has rows to look at");
+        for row in rows {
+            let bytes: Option<Vec<u8>> = row.try_get("", "bytes").unwrap();
+            assert!(!contains(&bytes.unwrap_or_default()), "{table}.{column} holds the plaintext");
+        }
+    }
+    for entry in std::fs::read_dir(&app.config.data_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            assert!(!contains(&std::fs::read(&path).unwrap()), "{} holds the plaintext", path.display());
+        }
+    }
+}
+
+#[tokio::test]
+async fn of_concurrent_commits_for_one_epoch_exactly_one_wins() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.register("alice").await, app.register("bob").await);
+    app.connect(&alice, &bob).await;
+    let bob_mls = MlsDevice::of(&bob, DOMAIN);
+    upload_key_package(&app, &bob, &bob_mls).await;
+    let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
+    let mut alice_events = app.subscribe(&alice, None).await.unwrap();
+    let mut bob_events = app.subscribe(&bob, None).await.unwrap();
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await);
+    commit(&app, &alice, &id, &bundle).await.unwrap();
+    alice_mls.accepted(&mut alice_group);
+    let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).unwrap();
+
+    for round in 0..6u64 {
+        let epoch = 1 + round;
+        let (a, b) = (alice_mls.self_update(&mut alice_group), bob_mls.self_update(&mut bob_group));
+        let (a_result, b_result) = tokio::join!(commit(&app, &alice, &id, &a), commit(&app, &bob, &id, &b));
+        let (winner, loser) = match (&a_result, &b_result) {
+            (Ok(won), Err(lost)) => {
+                assert_eq!(won.epoch, epoch + 1);
+                assert_eq!(stale_epoch(lost), epoch + 1, "the refusal names the current epoch");
+                ("alice", "bob")
+            }
+            (Err(lost), Ok(won)) => {
+                assert_eq!(won.epoch, epoch + 1);
+                assert_eq!(stale_epoch(lost), epoch + 1);
+                ("bob", "alice")
+            }
+            other => panic!("round {round}: exactly one commit must win, got {other:?}"),
+        };
+        // The loser drops its commit and takes the winner's from its stream.
+        let (win_mls, win_group, lose_mls, lose_group, lose_events) = match winner {
+            "alice" => (&alice_mls, &mut alice_group, &bob_mls, &mut bob_group, &mut bob_events),
+            _ => (&bob_mls, &mut bob_group, &alice_mls, &mut alice_group, &mut alice_events),
+        };
+        win_mls.accepted(win_group);
+        lose_mls.refused(lose_group);
+        let message = lose_events.next_mls_message().await.message;
+        assert_eq!(lose_mls.receive(lose_group, &message), Ok(Received::Commit), "{loser} takes {winner}'s commit");
+        assert_eq!(win_group.epoch(), lose_group.epoch());
+    }
+    // Still one group: a message from either side reads on the other.
+    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"still in sync")).await.unwrap();
+    let message = alice_events.next_mls_message().await.message;
+    assert_eq!(alice_mls.receive(&mut alice_group, &message), Ok(Received::Application(b"still in sync".to_vec())));
+}
+
+#[tokio::test]
+async fn bad_mls_requests_get_clear_statuses_and_change_nothing() {
+    let app = spawn_app().await;
+    let (alice, bob, carol) = (app.register("alice").await, app.register("bob").await, app.register("carol").await);
+    let stranger = app.register("stranger").await;
+    app.connect(&alice, &bob).await;
+    app.connect(&alice, &carol).await;
+    app.connect(&bob, &carol).await;
+    let (bob_mls, carol_mls) = (MlsDevice::of(&bob, DOMAIN), MlsDevice::of(&carol, DOMAIN));
+    upload_key_package(&app, &bob, &bob_mls).await;
+    let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
+    let mut bob_events = app.subscribe(&bob, None).await.unwrap();
+
+    // Not MLS bytes at all.
+    let garbage = Bundle { commit: b"nope".to_vec(), welcome: Vec::new(), group_info: b"nope".to_vec() };
+    assert_status(commit(&app, &alice, &id, &garbage).await, Code::InvalidArgument, "not an MLS message");
+    assert_status(send(&app, &alice, &id, b"nope".to_vec()).await, Code::InvalidArgument, "not an MLS message");
+    assert_status(send(&app, &alice, &id, Vec::new()).await, Code::InvalidArgument, "message must be");
+
+    // A group made for another conversation.
+    let other = app.group_with(&alice, &[], pb::Protocol::Mls).await.id.unwrap();
+    let mut stray = alice_mls.create_group(format!("{}@{}", other.id, other.domain).as_bytes());
+    let stray_bundle = alice_mls.self_update(&mut stray);
+    assert_status(commit(&app, &alice, &id, &stray_bundle).await, Code::InvalidArgument, "another group");
+
+    // The add without its Welcome, or with the GroupInfo of another epoch.
+    let bob_packages = claim(&app, &alice, &bob).await;
+    let add = alice_mls.add(&mut alice_group, &bob_packages);
+    let no_welcome = Bundle { welcome: Vec::new(), ..add.clone() };
+    assert_status(commit(&app, &alice, &id, &no_welcome).await, Code::InvalidArgument, "Welcome for them is required");
+    let wrong_info = Bundle { group_info: stray_bundle.group_info.clone(), ..add.clone() };
+    assert_status(commit(&app, &alice, &id, &wrong_info).await, Code::InvalidArgument, "another group");
+    // Bob sends Alice's commit: it was not made by his device.
+    assert_status(commit(&app, &bob, &id, &add).await, Code::PermissionDenied, "not made by this device");
+    // Not a member at all.
+    assert_status(commit(&app, &stranger, &id, &add).await, Code::PermissionDenied, "not a member");
+    let info = app
+        .mls()
+        .get_group_info(authed(pb::GetGroupInfoRequest { conversation: Some(id.clone()) }, alice.token()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((info.epoch, info.group_info.len()), (0, 0), "nothing refused moved the group");
+
+    assert_eq!(commit(&app, &alice, &id, &add).await.unwrap().epoch, 1);
+    alice_mls.accepted(&mut alice_group);
+    let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).unwrap();
+
+    // The same bundle again: its epoch is gone.
+    let replay = commit(&app, &alice, &id, &add).await.unwrap_err();
+    assert_eq!(stale_epoch(&replay), 1);
+
+    // A message encrypted at epoch 1, sent after a commit moved the group to 2.
+    let late = alice_mls.encrypt(&mut alice_group, b"late");
+    let update = bob_mls.self_update(&mut bob_group);
+    commit(&app, &bob, &id, &update).await.unwrap();
+    bob_mls.accepted(&mut bob_group);
+    assert_eq!(stale_epoch(&send(&app, &alice, &id, late).await.unwrap_err()), 2);
+
+    // Only admins add other users; Bob is a member, connected to Carol.
+    upload_key_package(&app, &carol, &carol_mls).await;
+    let carol_packages = claim(&app, &bob, &carol).await;
+    let by_bob = bob_mls.add(&mut bob_group, &carol_packages);
+    assert_status(commit(&app, &bob, &id, &by_bob).await, Code::PermissionDenied, "only admins");
+    bob_mls.refused(&mut bob_group);
+
+    // A leaf that is no device of this backend: a key package the server
+    // never saw, for a made-up device.
+    let ghost_key = DeviceKey::generate();
+    let ghost_identity = format!("{}:{}@{DOMAIN}", carol.id().id, ghost_key.device_id());
+    let ghost = MlsDevice::new(&ghost_key, &ghost_identity);
+    let message = alice_events_sync(&app, &alice, &alice_mls, &mut alice_group).await;
+    assert_eq!(message, Received::Commit);
+    let by_ghost = alice_mls.add(&mut alice_group, &[ghost.key_package()]);
+    assert_status(commit(&app, &alice, &id, &by_ghost).await, Code::InvalidArgument, "not an existing device");
+    alice_mls.refused(&mut alice_group);
+
+    // Wrong protocol either way.
+    let per_device = app.group(&alice, &[&bob]).await;
+    assert_status(
+        send(&app, &alice, &per_device, alice_mls.encrypt(&mut alice_group, b"x")).await,
+        Code::FailedPrecondition,
+        "not an MLS conversation",
+    );
+    assert_status(app.send(&alice, &id, "m1", &[&bob]).await, Code::FailedPrecondition, "MLS conversation");
+    let add_members = app
+        .conversations()
+        .add_members(authed(pb::AddMembersRequest { id: Some(id.clone()), users: vec![carol.id()] }, alice.token()))
+        .await;
+    assert_status(add_members, Code::FailedPrecondition, "change by commit");
+    let unknown = pb::CreateConversationRequest { name: "x".into(), members: vec![], protocol: 7 };
+    let created = app.conversations().create_conversation(authed(unknown, alice.token())).await;
+    assert_status(created, Code::InvalidArgument, "unknown protocol");
+}
+
+/// Alice reads Bob's self-update from her stream.
+async fn alice_events_sync(app: &TestApp, alice: &Account, mls: &MlsDevice, group: &mut MlsGroup) -> Received {
+    let mut events = app.subscribe(alice, None).await.unwrap();
+    let message = events.next_mls_message().await.message;
+    mls.receive(group, &message).unwrap()
+}
