@@ -126,7 +126,7 @@ async fn users_devices_and_keys_of_another_backend_are_reachable() {
     assert!(bundle.prekeys[0].last_resort);
 
     // Key packages.
-    let package = missive_testkit::mls::MlsDevice::of(&bob, B).key_package();
+    let package = missive_testkit::mls::client_of(&bob, B).key_package().unwrap();
     b.keys()
         .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![package.clone()] }, bob.token()))
         .await

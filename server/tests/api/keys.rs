@@ -1,9 +1,9 @@
 //! Prekeys and key packages.
 
 use crate::helpers::*;
-use missive_testkit::mls::{CIPHERSUITE, MlsDevice, identity};
-use openmls::prelude::{BasicCredential, Ciphersuite, CredentialWithKey, SignatureScheme};
-use openmls_basic_credential::SignatureKeyPair;
+use missive_testkit::mls::{CIPHERSUITE, client_of, identity};
+use missive_mls::openmls::prelude::{BasicCredential, Ciphersuite, CredentialWithKey, SignatureScheme};
+use missive_mls::openmls_basic_credential::SignatureKeyPair;
 use missive_proto::v1 as pb;
 use std::collections::HashSet;
 use tonic::Code;
@@ -145,11 +145,11 @@ async fn key_packages_are_handed_out_once_and_never_to_their_own_device() {
     let app = spawn_app().await;
     let alice = app.register("alice").await;
     let bob = app.register("bob").await;
-    let bob_mls = MlsDevice::of(&bob, DOMAIN);
+    let bob_mls = client_of(&bob, DOMAIN);
     let uploaded = app
         .keys()
         .upload_key_packages(authed(
-            pb::UploadKeyPackagesRequest { key_packages: vec![bob_mls.key_package(), bob_mls.key_package()] },
+            pb::UploadKeyPackagesRequest { key_packages: vec![bob_mls.key_package().unwrap(), bob_mls.key_package().unwrap()] },
             bob.token(),
         ))
         .await
@@ -185,13 +185,13 @@ async fn a_key_package_must_parse_verify_and_belong_to_the_uploading_device() {
     let app = spawn_app().await;
     let alice = app.register("alice").await;
     let bob = app.register("bob").await;
-    let bob_mls = MlsDevice::of(&bob, DOMAIN);
+    let bob_mls = client_of(&bob, DOMAIN);
     let upload = |packages: Vec<Vec<u8>>| {
         let mut keys = app.keys();
         let request = authed(pb::UploadKeyPackagesRequest { key_packages: packages }, bob.token());
         async move { keys.upload_key_packages(request).await }
     };
-    let good = bob_mls.key_package();
+    let good = bob_mls.key_package().unwrap();
 
     assert_status(upload(vec![good.clone(), b"kp".to_vec()]).await, Code::InvalidArgument, "key package 1: not an MLS key package");
     let mut trailing = good.clone();
@@ -203,12 +203,12 @@ async fn a_key_package_must_parse_verify_and_belong_to_the_uploading_device() {
     assert_status(upload(vec![tampered]).await, Code::InvalidArgument, "does not verify");
 
     // Alice's identity key, Bob's name: not Bob's device's key.
-    let alice_mls = MlsDevice::of(&alice, DOMAIN);
+    let alice_mls = client_of(&alice, DOMAIN);
     let foreign_key = CredentialWithKey {
         credential: BasicCredential::new(identity(&bob, DOMAIN).into_bytes()).into(),
         signature_key: alice.key.public().into(),
     };
-    let package = bob_mls.key_package_with(CIPHERSUITE, &alice_mls.signer, foreign_key);
+    let package = bob_mls.key_package_with(CIPHERSUITE, &alice_mls.signer, foreign_key).unwrap();
     assert_status(upload(vec![package]).await, Code::InvalidArgument, "not this device's identity key");
 
     // Bob's key, another device's name.
@@ -216,7 +216,7 @@ async fn a_key_package_must_parse_verify_and_belong_to_the_uploading_device() {
         credential: BasicCredential::new(identity(&alice, DOMAIN).into_bytes()).into(),
         signature_key: bob.key.public().into(),
     };
-    let package = bob_mls.key_package_with(CIPHERSUITE, &bob_mls.signer, other_name);
+    let package = bob_mls.key_package_with(CIPHERSUITE, &bob_mls.signer, other_name).unwrap();
     assert_status(upload(vec![package]).await, Code::InvalidArgument, "not this device");
 
     // A ciphersuite signed with ECDSA cannot carry the Ed25519 identity key.
@@ -229,7 +229,7 @@ async fn a_key_package_must_parse_verify_and_belong_to_the_uploading_device() {
         Ciphersuite::MLS_128_DHKEMP256_AES128GCM_SHA256_P256,
         &ecdsa,
         ecdsa_credential,
-    );
+    ).unwrap();
     assert_status(upload(vec![package]).await, Code::InvalidArgument, "not signed with Ed25519");
 
     // Nothing of a refused upload was kept, and a good one still goes in.

@@ -3,14 +3,14 @@
 
 use crate::helpers::*;
 use missive_proto::v1 as pb;
-use missive_testkit::mls::{Bundle, MlsDevice, Received, identity, leaf_of};
-use openmls::prelude::MlsGroup;
+use missive_testkit::mls::{Bundle, MlsClient, Received, client_of, identity, leaf_of};
+use missive_mls::openmls::prelude::MlsGroup;
 use tonic::{Code, Status};
 use tonic_types::StatusExt;
 
-async fn upload_key_package(app: &TestApp, account: &Account, mls: &MlsDevice) {
+async fn upload_key_package(app: &TestApp, account: &Account, mls: &MlsClient) {
     app.keys()
-        .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![mls.key_package()] }, account.token()))
+        .upload_key_packages(authed(pb::UploadKeyPackagesRequest { key_packages: vec![mls.key_package().unwrap()] }, account.token()))
         .await
         .expect("upload key package");
 }
@@ -56,13 +56,13 @@ fn stale_epoch(status: &Status) -> u64 {
 }
 
 /// Alice's MLS group conversation with `members`, and her group at epoch 0.
-async fn mls_group(app: &TestApp, alice: &Account, members: &[&Account]) -> (pb::QualifiedId, MlsGroup, MlsDevice) {
+async fn mls_group(app: &TestApp, alice: &Account, members: &[&Account]) -> (pb::QualifiedId, MlsGroup, MlsClient) {
     let conversation = app.group_with(alice, members, pb::Protocol::Mls).await;
     assert_eq!(conversation.protocol, pb::Protocol::Mls as i32);
     let id = conversation.id.unwrap();
     assert_eq!(conversation.mls_group_id, format!("{}@{}", id.id, id.domain).into_bytes());
-    let device = MlsDevice::of(alice, DOMAIN);
-    let group = device.create_group(&conversation.mls_group_id);
+    let device = client_of(alice, DOMAIN);
+    let group = device.create_group(&conversation.mls_group_id).unwrap();
     (id, group, device)
 }
 
@@ -72,7 +72,7 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     let (alice, bob, carol) = (app.register("alice").await, app.register("bob").await, app.register("carol").await);
     app.connect(&alice, &bob).await;
     app.connect(&alice, &carol).await;
-    let (bob_mls, carol_mls) = (MlsDevice::of(&bob, DOMAIN), MlsDevice::of(&carol, DOMAIN));
+    let (bob_mls, carol_mls) = (client_of(&bob, DOMAIN), client_of(&carol, DOMAIN));
     upload_key_package(&app, &bob, &bob_mls).await;
     upload_key_package(&app, &carol, &carol_mls).await;
     let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
@@ -81,24 +81,24 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     let mut alice_events = app.subscribe(&alice, None).await.unwrap();
 
     // Epoch 0 → 1: Alice adds Bob's device; Bob joins by the Welcome.
-    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await);
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await).unwrap();
     assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 1);
-    alice_mls.accepted(&mut alice_group);
+    alice_mls.accepted(&mut alice_group).unwrap();
     let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).expect("Bob joins");
     assert_eq!(bob_group.epoch().as_u64(), 1);
 
     // Both ways, decrypted by the other side only.
-    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello bob")).await.unwrap();
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello bob").unwrap()).await.unwrap();
     let received = bob_events.next_mls_message().await;
     assert_eq!(received.sender.as_ref(), Some(&alice.id()));
     assert_eq!(received.sender_device_id, alice.device_id());
     assert_eq!(bob_mls.receive(&mut bob_group, &received.message), Ok(Received::Application(b"hello bob".to_vec())));
-    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"hi alice")).await.unwrap();
+    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"hi alice").unwrap()).await.unwrap();
     let received = alice_events.next_mls_message().await;
     assert_eq!(alice_mls.receive(&mut alice_group, &received.message), Ok(Received::Application(b"hi alice".to_vec())));
 
     // A ciphertext changed on the way is refused by the receiving client.
-    let mut tampered = alice_mls.encrypt(&mut alice_group, b"tampered");
+    let mut tampered = alice_mls.encrypt(&mut alice_group, b"tampered").unwrap();
     let last = tampered.len() - 1;
     tampered[last] ^= 0x01;
     send(&app, &alice, &id, tampered).await.expect("the server cannot tell: it never decrypts");
@@ -107,9 +107,9 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
 
     // Epoch 1 → 2: adding Carol's device makes Carol a member, in the
     // commit's transaction.
-    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &carol).await);
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &carol).await).unwrap();
     assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 2);
-    alice_mls.accepted(&mut alice_group);
+    alice_mls.accepted(&mut alice_group).unwrap();
     let members: Vec<_> = app
         .conversations()
         .get_conversation(authed(pb::GetConversationRequest { id: Some(id.clone()) }, alice.token()))
@@ -127,7 +127,7 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     let commit_for_bob = bob_events.next_mls_message().await;
     assert_eq!(bob_mls.receive(&mut bob_group, &commit_for_bob.message), Ok(Received::Commit));
     assert_eq!(bob_group.epoch().as_u64(), 2);
-    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello both")).await.unwrap();
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello both").unwrap()).await.unwrap();
     for (mls, group, events) in [(&bob_mls, &mut bob_group, &mut bob_events), (&carol_mls, &mut carol_group, &mut carol_events)]
     {
         let message = events.next_mls_message().await.message;
@@ -137,10 +137,10 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     // Epoch 2 → 3: removing Bob's only device removes Bob from the
     // conversation; he gets the commit that removes him, then nothing.
     let bob_leaf = leaf_of(&alice_group, &identity(&bob, DOMAIN)).expect("Bob's leaf");
-    let bundle = alice_mls.remove(&mut alice_group, &[bob_leaf]);
+    let bundle = alice_mls.remove(&mut alice_group, &[bob_leaf]).unwrap();
     assert!(bundle.welcome.is_empty());
     assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 3);
-    alice_mls.accepted(&mut alice_group);
+    alice_mls.accepted(&mut alice_group).unwrap();
     let removal = bob_events.next_mls_message().await;
     assert_eq!(removal.message, bundle.commit);
     let gone = app
@@ -150,7 +150,7 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     assert_status(gone, Code::PermissionDenied, "not a member");
     let message = carol_events.next_mls_message().await.message;
     assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Commit));
-    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"without bob")).await.unwrap();
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"without bob").unwrap()).await.unwrap();
     let message = carol_events.next_mls_message().await.message;
     assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Application(b"without bob".to_vec())));
     bob_events.assert_no_mls(QUIET).await;
@@ -198,19 +198,19 @@ async fn of_concurrent_commits_for_one_epoch_exactly_one_wins() {
     let app = spawn_app().await;
     let (alice, bob) = (app.register("alice").await, app.register("bob").await);
     app.connect(&alice, &bob).await;
-    let bob_mls = MlsDevice::of(&bob, DOMAIN);
+    let bob_mls = client_of(&bob, DOMAIN);
     upload_key_package(&app, &bob, &bob_mls).await;
     let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
     let mut alice_events = app.subscribe(&alice, None).await.unwrap();
     let mut bob_events = app.subscribe(&bob, None).await.unwrap();
-    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await);
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await).unwrap();
     commit(&app, &alice, &id, &bundle).await.unwrap();
-    alice_mls.accepted(&mut alice_group);
+    alice_mls.accepted(&mut alice_group).unwrap();
     let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).unwrap();
 
     for round in 0..6u64 {
         let epoch = 1 + round;
-        let (a, b) = (alice_mls.self_update(&mut alice_group), bob_mls.self_update(&mut bob_group));
+        let (a, b) = (alice_mls.self_update(&mut alice_group).unwrap(), bob_mls.self_update(&mut bob_group).unwrap());
         let (a_result, b_result) = tokio::join!(commit(&app, &alice, &id, &a), commit(&app, &bob, &id, &b));
         let (winner, loser) = match (&a_result, &b_result) {
             (Ok(won), Err(lost)) => {
@@ -230,14 +230,14 @@ async fn of_concurrent_commits_for_one_epoch_exactly_one_wins() {
             "alice" => (&alice_mls, &mut alice_group, &bob_mls, &mut bob_group, &mut bob_events),
             _ => (&bob_mls, &mut bob_group, &alice_mls, &mut alice_group, &mut alice_events),
         };
-        win_mls.accepted(win_group);
-        lose_mls.refused(lose_group);
+        win_mls.accepted(win_group).unwrap();
+        lose_mls.refused(lose_group).unwrap();
         let message = lose_events.next_mls_message().await.message;
         assert_eq!(lose_mls.receive(lose_group, &message), Ok(Received::Commit), "{loser} takes {winner}'s commit");
         assert_eq!(win_group.epoch(), lose_group.epoch());
     }
     // Still one group: a message from either side reads on the other.
-    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"still in sync")).await.unwrap();
+    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"still in sync").unwrap()).await.unwrap();
     let message = alice_events.next_mls_message().await.message;
     assert_eq!(alice_mls.receive(&mut alice_group, &message), Ok(Received::Application(b"still in sync".to_vec())));
 }
@@ -250,7 +250,7 @@ async fn bad_mls_requests_get_clear_statuses_and_change_nothing() {
     app.connect(&alice, &bob).await;
     app.connect(&alice, &carol).await;
     app.connect(&bob, &carol).await;
-    let (bob_mls, carol_mls) = (MlsDevice::of(&bob, DOMAIN), MlsDevice::of(&carol, DOMAIN));
+    let (bob_mls, carol_mls) = (client_of(&bob, DOMAIN), client_of(&carol, DOMAIN));
     upload_key_package(&app, &bob, &bob_mls).await;
     let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
     let mut bob_events = app.subscribe(&bob, None).await.unwrap();
@@ -263,13 +263,13 @@ async fn bad_mls_requests_get_clear_statuses_and_change_nothing() {
 
     // A group made for another conversation.
     let other = app.group_with(&alice, &[], pb::Protocol::Mls).await.id.unwrap();
-    let mut stray = alice_mls.create_group(format!("{}@{}", other.id, other.domain).as_bytes());
-    let stray_bundle = alice_mls.self_update(&mut stray);
+    let mut stray = alice_mls.create_group(format!("{}@{}", other.id, other.domain).as_bytes()).unwrap();
+    let stray_bundle = alice_mls.self_update(&mut stray).unwrap();
     assert_status(commit(&app, &alice, &id, &stray_bundle).await, Code::InvalidArgument, "another group");
 
     // The add without its Welcome, or with the GroupInfo of another epoch.
     let bob_packages = claim(&app, &alice, &bob).await;
-    let add = alice_mls.add(&mut alice_group, &bob_packages);
+    let add = alice_mls.add(&mut alice_group, &bob_packages).unwrap();
     let no_welcome = Bundle { welcome: Vec::new(), ..add.clone() };
     assert_status(commit(&app, &alice, &id, &no_welcome).await, Code::InvalidArgument, "Welcome for them is required");
     let wrong_info = Bundle { group_info: stray_bundle.group_info.clone(), ..add.clone() };
@@ -287,7 +287,7 @@ async fn bad_mls_requests_get_clear_statuses_and_change_nothing() {
     assert_eq!((info.epoch, info.group_info.len()), (0, 0), "nothing refused moved the group");
 
     assert_eq!(commit(&app, &alice, &id, &add).await.unwrap().epoch, 1);
-    alice_mls.accepted(&mut alice_group);
+    alice_mls.accepted(&mut alice_group).unwrap();
     let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).unwrap();
 
     // The same bundle again: its epoch is gone.
@@ -295,34 +295,34 @@ async fn bad_mls_requests_get_clear_statuses_and_change_nothing() {
     assert_eq!(stale_epoch(&replay), 1);
 
     // A message encrypted at epoch 1, sent after a commit moved the group to 2.
-    let late = alice_mls.encrypt(&mut alice_group, b"late");
-    let update = bob_mls.self_update(&mut bob_group);
+    let late = alice_mls.encrypt(&mut alice_group, b"late").unwrap();
+    let update = bob_mls.self_update(&mut bob_group).unwrap();
     commit(&app, &bob, &id, &update).await.unwrap();
-    bob_mls.accepted(&mut bob_group);
+    bob_mls.accepted(&mut bob_group).unwrap();
     assert_eq!(stale_epoch(&send(&app, &alice, &id, late).await.unwrap_err()), 2);
 
     // Only admins add other users; Bob is a member, connected to Carol.
     upload_key_package(&app, &carol, &carol_mls).await;
     let carol_packages = claim(&app, &bob, &carol).await;
-    let by_bob = bob_mls.add(&mut bob_group, &carol_packages);
+    let by_bob = bob_mls.add(&mut bob_group, &carol_packages).unwrap();
     assert_status(commit(&app, &bob, &id, &by_bob).await, Code::PermissionDenied, "only admins");
-    bob_mls.refused(&mut bob_group);
+    bob_mls.refused(&mut bob_group).unwrap();
 
     // A leaf that is no device of this backend: a key package the server
     // never saw, for a made-up device.
     let ghost_key = DeviceKey::generate();
     let ghost_identity = format!("{}:{}@{DOMAIN}", carol.id().id, ghost_key.device_id());
-    let ghost = MlsDevice::new(&ghost_key, &ghost_identity);
+    let ghost = MlsClient::new(ghost_key.signing.to_bytes(), &ghost_identity);
     let message = alice_events_sync(&app, &alice, &alice_mls, &mut alice_group).await;
     assert_eq!(message, Received::Commit);
-    let by_ghost = alice_mls.add(&mut alice_group, &[ghost.key_package()]);
+    let by_ghost = alice_mls.add(&mut alice_group, &[ghost.key_package().unwrap()]).unwrap();
     assert_status(commit(&app, &alice, &id, &by_ghost).await, Code::InvalidArgument, "not an existing device");
-    alice_mls.refused(&mut alice_group);
+    alice_mls.refused(&mut alice_group).unwrap();
 
     // Wrong protocol either way.
     let per_device = app.group(&alice, &[&bob]).await;
     assert_status(
-        send(&app, &alice, &per_device, alice_mls.encrypt(&mut alice_group, b"x")).await,
+        send(&app, &alice, &per_device, alice_mls.encrypt(&mut alice_group, b"x").unwrap()).await,
         Code::FailedPrecondition,
         "not an MLS conversation",
     );
@@ -338,7 +338,7 @@ async fn bad_mls_requests_get_clear_statuses_and_change_nothing() {
 }
 
 /// Alice reads Bob's self-update from her stream.
-async fn alice_events_sync(app: &TestApp, alice: &Account, mls: &MlsDevice, group: &mut MlsGroup) -> Received {
+async fn alice_events_sync(app: &TestApp, alice: &Account, mls: &MlsClient, group: &mut MlsGroup) -> Received {
     let mut events = app.subscribe(alice, None).await.unwrap();
     let message = events.next_mls_message().await.message;
     mls.receive(group, &message).unwrap()
