@@ -1,11 +1,16 @@
 //! `missive`: register, connect and chat with a Missive backend from a terminal.
 //!
-//! PLACEHOLDER ENCRYPTION: messages are sent as `PLACEHOLDER-NOT-ENCRYPTED:`
-//! followed by the text. The server only ever sees opaque bytes, so the
+//! MLS group conversations (`missive group …`) are end-to-end encrypted for
+//! real, with openmls (`missive-mls`, docs/e2ee.md).
+//!
+//! PLACEHOLDER ENCRYPTION on the per-device path (1:1 conversations and
+//! per-device groups): messages are sent as `PLACEHOLDER-NOT-ENCRYPTED:`
+//! followed by the text. The server only ever sees opaque bytes, so that
 //! protocol flow (prekey claims, per-device payloads, mismatch retries) is
-//! real; the cryptography is not, and says so on every message.
+//! real; its cryptography is not, and says so on every message.
 
 mod assets;
+mod groups;
 mod profile;
 mod session;
 
@@ -83,6 +88,11 @@ enum Command {
         /// Handle of a connected user.
         to: String,
     },
+    /// MLS group conversations: end-to-end encrypted with openmls.
+    Group {
+        #[command(subcommand)]
+        action: GroupAction,
+    },
     /// Upload or download an asset (a file your app has encrypted).
     Asset {
         #[command(subcommand)]
@@ -96,6 +106,29 @@ enum Command {
         /// Exit after this many seconds without an event.
         #[arg(long)]
         idle_timeout: Option<u64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GroupAction {
+    /// Create an MLS group with connected users and add their devices;
+    /// prints the conversation id (send to it with `send --conversation`).
+    Create {
+        name: String,
+        /// Handles of connected users.
+        handles: Vec<String>,
+    },
+    /// Add a connected user's devices (a new member, or a member's new device).
+    Add {
+        #[arg(long)]
+        conversation: String,
+        handle: String,
+    },
+    /// Remove all of a user's devices; they leave the conversation.
+    Remove {
+        #[arg(long)]
+        conversation: String,
+        handle: String,
     },
 }
 
@@ -227,7 +260,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         names.push(session.handle_of(user).await.unwrap_or_else(|_| user.id.clone()));
                     }
                 }
-                let kind = conversation.r#type().as_str_name().trim_start_matches("CONVERSATION_TYPE_").to_lowercase();
+                let mut kind =
+                    conversation.r#type().as_str_name().trim_start_matches("CONVERSATION_TYPE_").to_lowercase();
+                if conversation.protocol() == pb::Protocol::Mls {
+                    kind.push_str(" (mls)");
+                }
                 println!(
                     "{}\t{kind}\t{}\t{}",
                     conversation.id.map(|q| q.id).unwrap_or_default(),
@@ -244,9 +281,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => bail!("say who to send to: a handle, or --conversation <id>"),
             };
             let text = text.join(" ");
-            let devices = session.send_text(&conversation, &text, false).await?;
-            session.save()?;
-            println!("sent to {devices} device(s)");
+            let request = pb::GetConversationRequest { id: Some(conversation.clone()) };
+            let found = session.conversations().get_conversation(session.authed(request)?).await;
+            let protocol = found.map_err(session::explain)?.into_inner().conversation.map(|c| c.protocol());
+            if protocol == Some(pb::Protocol::Mls) {
+                session.send_to_group(&conversation, &text).await?;
+                println!("sent to the group, encrypted (MLS)");
+            } else {
+                let devices = session.send_text(&conversation, &text, false).await?;
+                session.save()?;
+                println!("sent to {devices} device(s)");
+            }
         }
         Command::Call { to } => {
             let mut session = Session::open(&cli.profile).await?;
@@ -267,6 +312,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let devices = session.send_text(&conversation, &offer, true).await?;
             session.save()?;
             println!("call offer sent to {devices} device(s), live only (transient)");
+        }
+        Command::Group { action } => {
+            let mut session = Session::open(&cli.profile).await?;
+            let domain = session.profile.domain.clone();
+            let id = |id: String| pb::QualifiedId { id, domain: domain.clone() };
+            match action {
+                GroupAction::Create { name, handles } => {
+                    let (conversation, epoch) = session.create_group(&name, &handles).await?;
+                    println!("created MLS conversation {} (epoch {epoch})", conversation.id);
+                }
+                GroupAction::Add { conversation, handle } => {
+                    let (devices, epoch) = session.add_to_group(&id(conversation), &handle).await?;
+                    println!("added {devices} device(s) of {handle} (epoch {epoch})");
+                }
+                GroupAction::Remove { conversation, handle } => {
+                    let (devices, epoch) = session.remove_from_group(&id(conversation), &handle).await?;
+                    println!("removed {devices} device(s) of {handle} (epoch {epoch})");
+                }
+            }
         }
         Command::Asset { action: AssetAction::Put { file, public, retention } } => {
             let session = Session::open(&cli.profile).await?;
@@ -310,7 +374,12 @@ async fn listen(session: &mut Session, count: Option<usize>, idle: Option<Durati
         };
         let Some(response) = next? else { bail!("the server ended the stream") };
         let Some(pb::subscribe_response::Kind::Event(event)) = response.kind else { continue };
-        let line = session.describe(&event).await;
+        let (line, mls_text) = match &event.payload {
+            Some(payload @ (pb::event::Payload::MlsMessageAdded(_) | pb::event::Payload::MlsWelcome(_))) => {
+                session.on_mls_event(payload).await?
+            }
+            _ => (session.describe(&event).await, false),
+        };
         println!("{line}");
         std::io::stdout().flush().ok();
         if event.cursor > 0 {
@@ -318,7 +387,7 @@ async fn listen(session: &mut Session, count: Option<usize>, idle: Option<Durati
             session.profile.cursor = Some(event.cursor);
             session.save()?;
         }
-        if matches!(event.payload, Some(pb::event::Payload::MessageAdded(_))) {
+        if mls_text || matches!(event.payload, Some(pb::event::Payload::MessageAdded(_))) {
             messages += 1;
             if count.is_some_and(|count| messages >= count) {
                 return Ok(());

@@ -48,17 +48,41 @@ pub fn load(dir: &Path) -> anyhow::Result<Profile> {
 }
 
 pub fn save(dir: &Path, profile: &Profile) -> anyhow::Result<()> {
+    write_private(dir, &file(dir), serde_json::to_string_pretty(profile)?.as_bytes())
+}
+
+/// The MLS state: group secrets and key packages' private keys, as
+/// `missive_mls` saves them.
+fn mls_file(dir: &Path) -> PathBuf {
+    dir.join("mls.state")
+}
+
+pub fn load_mls(dir: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    let path = mls_file(dir);
+    match std::fs::read(&path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+pub fn save_mls(dir: &Path, state: &[u8]) -> anyhow::Result<()> {
+    write_private(dir, &mls_file(dir), state)
+}
+
+/// Replaces `path` whole (a crash leaves the old or the new file), readable
+/// by its owner only.
+fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let path = file(dir);
     let temporary = path.with_extension("tmp");
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut out = options.open(&temporary).with_context(|| format!("writing {}", temporary.display()))?;
-    out.write_all(serde_json::to_string_pretty(profile)?.as_bytes())?;
+    out.write_all(bytes)?;
     out.sync_all()?;
-    std::fs::rename(&temporary, &path).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::rename(&temporary, path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }

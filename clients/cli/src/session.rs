@@ -6,6 +6,7 @@ use crate::PLACEHOLDER;
 use crate::profile::{self, Profile};
 use anyhow::{Context, bail};
 use ed25519_dalek::SigningKey;
+use missive_mls::MlsClient;
 use missive_proto::v1 as pb;
 use missive_proto::v1::account_service_client::AccountServiceClient;
 use missive_proto::v1::asset_service_client::AssetServiceClient;
@@ -16,6 +17,7 @@ use missive_proto::v1::device_service_client::DeviceServiceClient;
 use missive_proto::v1::event_service_client::EventServiceClient;
 use missive_proto::v1::key_service_client::KeyServiceClient;
 use missive_proto::v1::message_service_client::MessageServiceClient;
+use missive_proto::v1::mls_service_client::MlsServiceClient;
 use missive_proto::v1::user_service_client::UserServiceClient;
 use prost::Message;
 use sha2::{Digest, Sha256};
@@ -33,6 +35,8 @@ const REFRESH_MARGIN_SECS: i64 = 60;
 
 pub struct Session {
     pub profile: Profile,
+    /// This device's MLS groups and key packages (saved with the profile).
+    pub mls: MlsClient,
     dir: PathBuf,
     channel: Channel,
 }
@@ -79,8 +83,9 @@ impl Session {
                 (response.user, response.device, response.session)
             }
         };
-        let session = Session::start(server, dir, channel, seed, user, device, tokens)?;
+        let mut session = Session::start(server, dir, channel, seed, user, device, tokens)?;
         session.upload_prekeys().await?;
+        session.upload_key_packages(crate::groups::KEY_PACKAGES_AT_START).await?;
         Ok(session)
     }
 
@@ -112,7 +117,8 @@ impl Session {
             sessions: Default::default(),
         };
         profile::save(dir, &profile)?;
-        Ok(Session { profile, dir: dir.to_owned(), channel })
+        let mls = MlsClient::new(seed, &mls_identity(&profile));
+        Ok(Session { profile, mls, dir: dir.to_owned(), channel })
     }
 
     /// Loads the profile and refreshes the access token if it is about to expire.
@@ -120,7 +126,15 @@ impl Session {
         let profile = profile::load(dir)?;
         let server = Server { url: profile.server.clone(), ca_file: profile.ca_file.clone() };
         let channel = connect(&server).await?;
-        let mut session = Session { profile, dir: dir.to_owned(), channel };
+        let seed: [u8; 32] = hex::decode(&profile.identity_seed)
+            .ok()
+            .and_then(|seed| seed.try_into().ok())
+            .context("the profile's identity seed is damaged")?;
+        let mls = match profile::load_mls(dir)? {
+            Some(state) => MlsClient::restore(seed, &mls_identity(&profile), &state)?,
+            None => MlsClient::new(seed, &mls_identity(&profile)),
+        };
+        let mut session = Session { profile, mls, dir: dir.to_owned(), channel };
         if session.profile.access_token_expires_at - now_secs() < REFRESH_MARGIN_SECS {
             let renewed = AccountServiceClient::new(session.channel.clone())
                 .refresh_session(pb::RefreshSessionRequest { refresh_token: session.profile.refresh_token.clone() })
@@ -138,7 +152,8 @@ impl Session {
     }
 
     pub fn save(&self) -> anyhow::Result<()> {
-        profile::save(&self.dir, &self.profile)
+        profile::save(&self.dir, &self.profile)?;
+        profile::save_mls(&self.dir, &self.mls.state())
     }
 
     pub fn authed<T>(&self, message: T) -> anyhow::Result<Request<T>> {
@@ -171,6 +186,9 @@ impl Session {
     }
     pub fn assets(&self) -> AssetServiceClient<Channel> {
         AssetServiceClient::new(self.channel.clone())
+    }
+    pub fn mls_service(&self) -> MlsServiceClient<Channel> {
+        MlsServiceClient::new(self.channel.clone())
     }
 
     /// `handle` on this backend, or `handle@domain` on another.
@@ -374,6 +392,11 @@ impl Session {
             None => format!("event {} (unknown kind: update the client)", event.cursor),
         }
     }
+}
+
+/// The credential identity the server requires of this device.
+fn mls_identity(profile: &Profile) -> String {
+    missive_mls::identity(&profile.user_id, &profile.device_id, &profile.domain)
 }
 
 fn refuse_existing(dir: &Path) -> anyhow::Result<()> {

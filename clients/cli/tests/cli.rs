@@ -206,3 +206,99 @@ async fn an_asset_goes_up_in_chunks_and_comes_down_with_its_token() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("needs its token") && stderr.trim().lines().count() == 1, "{stderr}");
 }
+
+/// The conversation id in `created MLS conversation <id> (epoch N)`.
+fn created_id(line: &str) -> String {
+    line.split_whitespace().nth(3).expect("a conversation id").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_mls_group_is_encrypted_end_to_end_by_the_cli() {
+    let server = server().await;
+    let profiles = tempfile::tempdir().unwrap();
+    let [alice, bob, carol, bob_laptop] =
+        ["alice", "bob", "carol", "bob-laptop"].map(|name| profiles.path().join(name));
+    for (profile, handle) in [(&alice, "alice"), (&bob, "bob"), (&carol, "carol")] {
+        run(&server, profile, &["register", handle]).await;
+    }
+    for (profile, handle) in [(&bob, "bob"), (&carol, "carol")] {
+        run(&server, &alice, &["connect", handle]).await;
+        run(&server, profile, &["accept", "alice"]).await;
+    }
+    let listen = |profile: &Path| {
+        let profile = profile.to_owned();
+        let server = &server;
+        async move { run(server, &profile, &["listen", "--count", "1", "--idle-timeout", "10"]).await }
+    };
+
+    let created = run(&server, &alice, &["group", "create", "team", "bob"]).await;
+    assert!(created.contains("(epoch 1)"), "{created}");
+    let id = created_id(&created);
+    assert!(run(&server, &alice, &["conversations"]).await.contains("group (mls)"));
+    let sent = run(&server, &alice, &["send", "--conversation", &id, "--", "hello", "team"]).await;
+    assert!(sent.contains("encrypted (MLS)"), "{sent}");
+    let seen = listen(&bob).await;
+    assert!(seen.contains(&format!("joined MLS conversation {id}")), "{seen}");
+    assert!(seen.contains("message from alice: hello team"), "{seen}");
+    run(&server, &bob, &["send", "--conversation", &id, "--", "hi", "alice"]).await;
+    let seen = listen(&alice).await;
+    assert!(seen.contains("message from bob: hi alice"), "{seen}");
+
+    // Bob's new device joins by the Welcome of the commit that adds it;
+    // Carol joins the conversation by the next one.
+    run(&server, &bob_laptop, &["login", "bob"]).await;
+    let added = run(&server, &alice, &["group", "add", "--conversation", &id, "bob"]).await;
+    assert!(added.contains("added 1 device(s) of bob (epoch 2)"), "{added}");
+    let added = run(&server, &alice, &["group", "add", "--conversation", &id, "carol"]).await;
+    assert!(added.contains("added 1 device(s) of carol (epoch 3)"), "{added}");
+    run(&server, &alice, &["send", "--conversation", &id, "--", "welcome", "all"]).await;
+    for profile in [&carol, &bob_laptop, &bob] {
+        let seen = listen(profile).await;
+        assert!(seen.contains("message from alice: welcome all"), "{}: {seen}", profile.display());
+    }
+
+    // Removed with her only device, Carol reads nothing after it.
+    let removed = run(&server, &alice, &["group", "remove", "--conversation", &id, "carol"]).await;
+    assert!(removed.contains("removed 1 device(s) of carol (epoch 4)"), "{removed}");
+    run(&server, &alice, &["send", "--conversation", &id, "--", "carol", "is", "gone"]).await;
+    assert!(listen(&bob).await.contains("message from alice: carol is gone"));
+    let after = run(&server, &carol, &["listen", "--idle-timeout", "1"]).await;
+    assert!(after.contains("moved the group to epoch 4") && !after.contains("carol is gone"), "{after}");
+
+    // A message changed on the way: Bob's client refuses it and shows nothing of it.
+    let tampered = tampered_message_from(&alice, &id, b"forged words");
+    let token = profile_field(&alice, "access_token");
+    let mut mls = missive_proto::v1::mls_service_client::MlsServiceClient::connect(server.url.clone()).await.unwrap();
+    let domain = profile_field(&alice, "domain");
+    let mut request = tonic::Request::new(missive_proto::v1::SendMlsMessageRequest {
+        conversation: Some(missive_proto::v1::QualifiedId { id: id.clone(), domain }),
+        message: tampered,
+    });
+    request.metadata_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+    mls.send_mls_message(request).await.expect("the server relays what it cannot read");
+    let seen = run(&server, &bob, &["listen", "--idle-timeout", "2"]).await;
+    assert!(seen.contains("message from alice rejected"), "{seen}");
+    assert!(!seen.contains("forged words"), "{seen}");
+}
+
+fn profile_field(profile: &Path, field: &str) -> String {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(profile.join("profile.json")).unwrap()).unwrap();
+    json[field].as_str().unwrap().to_owned()
+}
+
+/// A message of Alice's device to the group of conversation `id`, encrypted
+/// with her saved MLS state, with one bit of its ciphertext flipped. Her
+/// saved state is left as it was.
+fn tampered_message_from(alice: &Path, id: &str, text: &[u8]) -> Vec<u8> {
+    let seed: [u8; 32] = hex::decode(profile_field(alice, "identity_seed")).unwrap().try_into().unwrap();
+    let domain = profile_field(alice, "domain");
+    let identity = missive_mls::identity(&profile_field(alice, "user_id"), &profile_field(alice, "device_id"), &domain);
+    let state = std::fs::read(alice.join("mls.state")).unwrap();
+    let client = missive_mls::MlsClient::restore(seed, &identity, &state).expect("alice's state");
+    let mut group = client.load_group(format!("{id}@{domain}").as_bytes()).unwrap().expect("alice's group");
+    let mut message = client.encrypt(&mut group, text).unwrap();
+    let last = message.len() - 1;
+    message[last] ^= 0x01;
+    message
+}
