@@ -52,7 +52,7 @@ step "cargo test"
 cargo test --locked --workspace
 
 step "TypeScript SDK: node tests against a real server, over gRPC and gRPC-web"
-cargo build --locked -p missive-server -p missive-testkit --bin missive-server --bin missive-test-certs
+cargo build --locked -p missive-server -p missive-testkit -p missive-cli --bin missive-server --bin missive-test-certs --bin missive
 ./scripts/npm-install.sh clients/typescript
 (cd clients/typescript && npm test)
 

@@ -19,6 +19,7 @@ import { EventService, type Event } from "./gen/missive/v1/event_pb.js";
 import { KeyService } from "./gen/missive/v1/key_pb.js";
 import { MessageService, type SendMessageResponse } from "./gen/missive/v1/message_pb.js";
 import { PushService } from "./gen/missive/v1/push_pb.js";
+import { MlsService } from "./gen/missive/v1/mls_pb.js";
 import { UserService } from "./gen/missive/v1/user_pb.js";
 import { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
 import { deviceKeyFrom, fromHex, generateDeviceKey, hex, randomBytes, signChallenge, type DeviceKey } from "./keys.js";
@@ -143,6 +144,8 @@ export class MissiveClient {
   readonly assets: Client<typeof AssetService>;
   /** Push tokens; `enableWebPush` and `registerWebPush` for browsers. */
   readonly push: Client<typeof PushService>;
+  /** The delivery service of MLS conversations (see MlsDevice). */
+  readonly mls: Client<typeof MlsService>;
 
   #session: DeviceSession | undefined;
   #refreshing: Promise<DeviceSession> | undefined;
@@ -164,6 +167,7 @@ export class MissiveClient {
     this.calls = createClient(CallService, transport);
     this.assets = createClient(AssetService, transport);
     this.push = createClient(PushService, transport);
+    this.mls = createClient(MlsService, transport);
   }
 
   static async connect(options: ConnectOptions): Promise<MissiveClient> {

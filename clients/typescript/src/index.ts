@@ -22,6 +22,8 @@ export type {
 export { ClientMismatchError, EventsMissingError, SessionEndedError } from "./errors.js";
 export type { RecipientDevices } from "./errors.js";
 export { deviceIdOf, deviceKeyFrom, generateDeviceKey, signChallenge } from "./keys.js";
+export { CIPHERSUITE, MlsDevice, mlsIdentity } from "./mls.js";
+export type { CommitBundle, PendingCommit, Received } from "./mls.js";
 export type { DeviceKey } from "./keys.js";
 export * from "./gen/missive/v1/account_pb.js";
 export * from "./gen/missive/v1/asset_pb.js";
@@ -33,5 +35,6 @@ export * from "./gen/missive/v1/device_pb.js";
 export * from "./gen/missive/v1/event_pb.js";
 export * from "./gen/missive/v1/key_pb.js";
 export * from "./gen/missive/v1/message_pb.js";
+export * from "./gen/missive/v1/mls_pb.js";
 export * from "./gen/missive/v1/push_pb.js";
 export * from "./gen/missive/v1/user_pb.js";
