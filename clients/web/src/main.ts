@@ -1,12 +1,14 @@
 /**
  * A small chat page on @missive/sdk over gRPC-web: register or log in, find a
- * user, connect, and chat in the 1:1 conversation with live incoming messages.
- * PLACEHOLDER ENCRYPTION: payloads are the text's bytes behind a label.
+ * user, connect, and chat end to end encrypted: the first message to a peer
+ * makes an MLS (RFC 9420) group conversation of the two, with ts-mls in the
+ * page; the peer's page joins it by the Welcome. Pictures go up as assets
+ * encrypted with AES-GCM under a key that travels inside the MLS message.
+ * The page keeps its MLS state in memory only: a reload starts a new device.
  */
-import { MissiveClient, type QualifiedId } from "@missive/sdk";
+import { MissiveClient, MlsDevice, Protocol, type QualifiedId } from "@missive/sdk";
 
-const PLACEHOLDER = "PLACEHOLDER-NOT-ENCRYPTED:";
-/** A message that carries a picture: what a real client would encrypt. */
+/** A message that carries a picture. */
 const PICTURE = "picture:";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -16,8 +18,14 @@ const params = new URLSearchParams(location.search);
 $<HTMLInputElement>("server").value = params.get("server") ?? "http://127.0.0.1:50051";
 
 let client: MissiveClient | undefined;
+let mls: MlsDevice | undefined;
+/** The MLS conversation the page chats in, once made or joined. */
 let conversation: QualifiedId | undefined;
 const handles = new Map<string, string>();
+/** Key packages a page uploads when it signs in. */
+const KEY_PACKAGES = 5;
+
+const groupIdOf = (id: QualifiedId) => encoder.encode(`${id.id}@${id.domain}`);
 
 function status(text: string) {
   $("status").textContent = text;
@@ -49,6 +57,8 @@ async function start(action: "register" | "login") {
     const session =
       action === "register" ? await client.register({ handle, password }) : await client.login({ handle, password });
     handles.set(session.userId, session.handle);
+    mls = await MlsDevice.of(session);
+    await client.keys.uploadKeyPackages({ keyPackages: await mls.keyPackages(KEY_PACKAGES) });
     $("account").hidden = true;
     $("chat").hidden = false;
     $("me").textContent = `Signed in as ${session.handle} (device ${session.deviceId})`;
@@ -65,16 +75,27 @@ async function listen(current: MissiveClient) {
     // the outcome of what the user just did ("request sent").
     if ($("status").textContent === "reconnecting…") status("connected");
     const payload = event.payload;
-    if (payload.case === "messageAdded") {
-      const text = decoder.decode(payload.value.ciphertext);
-      if (text.startsWith(PLACEHOLDER + PICTURE)) {
-        conversation ??= payload.value.conversation;
-        await showPicture(current, await handleOf(payload.value.sender), text.slice(PLACEHOLDER.length + PICTURE.length));
-        continue;
+    if (payload.case === "mlsWelcome" && mls) {
+      try {
+        await mls.join(payload.value.welcome);
+        conversation = payload.value.conversation;
+        line(`${await handleOf(payload.value.by)} started an end-to-end encrypted conversation`, "system");
+      } catch (error) {
+        line(`an invitation that could not be opened was dropped (${(error as Error).message})`, "system");
       }
-      const shown = text.startsWith(PLACEHOLDER) ? text.slice(PLACEHOLDER.length) : `<${payload.value.ciphertext.length} encrypted bytes>`;
-      conversation ??= payload.value.conversation;
-      line(`${await handleOf(payload.value.sender)}: ${shown}`, "theirs");
+    } else if (payload.case === "mlsMessageAdded" && mls) {
+      const from = await handleOf(payload.value.sender);
+      const id = payload.value.conversation;
+      if (!id || !mls.hasGroup(groupIdOf(id))) continue;
+      try {
+        const received = await mls.receive(groupIdOf(id), payload.value.message);
+        if (received.kind !== "application") continue;
+        const text = decoder.decode(received.text);
+        if (text.startsWith(PICTURE)) await showPicture(current, from, text.slice(PICTURE.length));
+        else line(`${from}: ${text}`, "theirs");
+      } catch {
+        line(`a message from ${from} that did not decrypt was dropped`, "system");
+      }
     } else if (payload.case === "connectionUpdated") {
       const connection = payload.value.connection;
       line(`connection with ${await handleOf(connection?.other)}: ${connectionState(connection?.status ?? 0)}`, "system");
@@ -149,8 +170,7 @@ $("composer").addEventListener("submit", async (submit) => {
   const text = input.value;
   if (!text) return;
   try {
-    conversation ??= await client.oneToOneWith($<HTMLInputElement>("peer").value.trim());
-    await client.sendMessage({ conversation, encrypt: () => encoder.encode(PLACEHOLDER + text) });
+    await sendEncrypted(text);
     line(`me: ${text}`, "mine");
     input.value = "";
   } catch (error) {
@@ -159,15 +179,36 @@ $("composer").addEventListener("submit", async (submit) => {
 });
 
 /**
- * PLACEHOLDER ENCRYPTION for pictures: the bytes are XORed with a random
- * 32-byte key that travels in the (placeholder) message with the asset's
- * id and token. A real client encrypts with AES-GCM and a key per asset,
- * inside an end-to-end encrypted message; the server sees the same shape.
+ * The MLS conversation with the peer: made on the first message (a group of
+ * the two, the peer's devices added by the commit), or the one joined.
  */
-function xor(bytes: Uint8Array, key: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] ^ key[i % key.length];
-  return out;
+async function chat(): Promise<QualifiedId> {
+  if (!client || !mls) throw new Error("not signed in");
+  if (conversation && mls.hasGroup(groupIdOf(conversation))) return conversation;
+  const peer = await client.userByHandle($<HTMLInputElement>("peer").value.trim());
+  const created = await client.conversations.createConversation({
+    name: `chat with ${peer.handle}`,
+    members: peer.id ? [peer.id] : [],
+    protocol: Protocol.MLS,
+  });
+  const id = created.conversation?.id;
+  if (!id || !created.conversation) throw new Error("the server made no conversation");
+  const groupId = created.conversation.mlsGroupId;
+  await mls.createGroup(groupId);
+  const claimed = await client.keys.claimKeyPackages({ user: peer.id });
+  if (claimed.keyPackages.length === 0) throw new Error(`${peer.handle} has no device that can join yet`);
+  const pending = await mls.add(groupId, claimed.keyPackages.map((k) => k.keyPackage));
+  await client.mls.sendCommitBundle({ conversation: id, ...pending.bundle });
+  mls.accepted(groupId, pending);
+  conversation = id;
+  return id;
+}
+
+async function sendEncrypted(text: string) {
+  if (!client || !mls) throw new Error("not signed in");
+  const id = await chat();
+  const message = await mls.encrypt(groupIdOf(id), encoder.encode(text));
+  await client.mls.sendMlsMessage({ conversation: id, message });
 }
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -176,8 +217,14 @@ const fromHex = (text: string) => new Uint8Array((text.match(/../g) ?? []).map((
 interface PictureMessage {
   asset: { id: string; domain: string };
   token: string;
+  /** AES-256-GCM key and nonce of the asset, hex: they travel only inside the MLS message. */
   key: string;
+  iv: string;
   type: string;
+}
+
+async function aesKey(raw: Uint8Array, usage: KeyUsage): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", raw as Uint8Array<ArrayBuffer>, "AES-GCM", false, [usage]);
 }
 
 function progress(done: number, total: number) {
@@ -193,7 +240,9 @@ async function showPicture(current: MissiveClient, from: string, body: string) {
       { $typeName: "missive.v1.QualifiedId", id: message.asset.id, domain: message.asset.domain },
       { token: message.token, onProgress: progress },
     );
-    const bytes = xor(sealed, fromHex(message.key));
+    const key = await aesKey(fromHex(message.key), "decrypt");
+    const iv = fromHex(message.iv) as Uint8Array<ArrayBuffer>;
+    const bytes = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, sealed as Uint8Array<ArrayBuffer>));
     const image = document.createElement("img");
     image.alt = `picture from ${from}`;
     image.src = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: message.type }));
@@ -211,18 +260,19 @@ $("send-picture").addEventListener("click", async () => {
   const file = $<HTMLInputElement>("picture").files?.[0];
   if (!file) return status("choose a picture first");
   try {
-    conversation ??= await client.oneToOneWith($<HTMLInputElement>("peer").value.trim());
-    const key = crypto.getRandomValues(new Uint8Array(32));
-    const sealed = xor(new Uint8Array(await file.arrayBuffer()), key);
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const key = await aesKey(raw, "encrypt");
+    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, await file.arrayBuffer()));
     const asset = await client.uploadAsset(sealed, { onProgress: progress });
     const message: PictureMessage = {
       asset: { id: asset.id?.id ?? "", domain: asset.id?.domain ?? "" },
       token: asset.token,
-      key: toHex(key),
+      key: toHex(raw),
+      iv: toHex(iv),
       type: file.type || "application/octet-stream",
     };
-    const body = PLACEHOLDER + PICTURE + JSON.stringify(message);
-    await client.sendMessage({ conversation, encrypt: () => encoder.encode(body) });
+    await sendEncrypted(PICTURE + JSON.stringify(message));
     line(`me: sent ${file.name} (${file.size} bytes)`, "mine");
   } catch (error) {
     status(`sending the picture failed: ${(error as Error).message}`);

@@ -114,7 +114,12 @@ test("two users in two browser contexts chat live over gRPC-web", async () => {
   await bob.click("#connect");
   await alice.waitForSelector("#log >> text=connection with bob: connected", { timeout: 10_000 });
 
+  // End to end encrypted: the first message makes an MLS group of the two
+  // (ts-mls in the page), which Bob's page joins by the Welcome.
+  assert.equal(await alice.locator(".warning").count(), 0, "no placeholder warning left");
+  assert.match(await alice.textContent("header"), /end-to-end encrypted \(MLS/);
   await say(alice, "hello from alice");
+  await bob.waitForSelector("#log >> text=alice started an end-to-end encrypted conversation", { timeout: 10_000 });
   await bob.waitForSelector("#log >> text=alice: hello from alice", { timeout: 10_000 });
   await say(bob, "hi alice");
   await alice.waitForSelector("#log >> text=bob: hi alice", { timeout: 10_000 });
