@@ -75,6 +75,7 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     let (bob_mls, carol_mls) = (client_of(&bob, DOMAIN), client_of(&carol, DOMAIN));
     upload_key_package(&app, &bob, &bob_mls).await;
     upload_key_package(&app, &carol, &carol_mls).await;
+    let tap = RedisTap::start(&app).await;
     let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob]).await;
     let mut bob_events = app.subscribe(&bob, None).await.unwrap();
     let mut carol_events = app.subscribe(&carol, None).await.unwrap();
@@ -88,7 +89,8 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     assert_eq!(bob_group.epoch().as_u64(), 1);
 
     // Both ways, decrypted by the other side only.
-    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello bob").unwrap()).await.unwrap();
+    let first = alice_mls.encrypt(&mut alice_group, b"hello bob").unwrap();
+    send(&app, &alice, &id, first.clone()).await.unwrap();
     let received = bob_events.next_mls_message().await;
     assert_eq!(received.sender.as_ref(), Some(&alice.id()));
     assert_eq!(received.sender_device_id, alice.device_id());
@@ -164,16 +166,69 @@ async fn an_mls_group_relays_commits_welcomes_and_messages_only_members_can_read
     assert_eq!(info.epoch, 3);
     assert_eq!(info.group_info, bundle.group_info, "the latest GroupInfo is kept");
 
-    // What the server stored is MLS bytes only: no plaintext anywhere.
+    // What the server stored, and on PostgreSQL + Redis what crossed the
+    // bus, is MLS bytes only: no plaintext anywhere.
     for plaintext in ["hello bob", "hi alice", "hello both", "without bob"] {
         assert_stored_nowhere(&app, plaintext.as_bytes()).await;
+    }
+    if let Some(tap) = tap {
+        let heard = tap.heard().await;
+        assert!(contains(&heard, &first), "the tap saw the first ciphertext go by ({} bytes heard)", heard.len());
+        for plaintext in ["hello bob", "hi alice", "hello both", "without bob"] {
+            assert!(!contains(&heard, plaintext.as_bytes()), "{plaintext:?} crossed Redis");
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every byte published on a production server's Redis channels while it
+/// runs, read by a plain RESP subscriber of its own.
+struct RedisTap {
+    heard: std::sync::Arc<tokio::sync::Mutex<Vec<u8>>>,
+}
+
+impl RedisTap {
+    async fn start(app: &TestApp) -> Option<RedisTap> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let url = app.config.redis_url.clone()?;
+        let address = url.trim_start_matches("redis://").split('/').next().unwrap().to_owned();
+        let mut socket = tokio::net::TcpStream::connect(address).await.expect("Redis for the tap");
+        let pattern = format!("missive:{}:*", app.config.redis_namespace);
+        let command = format!("*2\r\n$10\r\nPSUBSCRIBE\r\n${}\r\n{pattern}\r\n", pattern.len());
+        socket.write_all(command.as_bytes()).await.unwrap();
+        let heard = std::sync::Arc::new(tokio::sync::Mutex::new(Vec::new()));
+        let sink = heard.clone();
+        tokio::spawn(async move {
+            let mut buffer = vec![0u8; 64 * 1024];
+            while let Ok(read) = socket.read(&mut buffer).await {
+                if read == 0 {
+                    break;
+                }
+                sink.lock().await.extend_from_slice(&buffer[..read]);
+            }
+        });
+        // Subscribed before anything is published.
+        for _ in 0..100 {
+            if contains(&heard.lock().await, b"psubscribe") {
+                return Some(RedisTap { heard });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the Redis tap did not subscribe");
+    }
+
+    async fn heard(&self) -> Vec<u8> {
+        self.heard.lock().await.clone()
     }
 }
 
 /// Neither the database's rows nor (embedded) any file of the data
 /// directory hold `plaintext`.
 async fn assert_stored_nowhere(app: &TestApp, plaintext: &[u8]) {
-    let contains = |haystack: &[u8]| haystack.windows(plaintext.len()).any(|w| w == plaintext);
+    let contains = |haystack: &[u8]| contains(haystack, plaintext);
     let db = missive_db::connect_and_migrate(&app.config.database_url()).await.unwrap();
     use missive_db::sea_orm::{ConnectionTrait, Statement};
     for (table, column) in [("events", "payload"), ("mls_groups", "group_info"), ("key_packages", "data")] {
