@@ -41,6 +41,8 @@ pub struct Device {
     pub handle: String,
     pub device_id: String,
     pub token: String,
+    /// Ed25519 seed of the identity key (an MLS sender signs with it).
+    pub seed: [u8; 32],
 }
 
 pub fn authed<T>(message: T, token: &str) -> Request<T> {
@@ -49,20 +51,21 @@ pub fn authed<T>(message: T, token: &str) -> Request<T> {
     request
 }
 
-fn new_device() -> pb::NewDevice {
+fn new_device() -> ([u8; 32], pb::NewDevice) {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).expect("randomness");
     let key = SigningKey::from_bytes(&seed).verifying_key().to_bytes().to_vec();
-    pb::NewDevice { identity_key: key, label: "bench".into(), device_class: pb::DeviceClass::Desktop as i32 }
+    (seed, pb::NewDevice { identity_key: key, label: "bench".into(), device_class: pb::DeviceClass::Desktop as i32 })
 }
 
 pub async fn register(pool: &Pool, handle: String) -> anyhow::Result<Device> {
+    let (seed, device) = new_device();
     let response = AccountServiceClient::new(pool.get())
         .register(pb::RegisterRequest {
             handle: handle.clone(),
             password: PASSWORD.into(),
             display_name: handle.clone(),
-            device: Some(new_device()),
+            device: Some(device),
         })
         .await?
         .into_inner();
@@ -71,12 +74,14 @@ pub async fn register(pool: &Pool, handle: String) -> anyhow::Result<Device> {
         handle,
         device_id: response.device.map(|d| d.id).unwrap_or_default(),
         token: response.session.map(|s| s.access_token).unwrap_or_default(),
+        seed,
     })
 }
 
 pub async fn add_device(pool: &Pool, first: &Device) -> anyhow::Result<Device> {
+    let (seed, device) = new_device();
     let response = AccountServiceClient::new(pool.get())
-        .login(pb::LoginRequest { handle: first.handle.clone(), password: PASSWORD.into(), device: Some(new_device()) })
+        .login(pb::LoginRequest { handle: first.handle.clone(), password: PASSWORD.into(), device: Some(device) })
         .await?
         .into_inner();
     Ok(Device {
@@ -84,6 +89,7 @@ pub async fn add_device(pool: &Pool, first: &Device) -> anyhow::Result<Device> {
         handle: first.handle.clone(),
         device_id: response.device.map(|d| d.id).unwrap_or_default(),
         token: response.session.map(|s| s.access_token).unwrap_or_default(),
+        seed,
     })
 }
 

@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "echo,one-to-one,fan-out,idle,catch-up,overload,federated,assets,ghz,scaling"
+        default_value = "echo,one-to-one,fan-out,mls-fan-out,idle,catch-up,overload,federated,assets,ghz,scaling"
     )]
     scenarios: Vec<String>,
     /// OpenTelemetry export of the server under test, each measured in

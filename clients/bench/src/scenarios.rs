@@ -7,7 +7,9 @@ use missive_proto::v1 as pb;
 use missive_proto::v1::conversation_service_client::ConversationServiceClient;
 use missive_proto::v1::event_service_client::EventServiceClient;
 use missive_proto::v1::message_service_client::MessageServiceClient;
+use missive_proto::v1::mls_service_client::MlsServiceClient;
 use missive_proto::v1::ping_service_client::PingServiceClient;
+use prost::Message as _;
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::Path;
@@ -29,7 +31,8 @@ pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> any
         "ghz" => crate::ghz::ghz(args, server).await,
         "echo" => echo(args, server).await,
         "one-to-one" => one_to_one(args, server).await,
-        "fan-out" => fan_out(args, server).await,
+        "fan-out" => fan_out(args, server, pb::Protocol::PerDevice).await,
+        "mls-fan-out" => fan_out(args, server, pb::Protocol::Mls).await,
         "idle" => idle(args, server).await,
         "catch-up" => catch_up(args, server).await,
         "overload" => overload(args, server).await,
@@ -398,8 +401,25 @@ async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     ]))
 }
 
-async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
-    let sizes: Vec<usize> = if args.short { vec![100] } else { vec![100, 1000, 2000] };
+/// The id a device reports an MLS message by: its last 16 bytes (the AEAD
+/// tag of a PrivateMessage, different for every message).
+fn mls_marker(message: &[u8]) -> String {
+    message[message.len().saturating_sub(16)..].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One sender to every device of a group: with a ciphertext per device
+/// (`PerDevice`), or with one MLS application message for all (`Mls`). The
+/// MLS sender's group holds only its own device: the server relays to every
+/// member device whatever the tree says, and what is measured is that relay
+/// (the receivers do not decrypt; that is client CPU, not server work).
+async fn fan_out(args: &Args, server: &Server, protocol: pb::Protocol) -> anyhow::Result<Sample> {
+    let mls = protocol == pb::Protocol::Mls;
+    let prefix = if mls { "mls_fanout" } else { "fanout" };
+    let sizes: Vec<usize> = match (args.short, mls) {
+        (true, _) => vec![100],
+        (false, true) => vec![100, 2000],
+        (false, false) => vec![100, 1000, 2000],
+    };
     let largest = *sizes.iter().max().unwrap_or(&100);
     let pool = Pool::new(server, largest / 120 + 2).await?;
     // Members have 8 devices each; a partial member makes up each remainder.
@@ -433,6 +453,7 @@ async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
                 let Some(pb::subscribe_response::Kind::Event(event)) = response.kind else { continue };
                 let id = match event.payload {
                     Some(pb::event::Payload::MessageAdded(added)) => added.message_id,
+                    Some(pb::event::Payload::MlsMessageAdded(added)) => mls_marker(&added.message),
                     Some(pb::event::Payload::ConversationCreated(created)) => {
                         created.conversation.and_then(|c| c.id).map(|id| id.id).unwrap_or_default()
                     }
@@ -449,6 +470,11 @@ async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let mut result = Sample::new();
     let mut conversations = ConversationServiceClient::new(pool.get());
     let mut messages = MessageServiceClient::new(pool.get());
+    let mut mls_service = MlsServiceClient::new(pool.get());
+    let sender_mls = missive_mls::MlsClient::new(
+        sender.seed,
+        &missive_mls::identity(&sender.user.id, &sender.device_id, &sender.user.domain),
+    );
     for &size in &sizes {
         let mut group_users: Vec<&Vec<Device>> = full.iter().take(size / 8).collect();
         if let Some(rest) = partial.get(&(size % 8)) {
@@ -460,15 +486,16 @@ async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
                 pb::CreateConversationRequest {
                     name: format!("fan-out {size}"),
                     members: group_users.iter().map(|u| u[0].user.clone()).collect(),
-                    ..Default::default()
+                    protocol: protocol as i32,
                 },
                 &sender.token,
             ))
             .await?
             .into_inner()
             .conversation
-            .and_then(|c| c.id)
             .ok_or_else(|| anyhow::anyhow!("no group"))?;
+        let mut mls_group = if mls { Some(sender_mls.create_group(&group.mls_group_id)?) } else { None };
+        let group = group.id.ok_or_else(|| anyhow::anyhow!("no group id"))?;
         let targets: Vec<&Device> = group_users.iter().flat_map(|u| u.iter()).collect();
         anyhow::ensure!(targets.len() == size, "group of {} devices, wanted {size}", targets.len());
         // The creation is a fan-out of its own (the whole member list to
@@ -476,23 +503,40 @@ async fn fan_out(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         // over before the first send, which would otherwise share the cores
         // with its delivery.
         let last = arrivals_of(&mut arrivals, &group.id, size, created).await?;
-        result.insert(format!("fanout_{size}_create_last_ms"), (last - created).as_secs_f64() * 1000.0);
+        result.insert(format!("{prefix}_{size}_create_last_ms"), (last - created).as_secs_f64() * 1000.0);
         let mut to_last = Vec::new();
         let mut send_ms = Vec::new();
+        let mut request_bytes = 0;
         for round in 0..rounds {
-            let id = format!("f{size}-{round}");
-            let request = message(&group, id.clone(), &targets, vec![7u8; PAYLOAD]);
-            let start = Instant::now();
-            messages.send_message(authed(request, &sender.token)).await?;
+            let (id, start) = match &mut mls_group {
+                None => {
+                    let id = format!("f{size}-{round}");
+                    let request = message(&group, id.clone(), &targets, vec![7u8; PAYLOAD]);
+                    request_bytes = request.encoded_len();
+                    let start = Instant::now();
+                    messages.send_message(authed(request, &sender.token)).await?;
+                    (id, start)
+                }
+                Some(mls_group) => {
+                    let message = sender_mls.encrypt(mls_group, &[7u8; PAYLOAD])?;
+                    let id = mls_marker(&message);
+                    let request = pb::SendMlsMessageRequest { conversation: Some(group.clone()), message };
+                    request_bytes = request.encoded_len();
+                    let start = Instant::now();
+                    mls_service.send_mls_message(authed(request, &sender.token)).await?;
+                    (id, start)
+                }
+            };
             send_ms.push(start.elapsed().as_secs_f64() * 1000.0);
             let last = arrivals_of(&mut arrivals, &id, size, start).await?;
             to_last.push(((last - start).as_secs_f64() * 1_000_000.0) as u64);
         }
         to_last.sort_unstable();
         send_ms.sort_by(f64::total_cmp);
-        result.insert(format!("fanout_{size}_last_p50_ms"), percentile(&to_last, 0.5) / 1000.0);
-        result.insert(format!("fanout_{size}_last_p99_ms"), percentile(&to_last, 0.99) / 1000.0);
-        result.insert(format!("fanout_{size}_send_p50_ms"), send_ms[send_ms.len() / 2]);
+        result.insert(format!("{prefix}_{size}_last_p50_ms"), percentile(&to_last, 0.5) / 1000.0);
+        result.insert(format!("{prefix}_{size}_last_p99_ms"), percentile(&to_last, 0.99) / 1000.0);
+        result.insert(format!("{prefix}_{size}_send_p50_ms"), send_ms[send_ms.len() / 2]);
+        result.insert(format!("{prefix}_{size}_request_bytes"), request_bytes as f64);
     }
     Ok(result)
 }
