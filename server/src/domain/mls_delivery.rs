@@ -159,26 +159,11 @@ impl MlsDelivery {
             let payload = EventPayload::MemberLeft { conversation: conversation.id.clone(), by: by.clone(), user };
             after = self.conversations.announce_change(&mut work, &after, payload).await?;
         }
-        let sender = caller.device_ref();
         let users: Vec<UserId> = audience.into_iter().collect();
-        let mut outgoing: Vec<Outgoing> = devices_of(work.db(), &users)
-            .await?
-            .into_iter()
-            // The devices it adds join by the Welcome; the commit is of an
-            // epoch they never had.
-            .filter(|device| {
-                *device != sender && !added.iter().any(|a| a.user == device.user && a.device == device.device)
-            })
-            .map(|to| Outgoing {
-                to,
-                payload: EventPayload::MlsMessageAdded {
-                    conversation: conversation.id.clone(),
-                    sender: by.clone(),
-                    sender_device: caller.device.clone(),
-                    message: commit.clone(),
-                },
-            })
-            .collect();
+        // The devices it adds join by the Welcome; the commit is of an epoch
+        // they never had.
+        let skipped: Vec<DeviceRef> = added.iter().map(|a| DeviceRef::new(a.user, a.device.clone())).collect();
+        let mut outgoing = self.relay(&work, caller, &conversation, &users, &skipped, commit).await?;
         if !welcome.is_empty() {
             let payload = EventPayload::MlsWelcome { conversation: conversation.id.clone(), by: by.clone(), welcome };
             for device in &added {
@@ -214,25 +199,36 @@ impl MlsDelivery {
             work.rollback().await?;
             return Err(self.stale(&conversation).await);
         }
-        let sender = caller.device_ref();
-        let by = QualifiedUserId::new(caller.user, &self.deps.domain);
         let users = conversation.local_member_ids(&self.deps.domain);
-        let outgoing: Vec<Outgoing> = devices_of(work.db(), &users)
-            .await?
-            .into_iter()
-            .filter(|device| *device != sender)
-            .map(|to| Outgoing {
-                to,
-                payload: EventPayload::MlsMessageAdded {
-                    conversation: conversation.id.clone(),
-                    sender: by.clone(),
-                    sender_device: caller.device.clone(),
-                    message: message.clone(),
-                },
-            })
-            .collect();
+        let outgoing = self.relay(&work, caller, &conversation, &users, &[], message).await?;
         work.emit(outgoing).await?;
         work.commit().await
+    }
+
+    /// `message` from the caller's device to every device of `users` but
+    /// the caller's and the `skipped` ones: the same bytes for each.
+    async fn relay(
+        &self,
+        work: &UnitOfWork<'_>,
+        caller: &AuthContext,
+        conversation: &Conversation,
+        users: &[UserId],
+        skipped: &[DeviceRef],
+        message: Vec<u8>,
+    ) -> DomainResult<Vec<Outgoing>> {
+        let sender = caller.device_ref();
+        let payload = EventPayload::MlsMessageAdded {
+            conversation: conversation.id.clone(),
+            sender: QualifiedUserId::new(caller.user, &self.deps.domain),
+            sender_device: caller.device.clone(),
+            message,
+        };
+        Ok(devices_of(work.db(), users)
+            .await?
+            .into_iter()
+            .filter(|device| *device != sender && !skipped.contains(device))
+            .map(|to| Outgoing { to, payload: payload.clone() })
+            .collect())
     }
 
     /// The refusal of a message for an epoch that is not the current one.
