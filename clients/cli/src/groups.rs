@@ -165,6 +165,38 @@ impl Session {
         }
     }
 
+    /// A device of this user was removed: its leaf leaves every MLS group
+    /// this device shares with it, by a commit of this device (any device
+    /// may remove the leaf of a device that no longer exists). A group that
+    /// moved on meanwhile is left to the device that moved it.
+    pub async fn remove_deleted_device(
+        &mut self,
+        user: &pb::QualifiedId,
+        device_id: &str,
+    ) -> anyhow::Result<Vec<String>> {
+        let identity = missive_mls::identity(&user.id, device_id, &user.domain);
+        let request = pb::ListConversationsRequest { page_size: 500, page_token: String::new() };
+        let listed = self.conversations().list_conversations(self.authed(request)?).await.map_err(explain)?;
+        let mut lines = Vec::new();
+        for conversation in listed.into_inner().conversations {
+            if conversation.protocol() != pb::Protocol::Mls {
+                continue;
+            }
+            let Some(id) = conversation.id else { continue };
+            let Some(mut group) = self.mls.load_group(&group_id(&id))? else { continue };
+            let Some(leaf) = leaf_of(&group, &identity) else { continue };
+            let bundle = self.mls.remove(&mut group, &[leaf])?;
+            match self.commit(&id, &mut group, bundle).await {
+                Ok(epoch) => lines
+                    .push(format!("removed deleted device {device_id} from conversation {} (epoch {epoch})", id.id)),
+                Err(err) => {
+                    lines.push(format!("deleted device {device_id} stays in conversation {} for now: {err}", id.id))
+                }
+            }
+        }
+        Ok(lines)
+    }
+
     async fn replenish_key_packages(&mut self) -> anyhow::Result<()> {
         let count =
             self.keys().count_key_packages(self.authed(pb::CountKeyPackagesRequest {})?).await.map_err(explain)?;

@@ -378,6 +378,13 @@ async fn listen(session: &mut Session, count: Option<usize>, idle: Option<Durati
             Some(payload @ (pb::event::Payload::MlsMessageAdded(_) | pb::event::Payload::MlsWelcome(_))) => {
                 session.on_mls_event(payload).await?
             }
+            Some(pb::event::Payload::DeviceRemoved(removed)) => {
+                let mut lines = vec![session.describe(&event).await];
+                if let Some(user) = &removed.user {
+                    lines.extend(session.remove_deleted_device(user, &removed.device_id).await?);
+                }
+                (lines.join("\n"), false)
+            }
             _ => (session.describe(&event).await, false),
         };
         println!("{line}");

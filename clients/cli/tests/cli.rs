@@ -265,6 +265,23 @@ async fn an_mls_group_is_encrypted_end_to_end_by_the_cli() {
     let after = run(&server, &carol, &["listen", "--idle-timeout", "1"]).await;
     assert!(after.contains("moved the group to epoch 4") && !after.contains("carol is gone"), "{after}");
 
+    // Bob removes his laptop: his phone's listen takes its leaf out of the
+    // group, and Alice's client follows.
+    let token = profile_field(&bob, "access_token");
+    let laptop = profile_field(&bob_laptop, "device_id");
+    let mut devices =
+        missive_proto::v1::device_service_client::DeviceServiceClient::connect(server.url.clone()).await.unwrap();
+    let mut request = tonic::Request::new(missive_proto::v1::RemoveDeviceRequest {
+        device_id: laptop.clone(),
+        password: "correct horse battery staple".into(),
+    });
+    request.metadata_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+    devices.remove_device(request).await.expect("remove the laptop");
+    let heard = run(&server, &bob, &["listen", "--idle-timeout", "2"]).await;
+    assert!(heard.contains(&format!("removed deleted device {laptop} from conversation {id} (epoch 5)")), "{heard}");
+    let heard = run(&server, &alice, &["listen", "--idle-timeout", "2"]).await;
+    assert!(heard.contains("bob moved the group to epoch 5"), "{heard}");
+
     // A message changed on the way: Bob's client refuses it and shows nothing of it.
     let tampered = tampered_message_from(&alice, &id, b"forged words");
     let token = profile_field(&alice, "access_token");
