@@ -11,10 +11,12 @@ import {
   createApplicationMessage,
   createCommit,
   createGroup,
+  decodeGroupState,
   decodeMlsMessage,
   defaultCapabilities,
   defaultLifetime,
   emptyPskIndex,
+  encodeGroupState,
   encodeMlsMessage,
   generateKeyPackageWithKey,
   getCiphersuiteFromName,
@@ -28,6 +30,7 @@ import {
   type PrivateKeyPackage,
   type Proposal,
 } from "ts-mls";
+import { defaultClientConfig } from "ts-mls/clientConfig.js";
 import { createGroupInfoWithRatchetTree } from "ts-mls/createCommit.js";
 import { decodeKeyPackage, encodeKeyPackage } from "ts-mls/keyPackage.js";
 import { deviceKeyFrom, fromHex, hex } from "./keys.js";
@@ -51,6 +54,18 @@ export interface PendingCommit {
   next: ClientState;
 }
 
+/** What `exportState` writes (JSON, hex for bytes). */
+interface SavedState {
+  version: 1;
+  groups: string[];
+  keyPackages: {
+    publicPackage: string;
+    initPrivateKey: string;
+    hpkePrivateKey: string;
+    signaturePrivateKey: string;
+  }[];
+}
+
 export type Received = { kind: "application"; text: Uint8Array } | { kind: "commit" };
 
 /** The credential identity the server requires of a device. */
@@ -72,12 +87,58 @@ export class MlsDevice {
     private readonly impl: CiphersuiteImpl,
   ) {}
 
-  /** The MLS device of a logged-in session (its identity key signs). */
-  static async of(session: DeviceSession): Promise<MlsDevice> {
+  /**
+   * The MLS device of a logged-in session (its identity key signs), with the
+   * groups and key packages of `saved` (from `exportState`) if given.
+   */
+  static async of(session: DeviceSession, saved?: Uint8Array): Promise<MlsDevice> {
     const impl = await getCiphersuiteImpl(getCiphersuiteFromName(CIPHERSUITE));
     const key = await deviceKeyFrom(fromHex(session.secretKey));
     const identity = mlsIdentity(session.userId, key.deviceId, session.domain);
-    return new MlsDevice(identity, { signKey: key.secretKey, publicKey: key.publicKey }, impl);
+    const device = new MlsDevice(identity, { signKey: key.secretKey, publicKey: key.publicKey }, impl);
+    if (saved !== undefined) device.restore(saved);
+    return device;
+  }
+
+  /**
+   * Everything this device keeps for MLS — group secrets and the private
+   * keys of its unused key packages — to store where only the device's
+   * owner can read it (it is as secret as the identity key).
+   */
+  exportState(): Uint8Array {
+    const saved: SavedState = {
+      version: 1,
+      groups: [...this.#groups.values()].map((state) => hex(encodeGroupState(state))),
+      keyPackages: this.#keyPackages.map(({ publicPackage, privatePackage }) => ({
+        publicPackage: hex(encodeKeyPackage(publicPackage)),
+        initPrivateKey: hex(privatePackage.initPrivateKey),
+        hpkePrivateKey: hex(privatePackage.hpkePrivateKey),
+        signaturePrivateKey: hex(privatePackage.signaturePrivateKey),
+      })),
+    };
+    return encoder.encode(JSON.stringify(saved));
+  }
+
+  private restore(bytes: Uint8Array): void {
+    const saved = JSON.parse(new TextDecoder().decode(bytes)) as SavedState;
+    if (saved.version !== 1) throw new Error(`saved MLS state of unknown version ${String(saved.version)}`);
+    for (const group of saved.groups) {
+      const decoded = decodeGroupState(fromHex(group), 0)?.[0];
+      if (decoded === undefined) throw new Error("a saved MLS group does not decode");
+      this.#groups.set(hex(decoded.groupContext.groupId), { ...decoded, clientConfig: defaultClientConfig });
+    }
+    for (const saved_ of saved.keyPackages) {
+      const publicPackage = decodeKeyPackage(fromHex(saved_.publicPackage), 0)?.[0];
+      if (publicPackage === undefined) throw new Error("a saved key package does not decode");
+      this.#keyPackages.push({
+        publicPackage,
+        privatePackage: {
+          initPrivateKey: fromHex(saved_.initPrivateKey),
+          hpkePrivateKey: fromHex(saved_.hpkePrivateKey),
+          signaturePrivateKey: fromHex(saved_.signaturePrivateKey),
+        },
+      });
+    }
   }
 
   private get credential(): Credential {

@@ -54,7 +54,7 @@ describe("MLS between the CLI (openmls) and the SDK (ts-mls)", () => {
     await cli("alice", "register", "alice");
     const bob = await MissiveClient.connect({ baseUrl: server.url, transport: "grpc" });
     const session = await bob.register({ handle: "bob", password: PASSWORD });
-    const bobMls = await MlsDevice.of(session);
+    let bobMls = await MlsDevice.of(session);
     await bob.keys.uploadKeyPackages({ keyPackages: await bobMls.keyPackages(3) });
     await cli("alice", "connect", "bob");
     await bob.connectWith("alice");
@@ -83,6 +83,10 @@ describe("MLS between the CLI (openmls) and the SDK (ts-mls)", () => {
     const message = await bobMls.encrypt(groupId, encoder.encode("hello from ts-mls"));
     await bob.mls.sendMlsMessage({ conversation, message });
     assert.match(await cli("alice", "listen", "--count", "1", "--idle-timeout", "10"), /message from bob: hello from ts-mls/);
+
+    // The SDK device restarts from its exported state and goes on.
+    bobMls = await MlsDevice.of(session, bobMls.exportState());
+    assert.equal(bobMls.epoch(groupId), 1n);
 
     // A ts-mls commit, checked by the server with openmls and merged by the CLI.
     const pending = await bobMls.selfUpdate(groupId);
