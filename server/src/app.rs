@@ -416,6 +416,7 @@ impl App {
             users: users.clone(),
             devices: devices.clone(),
             keys: keys.clone(),
+            mls: mls.clone(),
         };
 
         // Every client API service, each with the request size limit; the

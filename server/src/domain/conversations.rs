@@ -122,7 +122,7 @@ pub async fn load_many<C: ConnectionTrait>(
         .collect()
 }
 
-fn remote_member_row(
+pub(super) fn remote_member_row(
     id: ConversationId,
     user: &QualifiedUserId,
     role: MemberRole,
@@ -257,13 +257,6 @@ impl Conversations {
         let invited = self.connected_users(caller, invited).await?;
         if invited.len() as u64 + 1 > self.max_group_size {
             return Err(group_too_large(self.max_group_size));
-        }
-        if protocol == Protocol::Mls && invited.iter().any(|user| !self.deps.is_local(&user.domain)) {
-            return Err(DomainError::FailedPrecondition(
-                "MLS conversations with users of other backends are not supported yet: \
-                 create a per-device conversation"
-                    .to_owned(),
-            ));
         }
         let now = self.deps.now_ms();
         let id = ConversationId(Uuid::new_v4());
@@ -742,13 +735,17 @@ impl Conversations {
         caller: &AuthContext,
         users: Vec<QualifiedUserId>,
     ) -> DomainResult<Vec<QualifiedUserId>> {
+        self.connected_users_of(caller.user, users).await
+    }
+
+    async fn connected_users_of(&self, me: UserId, users: Vec<QualifiedUserId>) -> DomainResult<Vec<QualifiedUserId>> {
         let mut result: Vec<QualifiedUserId> = Vec::with_capacity(users.len());
         for user in users {
-            if user.id == caller.user && self.deps.is_local(&user.domain) {
+            if user.id == me && self.deps.is_local(&user.domain) {
                 continue;
             }
             let stored_domain = if self.deps.is_local(&user.domain) { String::new() } else { user.domain.to_string() };
-            let connected = repo::connections::find(&self.deps.db, caller.user.0, user.id.0)
+            let connected = repo::connections::find(&self.deps.db, me.0, user.id.0)
                 .await?
                 .is_some_and(|c| c.status == ConnectionStatus::Accepted.stored() && c.other_domain == stored_domain);
             if !connected {
@@ -762,6 +759,20 @@ impl Conversations {
             }
         }
         Ok(result)
+    }
+
+    /// The users `by` may add: connected to them, checked here for every
+    /// user of this backend; for an admin of another backend, as
+    /// [`Self::connected_to_remote`] says.
+    pub(super) async fn connected_to(
+        &self,
+        by: &QualifiedUserId,
+        users: Vec<QualifiedUserId>,
+    ) -> DomainResult<Vec<QualifiedUserId>> {
+        match self.deps.is_local(&by.domain) {
+            true => self.connected_users_of(by.id, users).await,
+            false => self.connected_to_remote(by, users).await,
+        }
     }
 
     /// The users an admin of another backend adds. That admin's backend

@@ -57,6 +57,44 @@ pub enum Notification {
         conversation: Conversation,
         change: EventPayload,
     },
+    /// MLS bytes the owner of an MLS conversation relayed, for the
+    /// receiver's member devices.
+    MlsMessageSent {
+        delivery_id: String,
+        message: RemoteMlsMessage,
+    },
+}
+
+/// What the owner of an MLS conversation hands another backend of one
+/// commit or application message: the users of that backend to give it to
+/// (every device of theirs but the sender's and the `skipped`), and a
+/// commit's Welcome for exactly the `welcomed` devices of that backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteMlsMessage {
+    pub conversation: QualifiedConversationId,
+    pub sender: QualifiedUserId,
+    pub sender_device: DeviceId,
+    pub message: Vec<u8>,
+    pub users: Vec<UserId>,
+    pub skipped: Vec<(UserId, DeviceId)>,
+    pub welcome: Vec<u8>,
+    pub welcomed: Vec<(UserId, DeviceId)>,
+}
+
+/// A device of a user of this backend acting in an MLS conversation
+/// another backend owns: forwarded to the owner as it.
+#[derive(Debug, Clone)]
+pub struct MlsSender {
+    pub user: QualifiedUserId,
+    pub device: DeviceId,
+}
+
+/// A commit bundle as a device gave it.
+#[derive(Debug, Clone)]
+pub struct CommitBundle {
+    pub commit: Vec<u8>,
+    pub welcome: Vec<u8>,
+    pub group_info: Vec<u8>,
 }
 
 /// (user of the receiving backend, device, ciphertext).
@@ -152,6 +190,34 @@ pub trait Remotes: Send + Sync + 'static {
         by: &'a QualifiedUserId,
         change: &'a GroupChange,
     ) -> RemoteFuture<'a, Conversation>;
+
+    /// Sends a commit bundle of a device of this backend to the MLS
+    /// conversation `owner` owns; the new epoch, or the owner's refusal
+    /// ([`DomainError::StaleEpoch`] included) as the sender's.
+    fn mls_commit<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        sender: &'a MlsSender,
+        bundle: CommitBundle,
+    ) -> RemoteFuture<'a, u64>;
+
+    /// The same for an application message.
+    fn mls_message<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        sender: &'a MlsSender,
+        message: Vec<u8>,
+    ) -> RemoteFuture<'a, ()>;
+
+    /// The epoch and GroupInfo of such a conversation, for a member.
+    fn mls_group_info<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        user: &'a QualifiedUserId,
+    ) -> RemoteFuture<'a, (u64, Vec<u8>)>;
 
     /// Tells another backend, directly and at most once, that a user of
     /// this one is typing; nothing is kept when it cannot be reached.
@@ -290,6 +356,35 @@ impl Remotes for NoFederation {
         _: &'a QualifiedConversationId,
         _: &'a QualifiedUserId,
     ) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(owner)
+    }
+
+    fn mls_commit<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        _: &'a QualifiedConversationId,
+        _: &'a MlsSender,
+        _: CommitBundle,
+    ) -> RemoteFuture<'a, u64> {
+        NoFederation::refuse(owner)
+    }
+
+    fn mls_message<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        _: &'a QualifiedConversationId,
+        _: &'a MlsSender,
+        _: Vec<u8>,
+    ) -> RemoteFuture<'a, ()> {
+        NoFederation::refuse(owner)
+    }
+
+    fn mls_group_info<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        _: &'a QualifiedConversationId,
+        _: &'a QualifiedUserId,
+    ) -> RemoteFuture<'a, (u64, Vec<u8>)> {
         NoFederation::refuse(owner)
     }
 

@@ -3,18 +3,27 @@
 //! commit carries in the same transaction, routes Welcomes to the devices
 //! added, keeps the latest GroupInfo, and hands every message to every
 //! member device through the event stream, as any other event.
+//!
+//! Members on other backends take part through federation: their backend
+//! forwards what their devices send to the owner, which checks and orders
+//! it as its own users' and hands what it relays to each member backend in
+//! the federation outbox (`Notification::MlsMessageSent`), in order with
+//! the membership changes it announces.
 
 use super::Deps;
-use super::conversations::{Conversations, group_too_large, member_row, require_group_admin};
+use super::conversations::{
+    self as conversations, Conversations, group_too_large, member_row, remote_member_row, require_group_admin,
+};
 use super::events::{Events, Outgoing, devices_of};
-use super::ids::{DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
+use super::federation::{CommitBundle, MlsSender, Notification, RemoteMlsMessage};
+use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
 use super::mls::{self, CommitEffect, Leaf, Refusal};
 use super::model::{Conversation, EventPayload, Member, MemberRole, Protocol};
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
 use missive_db::repo;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -28,10 +37,11 @@ pub struct MlsDelivery {
     conversations: Arc<Conversations>,
 }
 
-/// A leaf read as a device of this backend.
+/// A leaf read as a device: `user:device@domain`, signing with the key
+/// the device id is derived from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct LeafDevice {
-    user: UserId,
+    user: QualifiedUserId,
     device: DeviceId,
 }
 
@@ -40,20 +50,42 @@ impl MlsDelivery {
         MlsDelivery { deps, events, conversations }
     }
 
-    /// An MLS conversation the caller is a member of, owned here.
+    fn sender_of(&self, caller: &AuthContext) -> MlsSender {
+        MlsSender { user: QualifiedUserId::new(caller.user, &self.deps.domain), device: caller.device.clone() }
+    }
+
+    /// An MLS conversation the caller is a member of, owned here or by
+    /// another backend.
     async fn conversation(&self, caller: &AuthContext, id: &QualifiedConversationId) -> DomainResult<Conversation> {
         let conversation = self.conversations.get(caller, id).await?;
-        if conversation.protocol != Protocol::Mls {
-            return Err(DomainError::FailedPrecondition(format!(
-                "conversation {} is not an MLS conversation: send with MessageService.SendMessage",
-                id.id
+        require_mls(&conversation)?;
+        Ok(conversation)
+    }
+
+    /// An MLS conversation owned here, for `user` of another backend
+    /// (`origin`), who must be a member.
+    async fn owned_for(
+        &self,
+        origin: &BackendDomain,
+        id: &QualifiedConversationId,
+        user: &QualifiedUserId,
+    ) -> DomainResult<Conversation> {
+        if user.domain != *origin {
+            return Err(DomainError::NotOwner(format!(
+                "backend {origin} cannot act for user {}@{}",
+                user.id, user.domain
             )));
         }
-        if !self.deps.is_local(&conversation.id.domain) {
-            return Err(DomainError::FailedPrecondition(
-                "MLS conversations of other backends are not supported yet".to_owned(),
-            ));
+        if !self.deps.is_local(&id.domain) {
+            return Err(DomainError::NotOwner(format!("conversation {} is owned by backend {}", id.id, id.domain)));
         }
+        let conversation = conversations::load(&self.deps.db, id.id, &self.deps.domain)
+            .await?
+            .filter(|conversation| conversation.members.iter().any(|m| m.user == *user))
+            .ok_or_else(|| {
+                DomainError::NotFound(format!("no conversation {} with member {}@{}", id.id, user.id, user.domain))
+            })?;
+        require_mls(&conversation)?;
         Ok(conversation)
     }
 
@@ -65,113 +97,184 @@ impl MlsDelivery {
 
     pub async fn group_info(&self, caller: &AuthContext, id: &QualifiedConversationId) -> DomainResult<(u64, Vec<u8>)> {
         let conversation = self.conversation(caller, id).await?;
-        let state = self.state(&conversation).await?;
+        if !self.deps.is_local(&conversation.id.domain) {
+            let me = QualifiedUserId::new(caller.user, &self.deps.domain);
+            return self.deps.remotes.mls_group_info(&conversation.id.domain, &conversation.id, &me).await;
+        }
+        self.stored_info(&conversation).await
+    }
+
+    /// The GroupInfo for a member on another backend (`origin`).
+    pub async fn group_info_from_remote(
+        &self,
+        origin: &BackendDomain,
+        id: &QualifiedConversationId,
+        user: &QualifiedUserId,
+    ) -> DomainResult<(u64, Vec<u8>)> {
+        let conversation = self.owned_for(origin, id, user).await?;
+        self.stored_info(&conversation).await
+    }
+
+    async fn stored_info(&self, conversation: &Conversation) -> DomainResult<(u64, Vec<u8>)> {
+        let state = self.state(conversation).await?;
         Ok((state.epoch as u64, state.group_info.unwrap_or_default()))
     }
 
     /// Checks a commit bundle and, if it is for the current epoch and the
-    /// caller may make its change, advances the group; returns the new epoch.
+    /// caller may make its change, advances the group; returns the new
+    /// epoch. For a conversation of another backend, the owner decides.
     pub async fn send_commit_bundle(
         &self,
         caller: &AuthContext,
         id: &QualifiedConversationId,
-        commit: Vec<u8>,
-        welcome: Vec<u8>,
-        group_info: Vec<u8>,
+        bundle: CommitBundle,
     ) -> DomainResult<u64> {
-        for (what, bytes) in [("commit", &commit), ("welcome", &welcome), ("group_info", &group_info)] {
-            if bytes.len() > MAX_MLS_BYTES {
-                return Err(DomainError::InvalidArgument(format!("{what} is larger than {MAX_MLS_BYTES} bytes")));
-            }
-        }
-        if commit.is_empty() || group_info.is_empty() {
-            return Err(DomainError::InvalidArgument("a commit bundle needs a commit and a group_info".to_owned()));
-        }
+        check_bundle_shape(&bundle)?;
         let conversation = self.conversation(caller, id).await?;
-        let state = self.state(&conversation).await?;
-        let epoch = state.epoch as u64;
-        let group_id = mls::group_id(&conversation.id);
-        let (effect, commit, welcome, group_info) = tokio::task::spawn_blocking(move || {
-            let effect =
-                mls::check_commit(&group_id, epoch, state.group_info.as_deref(), &commit, &welcome, &group_info);
-            (effect, commit, welcome, group_info)
+        let sender = self.sender_of(caller);
+        if self.deps.is_local(&conversation.id.domain) {
+            return self.commit_as_owner(&sender, &conversation, bundle).await;
+        }
+        self.check_forwarded_commit(caller, &conversation, &bundle).await?;
+        self.deps.remotes.mls_commit(&conversation.id.domain, &conversation.id, &sender, bundle).await
+    }
+
+    /// A commit bundle of a device of another backend (`origin`).
+    pub async fn send_commit_bundle_from_remote(
+        &self,
+        origin: &BackendDomain,
+        sender: MlsSender,
+        id: &QualifiedConversationId,
+        bundle: CommitBundle,
+    ) -> DomainResult<u64> {
+        check_bundle_shape(&bundle)?;
+        let conversation = self.owned_for(origin, id, &sender.user).await?;
+        self.commit_as_owner(&sender, &conversation, bundle).await
+    }
+
+    /// Before a commit goes to the owner: the users of this backend it
+    /// adds must be connected to the committer. Only this backend keeps its
+    /// users' connections, so the owner relies on this check (as for a
+    /// group change by an admin of this backend); it reads the commit
+    /// against the owner's current GroupInfo, as the owner will.
+    async fn check_forwarded_commit(
+        &self,
+        caller: &AuthContext,
+        conversation: &Conversation,
+        bundle: &CommitBundle,
+    ) -> DomainResult<()> {
+        let me = QualifiedUserId::new(caller.user, &self.deps.domain);
+        let (epoch, info) = self.deps.remotes.mls_group_info(&conversation.id.domain, &conversation.id, &me).await?;
+        let effect = self.check(&conversation.id, epoch, (!info.is_empty()).then_some(info), bundle.clone()).await?;
+        let members: BTreeSet<&QualifiedUserId> = conversation.members.iter().map(|m| &m.user).collect();
+        let joining: Vec<QualifiedUserId> = effect
+            .added
+            .iter()
+            .filter_map(|leaf| self.leaf_device(leaf))
+            .map(|device| device.user)
+            .filter(|user| self.deps.is_local(&user.domain) && !members.contains(user))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !joining.is_empty() {
+            self.conversations.connected_users(caller, joining).await?;
+        }
+        Ok(())
+    }
+
+    /// The commit checked against the group's public state, off the runtime.
+    async fn check(
+        &self,
+        id: &QualifiedConversationId,
+        epoch: u64,
+        stored: Option<Vec<u8>>,
+        bundle: CommitBundle,
+    ) -> DomainResult<CommitEffect> {
+        let group_id = mls::group_id(id);
+        tokio::task::spawn_blocking(move || {
+            mls::check_commit(&group_id, epoch, stored.as_deref(), &bundle.commit, &bundle.welcome, &bundle.group_info)
         })
         .await
-        .map_err(|e| DomainError::Internal(format!("commit check: {e}")))?;
-        let effect = effect.map_err(refusal)?;
-        let (added, removed) = self.check_effect(caller, &conversation, &effect).await?;
+        .map_err(|e| DomainError::Internal(format!("commit check: {e}")))?
+        .map_err(refusal)
+    }
 
-        let members: BTreeSet<UserId> = conversation.local_member_ids(&self.deps.domain).into_iter().collect();
-        let joining: Vec<UserId> = added
+    async fn commit_as_owner(
+        &self,
+        sender: &MlsSender,
+        conversation: &Conversation,
+        bundle: CommitBundle,
+    ) -> DomainResult<u64> {
+        let state = self.state(conversation).await?;
+        let epoch = state.epoch as u64;
+        let effect = self.check(&conversation.id, epoch, state.group_info, bundle.clone()).await?;
+        let (added, removed) = self.check_effect(sender, conversation, &effect).await?;
+
+        let members: BTreeSet<QualifiedUserId> = conversation.members.iter().map(|m| m.user.clone()).collect();
+        let joining: Vec<QualifiedUserId> = added
             .iter()
-            .map(|d| d.user)
+            .map(|d| d.user.clone())
             .filter(|u| !members.contains(u))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let in_new_tree: BTreeSet<UserId> = effect.members.iter().filter_map(|leaf| self.user_of(leaf)).collect();
-        let leaving: Vec<UserId> = removed
+        let in_new_tree: BTreeSet<QualifiedUserId> =
+            effect.members.iter().filter_map(|leaf| self.leaf_device(leaf)).map(|d| d.user).collect();
+        let leaving: Vec<QualifiedUserId> = removed
             .iter()
-            .map(|d| d.user)
+            .map(|d| d.user.clone())
             .filter(|u| members.contains(u) && !in_new_tree.contains(u))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let by = QualifiedUserId::new(caller.user, &self.deps.domain);
-        let others = |users: &[UserId]| users.iter().any(|u| *u != caller.user);
+        let by = sender.user.clone();
+        let others = |users: &[QualifiedUserId]| users.iter().any(|u| *u != by);
         if others(&joining) {
-            require_group_admin(&conversation, &by, "add members")?;
-            let qualified = joining.iter().map(|u| QualifiedUserId::new(*u, &self.deps.domain)).collect();
-            self.conversations.connected_users(caller, qualified).await?;
+            require_group_admin(conversation, &by, "add members")?;
+            self.conversations.connected_to(&by, joining.clone()).await?;
             if (conversation.members.len() + joining.len()) as u64 > self.conversations.max_group_size() {
                 return Err(group_too_large(self.conversations.max_group_size()));
             }
         }
         if others(&leaving) {
-            require_group_admin(&conversation, &by, "remove members")?;
+            require_group_admin(conversation, &by, "remove members")?;
         }
 
         let mut work = UnitOfWork::begin(&self.events).await?;
         let now = self.deps.now_ms();
-        if !repo::mls::advance(work.db(), conversation.id.id.0, epoch as i64, group_info, now).await? {
+        if !repo::mls::advance(work.db(), conversation.id.id.0, epoch as i64, bundle.group_info, now).await? {
             work.rollback().await?;
-            return Err(self.stale(&conversation).await);
+            return Err(self.stale(conversation).await);
         }
         // Everyone who was or is a member sees the commit: a removed device
-        // learns from it that it was removed.
-        let mut audience: BTreeSet<UserId> = members.clone();
-        audience.extend(joining.iter().copied());
+        // learns from it that it was removed. Joins are announced before
+        // it and leaves after it, so that every member backend still counts
+        // the users it is for as members when it arrives.
+        let mut audience = members.clone();
+        audience.extend(joining.iter().cloned());
         let mut after = conversation.clone();
         if !joining.is_empty() {
-            let rows = joining.iter().map(|u| member_row(conversation.id.id, *u, MemberRole::Member, now)).collect();
+            let id = conversation.id.id;
+            let (local, remote): (Vec<_>, Vec<_>) = joining.iter().partition(|u| self.deps.is_local(&u.domain));
+            let rows = local.iter().map(|u| member_row(id, u.id, MemberRole::Member, now)).collect();
             repo::conversations::add_members(work.db(), rows).await?;
-            let joined = joining
-                .iter()
-                .map(|u| Member { user: QualifiedUserId::new(*u, &self.deps.domain), role: MemberRole::Member })
-                .collect();
+            let rows = remote.iter().map(|u| remote_member_row(id, u, MemberRole::Member, now)).collect();
+            repo::conversations::add_remote_members(work.db(), rows).await?;
+            let joined = joining.iter().map(|user| Member { user: user.clone(), role: MemberRole::Member }).collect();
             let payload =
                 EventPayload::MembersJoined { conversation: conversation.id.clone(), by: by.clone(), members: joined };
             after = self.conversations.announce_change(&mut work, &after, payload).await?;
         }
-        for user in &leaving {
-            let user = QualifiedUserId::new(*user, &self.deps.domain);
-            self.conversations.delete_member(&work, &after, &user).await?;
-            let payload = EventPayload::MemberLeft { conversation: conversation.id.clone(), by: by.clone(), user };
-            after = self.conversations.announce_change(&mut work, &after, payload).await?;
-        }
-        let users: Vec<UserId> = audience.into_iter().collect();
+        let audience: Vec<QualifiedUserId> = audience.into_iter().collect();
         // The devices it adds join by the Welcome; the commit is of an epoch
         // they never had.
-        let skipped: Vec<DeviceRef> = added.iter().map(|a| DeviceRef::new(a.user, a.device.clone())).collect();
-        let mut outgoing = self.relay(&work, caller, &conversation, &users, &skipped, commit).await?;
-        if !welcome.is_empty() {
-            let payload = EventPayload::MlsWelcome { conversation: conversation.id.clone(), by: by.clone(), welcome };
-            for device in &added {
-                outgoing.push(Outgoing {
-                    to: DeviceRef::new(device.user, device.device.clone()),
-                    payload: payload.clone(),
-                });
-            }
+        let welcome = (!added.is_empty()).then_some((bundle.welcome, added.as_slice()));
+        let outgoing = self.relay(&mut work, sender, conversation, &audience, &added, bundle.commit, welcome).await?;
+        for user in &leaving {
+            self.conversations.delete_member(&work, &after, user).await?;
+            let payload =
+                EventPayload::MemberLeft { conversation: conversation.id.clone(), by: by.clone(), user: user.clone() };
+            after = self.conversations.announce_change(&mut work, &after, payload).await?;
         }
         work.emit(outgoing).await?;
         work.commit().await?;
@@ -179,17 +282,44 @@ impl MlsDelivery {
     }
 
     /// An application message for the group's current epoch, to every
-    /// device of every member but the sender's.
+    /// device of every member but the sender's. For a conversation of
+    /// another backend, the owner checks the epoch and relays it.
     pub async fn send_message(
         &self,
         caller: &AuthContext,
         id: &QualifiedConversationId,
         message: Vec<u8>,
     ) -> DomainResult<()> {
-        if message.is_empty() || message.len() > MAX_MLS_BYTES {
-            return Err(DomainError::InvalidArgument(format!("message must be 1 to {MAX_MLS_BYTES} bytes")));
-        }
+        check_message_size(&message)?;
         let conversation = self.conversation(caller, id).await?;
+        let sender = self.sender_of(caller);
+        if self.deps.is_local(&conversation.id.domain) {
+            return self.message_as_owner(&sender, &conversation, message).await;
+        }
+        // Refused here rather than after a round trip: what no owner accepts.
+        mls::check_application_message(&mls::group_id(&conversation.id), &message).map_err(refusal)?;
+        self.deps.remotes.mls_message(&conversation.id.domain, &conversation.id, &sender, message).await
+    }
+
+    /// An application message of a device of another backend (`origin`).
+    pub async fn send_message_from_remote(
+        &self,
+        origin: &BackendDomain,
+        sender: MlsSender,
+        id: &QualifiedConversationId,
+        message: Vec<u8>,
+    ) -> DomainResult<()> {
+        check_message_size(&message)?;
+        let conversation = self.owned_for(origin, id, &sender.user).await?;
+        self.message_as_owner(&sender, &conversation, message).await
+    }
+
+    async fn message_as_owner(
+        &self,
+        sender: &MlsSender,
+        conversation: &Conversation,
+        message: Vec<u8>,
+    ) -> DomainResult<()> {
         let epoch = mls::check_application_message(&mls::group_id(&conversation.id), &message).map_err(refusal)?;
         let mut work = UnitOfWork::begin(&self.events).await?.keeps_reads();
         // Checked and locked in the transaction that stores the message: a
@@ -197,38 +327,171 @@ impl MlsDelivery {
         // gets a message of an epoch after the commit that ended it.
         if !repo::mls::hold_epoch(work.db(), conversation.id.id.0, epoch as i64).await? {
             work.rollback().await?;
-            return Err(self.stale(&conversation).await);
+            return Err(self.stale(conversation).await);
         }
-        let users = conversation.local_member_ids(&self.deps.domain);
-        let outgoing = self.relay(&work, caller, &conversation, &users, &[], message).await?;
+        let users: Vec<QualifiedUserId> = conversation.members.iter().map(|m| m.user.clone()).collect();
+        let outgoing = self.relay(&mut work, sender, conversation, &users, &[], message, None).await?;
         work.emit(outgoing).await?;
         work.commit().await
     }
 
-    /// `message` from the caller's device to every device of `users` but
-    /// the caller's and the `skipped` ones: the same bytes for each.
+    /// `message` from the sender's device to every device of `users` but
+    /// the sender's and the `skipped` ones, the same bytes for each, and a
+    /// Welcome to the devices it names: the events of this backend's
+    /// devices are returned; each other backend with users among them is
+    /// told in the outbox.
+    #[allow(clippy::too_many_arguments)]
     async fn relay(
         &self,
-        work: &UnitOfWork<'_>,
-        caller: &AuthContext,
+        work: &mut UnitOfWork<'_>,
+        sender: &MlsSender,
         conversation: &Conversation,
-        users: &[UserId],
-        skipped: &[DeviceRef],
+        users: &[QualifiedUserId],
+        skipped: &[LeafDevice],
         message: Vec<u8>,
+        welcome: Option<(Vec<u8>, &[LeafDevice])>,
     ) -> DomainResult<Vec<Outgoing>> {
-        let sender = caller.device_ref();
+        let local: Vec<UserId> = users.iter().filter(|u| self.deps.is_local(&u.domain)).map(|u| u.id).collect();
+        let is_local_device = |d: &&LeafDevice| self.deps.is_local(&d.user.domain);
+        let local_skipped: Vec<DeviceRef> =
+            skipped.iter().filter(is_local_device).map(|d| DeviceRef::new(d.user.id, d.device.clone())).collect();
+        let from =
+            self.deps.is_local(&sender.user.domain).then(|| DeviceRef::new(sender.user.id, sender.device.clone()));
         let payload = EventPayload::MlsMessageAdded {
             conversation: conversation.id.clone(),
-            sender: QualifiedUserId::new(caller.user, &self.deps.domain),
-            sender_device: caller.device.clone(),
-            message,
+            sender: sender.user.clone(),
+            sender_device: sender.device.clone(),
+            message: message.clone(),
         };
-        Ok(devices_of(work.db(), users)
+        let mut outgoing: Vec<Outgoing> = devices_of(work.db(), &local)
             .await?
             .into_iter()
-            .filter(|device| *device != sender && !skipped.contains(device))
+            .filter(|device| Some(device) != from.as_ref() && !local_skipped.contains(device))
             .map(|to| Outgoing { to, payload: payload.clone() })
-            .collect())
+            .collect();
+        if let Some((welcome, welcomed)) = &welcome {
+            let payload = EventPayload::MlsWelcome {
+                conversation: conversation.id.clone(),
+                by: sender.user.clone(),
+                welcome: welcome.clone(),
+            };
+            for device in welcomed.iter().filter(is_local_device) {
+                outgoing.push(Outgoing {
+                    to: DeviceRef::new(device.user.id, device.device.clone()),
+                    payload: payload.clone(),
+                });
+            }
+        }
+        let mut per_domain: BTreeMap<BackendDomain, RemoteMlsMessage> = BTreeMap::new();
+        let empty = RemoteMlsMessage {
+            conversation: conversation.id.clone(),
+            sender: sender.user.clone(),
+            sender_device: sender.device.clone(),
+            message,
+            users: Vec::new(),
+            skipped: Vec::new(),
+            welcome: Vec::new(),
+            welcomed: Vec::new(),
+        };
+        for user in users.iter().filter(|u| !self.deps.is_local(&u.domain)) {
+            per_domain.entry(user.domain.clone()).or_insert_with(|| empty.clone()).users.push(user.id);
+        }
+        for device in skipped.iter().filter(|d| !self.deps.is_local(&d.user.domain)) {
+            let remote = per_domain.entry(device.user.domain.clone()).or_insert_with(|| empty.clone());
+            remote.skipped.push((device.user.id, device.device.clone()));
+        }
+        if let Some((welcome, welcomed)) = &welcome {
+            for device in welcomed.iter().filter(|d| !self.deps.is_local(&d.user.domain)) {
+                let remote = per_domain.entry(device.user.domain.clone()).or_insert_with(|| empty.clone());
+                remote.welcome = welcome.clone();
+                remote.welcomed.push((device.user.id, device.device.clone()));
+            }
+        }
+        for (domain, message) in per_domain {
+            let notification = Notification::MlsMessageSent { delivery_id: Uuid::new_v4().to_string(), message };
+            work.tell(&domain, notification).await?;
+        }
+        Ok(outgoing)
+    }
+
+    /// MLS bytes the owner of a conversation (`origin`) relayed, for this
+    /// backend's member devices; once per delivery id. Users that are no
+    /// longer members here, and devices that are gone, are passed over.
+    pub async fn apply_sent(
+        &self,
+        origin: &BackendDomain,
+        delivery_id: &str,
+        sent: RemoteMlsMessage,
+    ) -> DomainResult<()> {
+        if sent.conversation.domain != *origin {
+            return Err(DomainError::NotOwner(format!(
+                "backend {origin} cannot relay messages of conversations of backend {}",
+                sent.conversation.domain
+            )));
+        }
+        check_message_size(&sent.message)?;
+        if sent.welcome.len() > MAX_MLS_BYTES || sent.welcome.is_empty() != sent.welcomed.is_empty() {
+            return Err(DomainError::InvalidArgument(format!(
+                "a welcome must be 1 to {MAX_MLS_BYTES} bytes, with the devices it is for"
+            )));
+        }
+        let conversation = conversations::load(&self.deps.db, sent.conversation.id, &self.deps.domain)
+            .await?
+            .filter(|conversation| conversation.id.domain == *origin)
+            .ok_or_else(|| {
+                DomainError::NotFound(format!("no conversation {} of backend {origin} here", sent.conversation.id))
+            })?;
+        if conversation.protocol != Protocol::Mls {
+            return Err(DomainError::InvalidArgument(format!(
+                "conversation {} is not an MLS conversation",
+                conversation.id.id
+            )));
+        }
+        let members: BTreeSet<UserId> = conversation.local_member_ids(&self.deps.domain).into_iter().collect();
+        let users: Vec<UserId> = sent.users.iter().copied().filter(|u| members.contains(u)).collect();
+        let welcomed_users: Vec<UserId> = sent
+            .welcomed
+            .iter()
+            .map(|(u, _)| *u)
+            .filter(|u| members.contains(u))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::federation::first_delivery(work.db(), origin.as_str(), delivery_id, super::outbox::wall_ms()).await? {
+            return work.commit().await;
+        }
+        let from =
+            self.deps.is_local(&sent.sender.domain).then(|| DeviceRef::new(sent.sender.id, sent.sender_device.clone()));
+        let skipped: Vec<DeviceRef> = sent.skipped.iter().map(|(u, d)| DeviceRef::new(*u, d.clone())).collect();
+        let payload = EventPayload::MlsMessageAdded {
+            conversation: conversation.id.clone(),
+            sender: sent.sender.clone(),
+            sender_device: sent.sender_device.clone(),
+            message: sent.message,
+        };
+        let mut outgoing: Vec<Outgoing> = devices_of(work.db(), &users)
+            .await?
+            .into_iter()
+            .filter(|device| Some(device) != from.as_ref() && !skipped.contains(device))
+            .map(|to| Outgoing { to, payload: payload.clone() })
+            .collect();
+        if !welcomed_users.is_empty() {
+            let existing = devices_of(work.db(), &welcomed_users).await?;
+            let payload = EventPayload::MlsWelcome {
+                conversation: conversation.id.clone(),
+                by: sent.sender,
+                welcome: sent.welcome,
+            };
+            for (user, device) in sent.welcomed {
+                let to = DeviceRef::new(user, device);
+                if existing.contains(&to) {
+                    outgoing.push(Outgoing { to, payload: payload.clone() });
+                }
+            }
+        }
+        work.emit(outgoing).await?;
+        work.commit().await
     }
 
     /// The refusal of a message for an epoch that is not the current one.
@@ -239,78 +502,133 @@ impl MlsDelivery {
         }
     }
 
-    /// The user of this backend a leaf names, if it names one.
-    fn user_of(&self, leaf: &Leaf) -> Option<UserId> {
-        let text = std::str::from_utf8(&leaf.identity).ok()?;
-        let (user, rest) = text.split_once(':')?;
-        let (_, domain) = rest.rsplit_once('@')?;
-        (domain == self.deps.domain.as_str()).then_some(())?;
-        Uuid::parse_str(user).ok().map(UserId)
-    }
-
     /// The devices a commit adds and removes. The committer must be the
-    /// caller's device; an added leaf must be a device of this backend,
-    /// named as `user:device@domain` and signing with that device's
-    /// identity key. A removed leaf of another user's device that still
-    /// exists may be removed only by an admin (or if its user left).
+    /// sending device; an added leaf must be an existing device, of this
+    /// backend or another, named as `user:device@domain` and signing with
+    /// that device's identity key. A removed leaf of another user's device
+    /// that still exists may be removed only by an admin (or if its user
+    /// left).
     async fn check_effect(
         &self,
-        caller: &AuthContext,
+        sender: &MlsSender,
         conversation: &Conversation,
         effect: &CommitEffect,
     ) -> DomainResult<(Vec<LeafDevice>, Vec<LeafDevice>)> {
-        let own_identity = mls::credential_identity(caller.user, &caller.device, &self.deps.domain);
-        let own_key = repo::devices::find(&self.deps.db, caller.user.0, caller.device.as_str())
-            .await?
-            .ok_or_else(|| DomainError::Unauthenticated("this device no longer exists".to_owned()))?
-            .identity_key;
-        if effect.committer.identity != own_identity.as_bytes() || effect.committer.signature_key != own_key {
+        let own_identity = mls::credential_identity(sender.user.id, &sender.device, &sender.user.domain);
+        let committer = LeafDevice { user: sender.user.clone(), device: sender.device.clone() };
+        let added_devices: Vec<Option<LeafDevice>> = effect.added.iter().map(|leaf| self.leaf_device(leaf)).collect();
+        let removed_devices: Vec<LeafDevice> =
+            effect.removed.iter().filter_map(|leaf| self.leaf_device(leaf)).collect();
+        let mut wanted: Vec<&LeafDevice> = vec![&committer];
+        wanted.extend(added_devices.iter().flatten());
+        wanted.extend(removed_devices.iter());
+        let keys = self.identity_keys(&wanted).await?;
+
+        if effect.committer.identity != own_identity.as_bytes()
+            || keys.get(&committer) != Some(&effect.committer.signature_key)
+        {
             return Err(DomainError::PermissionDenied("the commit was not made by this device".to_owned()));
         }
         let mut added = Vec::with_capacity(effect.added.len());
-        for leaf in &effect.added {
-            added.push(self.existing_device(leaf).await?);
+        for (leaf, device) in effect.added.iter().zip(added_devices) {
+            let named = String::from_utf8_lossy(&leaf.identity).into_owned();
+            let device = device.ok_or_else(|| {
+                DomainError::InvalidArgument(format!(
+                    "an added leaf ({named:?}) is not a device signing with its identity key"
+                ))
+            })?;
+            if keys.get(&device) != Some(&leaf.signature_key) {
+                return Err(DomainError::InvalidArgument(format!(
+                    "an added leaf ({named:?}) is not an existing device"
+                )));
+            }
+            added.push(device);
         }
-        let by = QualifiedUserId::new(caller.user, &self.deps.domain);
-        let is_admin = conversation.role_of(&by) == Some(MemberRole::Admin);
-        let mut removed = Vec::with_capacity(effect.removed.len());
-        for leaf in &effect.removed {
-            let Some(device) = self.leaf_device(leaf) else { continue };
-            let is_member =
-                conversation.members.iter().any(|m| m.user == QualifiedUserId::new(device.user, &self.deps.domain));
-            let exists = repo::devices::find(&self.deps.db, device.user.0, device.device.as_str()).await?.is_some();
-            if device.user != caller.user && is_member && exists && !is_admin {
+        let is_admin = conversation.role_of(&sender.user) == Some(MemberRole::Admin);
+        for device in &removed_devices {
+            let is_member = conversation.members.iter().any(|m| m.user == device.user);
+            let exists = keys.contains_key(device);
+            if device.user != sender.user && is_member && exists && !is_admin {
                 return Err(DomainError::PermissionDenied(
                     "only admins remove other members' devices from the group".to_owned(),
                 ));
             }
-            removed.push(device);
         }
-        Ok((added, removed))
+        Ok((added, removed_devices))
     }
 
-    /// The device a leaf names, by its identity and its key.
+    /// The identity keys of those of `devices` that exist: this backend's
+    /// from its database, others' from their backend (one question each).
+    async fn identity_keys(&self, devices: &[&LeafDevice]) -> DomainResult<BTreeMap<LeafDevice, Vec<u8>>> {
+        let mut keys = BTreeMap::new();
+        let mut remote: BTreeMap<BackendDomain, BTreeSet<UserId>> = BTreeMap::new();
+        for device in devices {
+            if self.deps.is_local(&device.user.domain) {
+                if keys.contains_key(*device) {
+                    continue;
+                }
+                if let Some(row) = repo::devices::find(&self.deps.db, device.user.id.0, device.device.as_str()).await? {
+                    keys.insert((*device).clone(), row.identity_key);
+                }
+            } else {
+                remote.entry(device.user.domain.clone()).or_default().insert(device.user.id);
+            }
+        }
+        for (domain, users) in remote {
+            let users: Vec<UserId> = users.into_iter().collect();
+            for (user, devices) in self.deps.remotes.user_devices(&domain, &users).await? {
+                for device in devices {
+                    let leaf = LeafDevice { user: QualifiedUserId::new(user, &domain), device: device.id };
+                    keys.insert(leaf, device.identity_key);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// The device a leaf names, by its identity and its key: the identity
+    /// must be `user:device@domain` with the device id of the key.
     fn leaf_device(&self, leaf: &Leaf) -> Option<LeafDevice> {
-        let user = self.user_of(leaf)?;
+        let text = std::str::from_utf8(&leaf.identity).ok()?;
+        let (user, rest) = text.split_once(':')?;
+        let (_, domain) = rest.rsplit_once('@')?;
+        let domain = BackendDomain::parse(domain).ok()?;
+        let user = UserId(Uuid::parse_str(user).ok()?);
         let key: [u8; 32] = leaf.signature_key.as_slice().try_into().ok()?;
         let device = DeviceId::of_identity_key(&key);
-        (mls::credential_identity(user, &device, &self.deps.domain).as_bytes() == leaf.identity.as_slice())
-            .then_some(LeafDevice { user, device })
+        (mls::credential_identity(user, &device, &domain) == text)
+            .then(|| LeafDevice { user: QualifiedUserId::new(user, &domain), device })
     }
+}
 
-    async fn existing_device(&self, leaf: &Leaf) -> DomainResult<LeafDevice> {
-        let named = String::from_utf8_lossy(&leaf.identity).into_owned();
-        let device = self.leaf_device(leaf).ok_or_else(|| {
-            DomainError::InvalidArgument(format!(
-                "an added leaf ({named:?}) is not a device of this backend signing with its identity key"
-            ))
-        })?;
-        let stored = repo::devices::find(&self.deps.db, device.user.0, device.device.as_str()).await?;
-        match stored {
-            Some(row) if row.identity_key == leaf.signature_key => Ok(device),
-            _ => Err(DomainError::InvalidArgument(format!("an added leaf ({named:?}) is not an existing device"))),
+fn require_mls(conversation: &Conversation) -> DomainResult<()> {
+    if conversation.protocol != Protocol::Mls {
+        return Err(DomainError::FailedPrecondition(format!(
+            "conversation {} is not an MLS conversation: send with MessageService.SendMessage",
+            conversation.id.id
+        )));
+    }
+    Ok(())
+}
+
+fn check_bundle_shape(bundle: &CommitBundle) -> DomainResult<()> {
+    for (what, bytes) in [("commit", &bundle.commit), ("welcome", &bundle.welcome), ("group_info", &bundle.group_info)]
+    {
+        if bytes.len() > MAX_MLS_BYTES {
+            return Err(DomainError::InvalidArgument(format!("{what} is larger than {MAX_MLS_BYTES} bytes")));
         }
     }
+    if bundle.commit.is_empty() || bundle.group_info.is_empty() {
+        return Err(DomainError::InvalidArgument("a commit bundle needs a commit and a group_info".to_owned()));
+    }
+    Ok(())
+}
+
+fn check_message_size(message: &[u8]) -> DomainResult<()> {
+    if message.is_empty() || message.len() > MAX_MLS_BYTES {
+        return Err(DomainError::InvalidArgument(format!("message must be 1 to {MAX_MLS_BYTES} bytes")));
+    }
+    Ok(())
 }
 
 fn refusal(refusal: Refusal) -> DomainError {

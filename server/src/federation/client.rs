@@ -13,8 +13,8 @@ use super::{AllowList, ORIGIN_HEADER, TlsMaterial};
 use crate::domain::assets::{Asset, AssetBytes, DOWNLOAD_CHUNK_BYTES};
 use crate::domain::conversations::GroupChange;
 use crate::domain::federation::{
-    ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, Notification, RemoteFuture, RemoteMessage,
-    Remotes, TypingNotice, check_owned,
+    CommitBundle, ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, MlsSender, Notification,
+    RemoteFuture, RemoteMessage, Remotes, TypingNotice, check_owned,
 };
 use crate::domain::ids::{
     AssetId, BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId, parse_bare,
@@ -149,6 +149,21 @@ impl FederationClient {
         }
     }
 
+    /// The owner's verdict on an MLS send: a stale epoch keeps its epoch,
+    /// so the device learns which epoch to catch up to.
+    fn mls_verdict(&self, owner: &BackendDomain, status: Status) -> DomainError {
+        use tonic_types::StatusExt;
+        let stale = status
+            .get_error_details()
+            .error_info()
+            .filter(|info| info.reason == crate::grpc::status::MLS_STALE_MESSAGE)
+            .and_then(|info| info.metadata.get("epoch").and_then(|epoch| epoch.parse().ok()));
+        match stale {
+            Some(epoch) if status.code() == Code::FailedPrecondition => DomainError::StaleEpoch { epoch },
+            _ => self.verdict(owner, status),
+        }
+    }
+
     /// The domain's reading of another backend's refusal.
     fn failed(&self, domain: &BackendDomain, status: Status) -> DomainError {
         let message = status.message();
@@ -172,6 +187,7 @@ const KIND_CONNECTION_UPDATED: i32 = 1;
 const KIND_CONVERSATION_CREATED: i32 = 2;
 const KIND_MESSAGE_SENT: i32 = 3;
 const KIND_CONVERSATION_UPDATED: i32 = 4;
+const KIND_MLS_MESSAGE_SENT: i32 = 5;
 
 fn action_pb(action: ConnectionAction) -> fed::ConnectionAction {
     match action {
@@ -405,6 +421,73 @@ impl Remotes for FederationClient {
         })
     }
 
+    fn mls_commit<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        sender: &'a MlsSender,
+        bundle: CommitBundle,
+    ) -> RemoteFuture<'a, u64> {
+        let body = fed::SendMlsCommitBundleRequest {
+            sender: Some((&sender.user).into()),
+            sender_device_id: sender.device.as_str().to_owned(),
+            bundle: Some(pb::SendCommitBundleRequest {
+                conversation: Some(conversation.into()),
+                commit: bundle.commit,
+                welcome: bundle.welcome,
+                group_info: bundle.group_info,
+            }),
+        };
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            match client.send_mls_commit_bundle(self.request(body)).await {
+                Ok(answer) => Ok(answer.into_inner().result.unwrap_or_default().epoch),
+                Err(status) => Err(self.mls_verdict(owner, status)),
+            }
+        })
+    }
+
+    fn mls_message<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        sender: &'a MlsSender,
+        message: Vec<u8>,
+    ) -> RemoteFuture<'a, ()> {
+        let body = fed::SendMlsMessageRequest {
+            sender: Some((&sender.user).into()),
+            sender_device_id: sender.device.as_str().to_owned(),
+            message: Some(pb::SendMlsMessageRequest { conversation: Some(conversation.into()), message }),
+        };
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            client
+                .send_mls_message(self.request(body))
+                .await
+                .map(drop)
+                .map_err(|status| self.mls_verdict(owner, status))
+        })
+    }
+
+    fn mls_group_info<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        conversation: &'a QualifiedConversationId,
+        user: &'a QualifiedUserId,
+    ) -> RemoteFuture<'a, (u64, Vec<u8>)> {
+        let body = fed::GetMlsGroupInfoRequest { conversation: Some(conversation.into()), user: Some(user.into()) };
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            match client.get_mls_group_info(self.request(body)).await {
+                Ok(answer) => {
+                    let result = answer.into_inner().result.unwrap_or_default();
+                    Ok((result.epoch, result.group_info))
+                }
+                Err(status) => Err(self.verdict(owner, status)),
+            }
+        })
+    }
+
     fn transient_message<'a>(&'a self, domain: &'a BackendDomain, message: RemoteMessage) -> RemoteFuture<'a, ()> {
         Box::pin(async move {
             let mut client = self.client(domain).await?;
@@ -563,6 +646,21 @@ impl Remotes for FederationClient {
                 }
                 .encode_to_vec(),
             },
+            Notification::MlsMessageSent { delivery_id, message } => EncodedNotification {
+                kind: KIND_MLS_MESSAGE_SENT,
+                body: fed::OnMlsMessageSentRequest {
+                    delivery_id: delivery_id.clone(),
+                    conversation: Some((&message.conversation).into()),
+                    sender: Some((&message.sender).into()),
+                    sender_device_id: message.sender_device.as_str().to_owned(),
+                    message: message.message.clone(),
+                    user_ids: ids(&message.users),
+                    skipped: devices_of_pb(&message.skipped),
+                    welcome: message.welcome.clone(),
+                    welcomed: devices_of_pb(&message.welcomed),
+                }
+                .encode_to_vec(),
+            },
         })
     }
 
@@ -590,6 +688,10 @@ impl Remotes for FederationClient {
                 KIND_MESSAGE_SENT => {
                     let body: fed::OnMessageSentRequest = decoded(body).map_err(corrupt)?;
                     client.on_message_sent(self.request(body)).await.map(|_| ())
+                }
+                KIND_MLS_MESSAGE_SENT => {
+                    let body: fed::OnMlsMessageSentRequest = decoded(body).map_err(corrupt)?;
+                    client.on_mls_message_sent(self.request(body)).await.map(|_| ())
                 }
                 other => return Err(corrupt(format!("unknown kind {other}"))),
             };
@@ -627,6 +729,13 @@ fn recipient_ciphertexts(ciphertexts: &[DeviceCiphertext]) -> Vec<fed::Recipient
             device_id: device.as_str().to_owned(),
             ciphertext: ciphertext.clone(),
         })
+        .collect()
+}
+
+fn devices_of_pb(devices: &[(UserId, DeviceId)]) -> Vec<fed::DeviceOf> {
+    devices
+        .iter()
+        .map(|(user, device)| fed::DeviceOf { user_id: user.to_string(), device_id: device.as_str().to_owned() })
         .collect()
 }
 

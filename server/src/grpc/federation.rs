@@ -9,11 +9,14 @@ use crate::domain::assets::Assets;
 use crate::domain::connections::Connections;
 use crate::domain::conversations::{Conversations, GroupChange};
 use crate::domain::devices::Devices;
-use crate::domain::federation::{ConnectionAction, RemoteMessage, TypingNotice};
+use crate::domain::federation::{
+    CommitBundle, ConnectionAction, MlsSender, RemoteMessage, RemoteMlsMessage, TypingNotice,
+};
 use crate::domain::ids::DeviceId;
 use crate::domain::ids::{AssetId, BackendDomain, Handle, QualifiedAssetId, QualifiedUserId, UserId, parse_bare};
 use crate::domain::keys::Keys;
 use crate::domain::messages::Messages;
+use crate::domain::mls_delivery::MlsDelivery;
 use crate::domain::model::Conversation;
 use crate::domain::users::Users;
 use crate::error::{DomainError, DomainResult};
@@ -35,6 +38,7 @@ pub struct FederationApi {
     pub devices: Arc<Devices>,
     pub keys: Arc<Keys>,
     pub assets: Arc<Assets>,
+    pub mls: Arc<MlsDelivery>,
 }
 
 fn bare_ids(field: &str, ids: &[String]) -> DomainResult<Vec<UserId>> {
@@ -298,6 +302,100 @@ impl FederationService for FederationApi {
             }),
         )))
     }
+
+    async fn send_mls_commit_bundle(
+        &self,
+        request: Request<fed::SendMlsCommitBundleRequest>,
+    ) -> Result<Response<fed::SendMlsCommitBundleResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let sender = mls_sender(body.sender.as_ref(), &body.sender_device_id)?;
+        let bundle = body.bundle.ok_or_else(|| Status::invalid_argument("bundle is missing"))?;
+        let id = convert::required_id("bundle.conversation", bundle.conversation.as_ref())?;
+        let bundle = CommitBundle { commit: bundle.commit, welcome: bundle.welcome, group_info: bundle.group_info };
+        let epoch = self.mls.send_commit_bundle_from_remote(&origin, sender, &id, bundle).await?;
+        Ok(Response::new(fed::SendMlsCommitBundleResponse {
+            result: Some(missive_proto::v1::SendCommitBundleResponse {
+                epoch,
+                time: Some(convert::timestamp(now_ms())),
+            }),
+        }))
+    }
+
+    async fn send_mls_message(
+        &self,
+        request: Request<fed::SendMlsMessageRequest>,
+    ) -> Result<Response<fed::SendMlsMessageResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let sender = mls_sender(body.sender.as_ref(), &body.sender_device_id)?;
+        let message = body.message.ok_or_else(|| Status::invalid_argument("message is missing"))?;
+        let id = convert::required_id("message.conversation", message.conversation.as_ref())?;
+        self.mls.send_message_from_remote(&origin, sender, &id, message.message).await?;
+        Ok(Response::new(fed::SendMlsMessageResponse {
+            result: Some(missive_proto::v1::SendMlsMessageResponse { time: Some(convert::timestamp(now_ms())) }),
+        }))
+    }
+
+    async fn get_mls_group_info(
+        &self,
+        request: Request<fed::GetMlsGroupInfoRequest>,
+    ) -> Result<Response<fed::GetMlsGroupInfoResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let id = convert::required_id("conversation", body.conversation.as_ref())?;
+        let user = convert::required_id("user", body.user.as_ref())?;
+        let (epoch, group_info) = self.mls.group_info_from_remote(&origin, &id, &user).await?;
+        Ok(Response::new(fed::GetMlsGroupInfoResponse {
+            result: Some(missive_proto::v1::GetGroupInfoResponse { epoch, group_info }),
+        }))
+    }
+
+    async fn on_mls_message_sent(
+        &self,
+        request: Request<fed::OnMlsMessageSentRequest>,
+    ) -> Result<Response<fed::OnMlsMessageSentResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        check_delivery_id(&body.delivery_id)?;
+        let sent = RemoteMlsMessage {
+            conversation: convert::required_id("conversation", body.conversation.as_ref())?,
+            sender: convert::required_id("sender", body.sender.as_ref())?,
+            sender_device: DeviceId::parse("sender_device_id", &body.sender_device_id)?,
+            message: body.message,
+            users: bare_ids("user_ids", &body.user_ids)?,
+            skipped: devices_of("skipped", body.skipped)?,
+            welcome: body.welcome,
+            welcomed: devices_of("welcomed", body.welcomed)?,
+        };
+        self.mls.apply_sent(&origin, &body.delivery_id, sent).await?;
+        Ok(Response::new(fed::OnMlsMessageSentResponse {}))
+    }
+}
+
+/// Wall-clock time of an answer.
+fn now_ms() -> i64 {
+    crate::domain::outbox::wall_ms()
+}
+
+fn mls_sender(sender: Option<&missive_proto::v1::QualifiedId>, device: &str) -> Result<MlsSender, Status> {
+    Ok(MlsSender {
+        user: convert::required_id("sender", sender)?,
+        device: DeviceId::parse("sender_device_id", device)?,
+    })
+}
+
+fn devices_of(field: &str, devices: Vec<fed::DeviceOf>) -> DomainResult<Vec<(UserId, DeviceId)>> {
+    devices
+        .into_iter()
+        .enumerate()
+        .map(|(index, device)| {
+            Ok((
+                parse_bare(&format!("{field}[{index}].user_id"), &device.user_id)?,
+                DeviceId::parse(&format!("{field}[{index}].device_id"), &device.device_id)?,
+            ))
+        })
+        .collect()
 }
 
 type AssetChunks = Pin<Box<dyn Stream<Item = Result<fed::StreamAssetResponse, Status>> + Send>>;

@@ -1,6 +1,7 @@
 //! `missive.v1.MlsService`.
 
 use super::{auth, convert};
+use crate::domain::federation::CommitBundle;
 use crate::domain::mls_delivery::MlsDelivery;
 use missive_proto::v1 as pb;
 use missive_proto::v1::mls_service_server::MlsService;
@@ -22,7 +23,8 @@ impl MlsService for MlsApi {
         let caller = auth::caller(&request)?;
         let body = request.into_inner();
         let id = convert::required_id("conversation", body.conversation.as_ref())?;
-        let epoch = self.delivery.send_commit_bundle(&caller, &id, body.commit, body.welcome, body.group_info).await?;
+        let bundle = CommitBundle { commit: body.commit, welcome: body.welcome, group_info: body.group_info };
+        let epoch = self.delivery.send_commit_bundle(&caller, &id, bundle).await?;
         Ok(Response::new(pb::SendCommitBundleResponse { epoch, time: Some(convert::timestamp(self.clock.now_ms())) }))
     }
 

@@ -478,7 +478,7 @@ async fn notifications_wait_in_the_outbox_while_the_other_backend_is_down() {
 }
 
 /// `a` asks `b`'s `bob`, bob accepts; waits until a has seen the acceptance.
-async fn connect_across(a: &TestApp, alice: &Account, b: &TestApp, bob: &Account) {
+pub(crate) async fn connect_across(a: &TestApp, alice: &Account, b: &TestApp, bob: &Account) {
     a.connections()
         .send_connection_request(authed(pb::SendConnectionRequestRequest { user: Some(bob.id()) }, alice.token()))
         .await
@@ -501,7 +501,7 @@ async fn connect_across(a: &TestApp, alice: &Account, b: &TestApp, bob: &Account
     }
 }
 
-async fn conversation_seen(app: &TestApp, account: &Account, id: &pb::QualifiedId) -> pb::Conversation {
+pub(crate) async fn conversation_seen(app: &TestApp, account: &Account, id: &pb::QualifiedId) -> pb::Conversation {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let found = app
@@ -1067,6 +1067,19 @@ async fn bad_federation_requests_are_refused_deliberately() {
         )
     };
     let requested = fed::ConnectionAction::Requested as i32;
+    let conversation_on = |domain: &str| pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: domain.into() };
+    let (on_a, on_b, on_c) = (conversation_on(A), conversation_on(B), conversation_on("c.example"));
+    let mls_sent = |delivery: &str, conversation: &pb::QualifiedId, device: &str| fed::OnMlsMessageSentRequest {
+        delivery_id: delivery.into(),
+        conversation: Some(conversation.clone()),
+        sender: Some(alice_on_a.clone()),
+        sender_device_id: device.into(),
+        message: vec![1],
+        user_ids: vec![bob_id.clone()],
+        skipped: vec![],
+        welcome: vec![],
+        welcomed: vec![],
+    };
     let cases: Vec<(&str, Result<(), tonic::Status>, Code)> = vec![
         (
             "GetUsers with a malformed id",
@@ -1173,6 +1186,83 @@ async fn bad_federation_requests_are_refused_deliberately() {
                 .await
                 .map(drop),
             Code::InvalidArgument,
+        ),
+        (
+            "SendMlsMessage for a third backend's user",
+            client
+                .send_mls_message(from_origin(
+                    A,
+                    fed::SendMlsMessageRequest {
+                        sender: Some(carol_on_c.clone()),
+                        sender_device_id: "0123456789abcdef".into(),
+                        message: Some(pb::SendMlsMessageRequest {
+                            conversation: Some(on_b.clone()),
+                            message: vec![1],
+                        }),
+                    },
+                ))
+                .await
+                .map(drop),
+            Code::PermissionDenied,
+        ),
+        (
+            "SendMlsMessage to an unknown conversation",
+            client
+                .send_mls_message(from_origin(
+                    A,
+                    fed::SendMlsMessageRequest {
+                        sender: Some(alice_on_a.clone()),
+                        sender_device_id: "0123456789abcdef".into(),
+                        message: Some(pb::SendMlsMessageRequest {
+                            conversation: Some(on_b.clone()),
+                            message: vec![1],
+                        }),
+                    },
+                ))
+                .await
+                .map(drop),
+            Code::NotFound,
+        ),
+        (
+            "SendMlsCommitBundle without a bundle",
+            client
+                .send_mls_commit_bundle(from_origin(
+                    A,
+                    fed::SendMlsCommitBundleRequest {
+                        sender: Some(alice_on_a.clone()),
+                        sender_device_id: "0123456789abcdef".into(),
+                        bundle: None,
+                    },
+                ))
+                .await
+                .map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "GetMlsGroupInfo of a conversation the receiver does not own",
+            client
+                .get_mls_group_info(from_origin(
+                    A,
+                    fed::GetMlsGroupInfoRequest { conversation: Some(on_a.clone()), user: Some(alice_on_a.clone()) },
+                ))
+                .await
+                .map(drop),
+            Code::PermissionDenied,
+        ),
+        (
+            "OnMlsMessageSent for a third backend's conversation",
+            client.on_mls_message_sent(from_origin(A, mls_sent("d6", &on_c, "0123456789abcdef"))).await.map(drop),
+            Code::PermissionDenied,
+        ),
+        (
+            "OnMlsMessageSent with a malformed device id",
+            client.on_mls_message_sent(from_origin(A, mls_sent("d7", &on_a, "not a device"))).await.map(drop),
+            Code::InvalidArgument,
+        ),
+        (
+            "OnMlsMessageSent for an unknown conversation",
+            client.on_mls_message_sent(from_origin(A, mls_sent("d8", &on_a, "0123456789abcdef"))).await.map(drop),
+            Code::NotFound,
         ),
     ];
     for (what, answer, code) in cases {

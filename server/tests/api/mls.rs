@@ -226,15 +226,26 @@ impl RedisTap {
 }
 
 /// Neither the database's rows nor (embedded) any file of the data
-/// directory hold `plaintext`.
+/// directory hold `plaintext`; the tables every backend of a group has
+/// rows in must have them (the group's owner also `mls_groups`).
 async fn assert_stored_nowhere(app: &TestApp, plaintext: &[u8]) {
+    assert_stored_nowhere_on(app, plaintext, true).await
+}
+
+async fn assert_stored_nowhere_on(app: &TestApp, plaintext: &[u8], owner: bool) {
     let contains = |haystack: &[u8]| contains(haystack, plaintext);
     let db = missive_db::connect_and_migrate(&app.config.database_url()).await.unwrap();
     use missive_db::sea_orm::{ConnectionTrait, Statement};
-    for (table, column) in [("events", "payload"), ("mls_groups", "group_info"), ("key_packages", "data")] {
+    let tables = [
+        ("events", "payload", true),
+        ("mls_groups", "group_info", owner),
+        ("key_packages", "data", false),
+        ("federation_outbox", "body", false),
+    ];
+    for (table, column, has_rows) in tables {
         let sql = format!("SELECT {column} AS bytes FROM {table}");
         let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
-        assert!(!rows.is_empty() || table == "key_packages", "{table} has rows to look at");
+        assert!(!rows.is_empty() || !has_rows, "{table} has rows to look at");
         for row in rows {
             let bytes: Option<Vec<u8>> = row.try_get("", "bytes").unwrap();
             assert!(!contains(&bytes.unwrap_or_default()), "{table}.{column} holds the plaintext");
@@ -397,4 +408,142 @@ async fn alice_events_sync(app: &TestApp, alice: &Account, mls: &MlsClient, grou
     let mut events = app.subscribe(alice, None).await.unwrap();
     let message = events.next_mls_message().await.message;
     mls.receive(group, &message).unwrap()
+}
+
+/// The epoch a stale refusal names, when the refusal is one.
+fn stale_of(result: Result<impl std::fmt::Debug, Status>) -> u64 {
+    stale_epoch(&result.expect_err("a stale epoch is refused"))
+}
+
+/// An MLS group owned by backend A with a member on backend B: B forwards
+/// its device's commits and messages to A, which orders them and relays
+/// what every device gets, Welcomes included, through the federation
+/// outbox; epochs, permissions and stale refusals hold across the two.
+#[tokio::test]
+async fn an_mls_group_spans_backends_through_its_owner() {
+    use crate::federation::{connect_across, conversation_seen};
+    use missive_testkit::federation::{DnsServer, TestCa};
+    const A: &str = "a.example";
+    const B: &str = "b.example";
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let (alice, carol) = (a.register("alice").await, a.register("carol").await);
+    let (bob, dave) = (b.register("bob").await, b.register("dave").await);
+    connect_across(&a, &alice, &b, &bob).await;
+    a.connect(&alice, &carol).await;
+    let (alice_mls, carol_mls) = (client_of(&alice, A), client_of(&carol, A));
+    let (bob_mls, dave_mls) = (client_of(&bob, B), client_of(&dave, B));
+    upload_key_package(&a, &carol, &carol_mls).await;
+    upload_key_package(&b, &bob, &bob_mls).await;
+    upload_key_package(&b, &dave, &dave_mls).await;
+
+    let conversation = a.group_with(&alice, &[&bob], pb::Protocol::Mls).await;
+    let id = conversation.id.clone().unwrap();
+    let mirrored = conversation_seen(&b, &bob, &id).await;
+    assert_eq!(mirrored.protocol, pb::Protocol::Mls as i32);
+    assert_eq!(mirrored.mls_group_id, conversation.mls_group_id);
+    let mut alice_group = alice_mls.create_group(&conversation.mls_group_id).unwrap();
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+    let mut carol_events = a.subscribe(&carol, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+
+    // Alice adds Bob's device, claimed from B through A; the Welcome
+    // crosses to B.
+    let bundle = alice_mls.add(&mut alice_group, &claim(&a, &alice, &bob).await).unwrap();
+    assert_eq!(commit(&a, &alice, &id, &bundle).await.unwrap().epoch, 1);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).expect("Bob joins across backends");
+
+    // Both ways: Bob's message goes from B to A, which relays it.
+    send(&a, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello b").unwrap()).await.unwrap();
+    let received = bob_events.next_mls_message().await;
+    assert_eq!(received.sender, Some(alice.id()));
+    assert_eq!(bob_mls.receive(&mut bob_group, &received.message), Ok(Received::Application(b"hello b".to_vec())));
+    send(&b, &bob, &id, bob_mls.encrypt(&mut bob_group, b"hello a").unwrap()).await.expect("through the owner");
+    let received = alice_events.next_mls_message().await;
+    assert_eq!((received.sender.clone(), received.sender_device_id.clone()), (Some(bob.id()), bob.device_id()));
+    assert_eq!(alice_mls.receive(&mut alice_group, &received.message), Ok(Received::Application(b"hello a".to_vec())));
+
+    // Alice adds Carol (epoch 1 → 2); Bob, still at epoch 1, is refused
+    // with the owner's epoch, for a message (decided by A) and a commit.
+    let bundle = alice_mls.add(&mut alice_group, &claim(&a, &alice, &carol).await).unwrap();
+    assert_eq!(commit(&a, &alice, &id, &bundle).await.unwrap().epoch, 2);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    let mut carol_group = carol_mls.join(&carol_events.next_welcome().await).expect("Carol joins");
+    let late = bob_mls.encrypt(&mut bob_group, b"too late").unwrap();
+    assert_eq!(stale_of(send(&b, &bob, &id, late).await), 2);
+    let early = bob_mls.self_update(&mut bob_group).unwrap();
+    assert_eq!(stale_of(commit(&b, &bob, &id, &early).await), 2);
+    bob_mls.refused(&mut bob_group).unwrap();
+    let message = bob_events.next_mls_message().await.message;
+    assert_eq!(bob_mls.receive(&mut bob_group, &message), Ok(Received::Commit));
+
+    // Bob's own commit (epoch 2 → 3), forwarded by B and ordered by A,
+    // reaches Alice and Carol; B serves the owner's GroupInfo.
+    let update = bob_mls.self_update(&mut bob_group).unwrap();
+    assert_eq!(commit(&b, &bob, &id, &update).await.expect("a member's commit across").epoch, 3);
+    bob_mls.accepted(&mut bob_group).unwrap();
+    for (mls, group, events) in [(&alice_mls, &mut alice_group, &mut alice_events), (&carol_mls, &mut carol_group, &mut carol_events)] {
+        let message = events.next_mls_message().await.message;
+        assert_eq!(mls.receive(group, &message), Ok(Received::Commit));
+        assert_eq!(group.epoch().as_u64(), 3);
+    }
+    let info = b
+        .mls()
+        .get_group_info(authed(pb::GetGroupInfoRequest { conversation: Some(id.clone()) }, bob.token()))
+        .await
+        .expect("the owner's GroupInfo through B")
+        .into_inner();
+    assert_eq!((info.epoch, info.group_info), (3, update.group_info.clone()));
+    send(&b, &bob, &id, bob_mls.encrypt(&mut bob_group, b"epoch three").unwrap()).await.unwrap();
+    for (mls, group, events) in [(&alice_mls, &mut alice_group, &mut alice_events), (&carol_mls, &mut carol_group, &mut carol_events)] {
+        let message = events.next_mls_message().await.message;
+        assert_eq!(mls.receive(group, &message), Ok(Received::Application(b"epoch three".to_vec())));
+    }
+
+    // Dave of B is not connected to Alice: the owner refuses his device.
+    let refused = alice_mls.add(&mut alice_group, &claim(&a, &alice, &dave).await).unwrap();
+    assert_status(commit(&a, &alice, &id, &refused).await, Code::PermissionDenied, "not connected");
+    alice_mls.refused(&mut alice_group).unwrap();
+    // Nor may Bob, not an admin, remove Carol's device.
+    let carol_leaf = leaf_of(&bob_group, &identity(&carol, A)).expect("Carol's leaf");
+    let removal = bob_mls.remove(&mut bob_group, &[carol_leaf]).unwrap();
+    assert_status(commit(&b, &bob, &id, &removal).await, Code::PermissionDenied, "only admins");
+    bob_mls.refused(&mut bob_group).unwrap();
+
+    // Alice removes Bob's device (epoch 3 → 4): Bob gets the commit that
+    // removes him, and B's copy of the conversation loses him.
+    let bob_leaf = leaf_of(&alice_group, &identity(&bob, B)).expect("Bob's leaf");
+    let bundle = alice_mls.remove(&mut alice_group, &[bob_leaf]).unwrap();
+    assert_eq!(commit(&a, &alice, &id, &bundle).await.unwrap().epoch, 4);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    assert_eq!(bob_events.next_mls_message().await.message, bundle.commit);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let seen = b
+            .conversations()
+            .get_conversation(authed(pb::GetConversationRequest { id: Some(id.clone()) }, bob.token()))
+            .await;
+        if seen.is_err() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "B never saw Bob leave");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let message = carol_events.next_mls_message().await.message;
+    assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Commit));
+    send(&a, &alice, &id, alice_mls.encrypt(&mut alice_group, b"without b").unwrap()).await.unwrap();
+    let message = carol_events.next_mls_message().await.message;
+    assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Application(b"without b".to_vec())));
+    bob_events.assert_no_mls(QUIET).await;
+    assert_status(
+        send(&b, &bob, &id, bob_mls.encrypt(&mut bob_group, b"still here?").unwrap()).await,
+        Code::PermissionDenied,
+        "not a member",
+    );
+    for plaintext in ["hello b", "hello a", "epoch three", "without b"] {
+        assert_stored_nowhere_on(&a, plaintext.as_bytes(), true).await;
+        assert_stored_nowhere_on(&b, plaintext.as_bytes(), false).await;
+    }
 }
