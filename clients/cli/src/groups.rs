@@ -66,6 +66,48 @@ impl Session {
         Ok((id, epoch))
     }
 
+    /// The MLS 1:1 conversation with `handle`'s user (connected), and this
+    /// device's epoch in it: made here, adding their devices, if nobody has
+    /// made its group yet; `None` when the other side did and this device
+    /// waits for its Welcome (`listen`).
+    pub async fn one_to_one_mls(&mut self, handle: &str) -> anyhow::Result<(pb::QualifiedId, Option<u64>)> {
+        let user = self.user_by_handle(handle).await?.id.context("user without id")?;
+        let request = pb::GetOneToOneRequest { user: Some(user.clone()) };
+        let conversation = self
+            .mls_service()
+            .get_one_to_one(self.authed(request)?)
+            .await
+            .map_err(explain)?
+            .into_inner()
+            .conversation
+            .context("server sent no conversation")?;
+        let id = conversation.id.context("conversation without id")?;
+        if let Some(group) = self.mls.load_group(&conversation.mls_group_id)? {
+            return Ok((id, Some(group.epoch().as_u64())));
+        }
+        let request = pb::GetGroupInfoRequest { conversation: Some(id.clone()) };
+        let info = self.mls_service().get_group_info(self.authed(request)?).await.map_err(explain)?.into_inner();
+        if info.epoch > 0 {
+            return Ok((id, None));
+        }
+        let packages: Vec<Vec<u8>> =
+            self.claim_key_packages(&user).await?.into_iter().map(|(_, package)| package).collect();
+        if packages.is_empty() {
+            bail!("{handle} has no device with a key package yet (devices upload them when they start)");
+        }
+        let mut group = self.mls.create_group(&conversation.mls_group_id)?;
+        let bundle = self.mls.add(&mut group, &packages)?;
+        match self.commit(&id, &mut group, bundle).await {
+            Ok(epoch) => Ok((id, Some(epoch))),
+            Err(err) => {
+                // Their device made the group first: its Welcome brings this one in.
+                self.mls.forget(&mut group)?;
+                self.save()?;
+                Err(err)
+            }
+        }
+    }
+
     /// Adds every device of `handle`'s user that has a key package: a new
     /// member, or a member's new device.
     pub async fn add_to_group(&mut self, id: &pb::QualifiedId, handle: &str) -> anyhow::Result<(usize, u64)> {

@@ -75,7 +75,8 @@ enum Command {
     Send {
         /// Handle of a connected user (unless --conversation is given).
         to: Option<String>,
-        /// Conversation id instead of a handle.
+        /// Conversation id instead of a handle: `<id>`, or `<id>@<domain>`
+        /// for a conversation of another backend.
         #[arg(long)]
         conversation: Option<String>,
         /// The text.
@@ -130,6 +131,9 @@ enum GroupAction {
         conversation: String,
         handle: String,
     },
+    /// The MLS 1:1 conversation with a connected user: makes its group and
+    /// adds their devices unless their device did (then `listen` joins).
+    OneToOne { handle: String },
 }
 
 #[derive(Subcommand)]
@@ -276,7 +280,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Send { to, conversation, text } => {
             let mut session = Session::open(&cli.profile).await?;
             let conversation = match (conversation, to) {
-                (Some(id), _) => pb::QualifiedId { id, domain: session.profile.domain.clone() },
+                (Some(id), _) => qualified(id, &session.profile.domain),
                 (None, Some(handle)) => session.one_to_one_with(&handle).await?,
                 (None, None) => bail!("say who to send to: a handle, or --conversation <id>"),
             };
@@ -316,7 +320,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Group { action } => {
             let mut session = Session::open(&cli.profile).await?;
             let domain = session.profile.domain.clone();
-            let id = |id: String| pb::QualifiedId { id, domain: domain.clone() };
+            let id = |id: String| qualified(id, &domain);
             match action {
                 GroupAction::Create { name, handles } => {
                     let (conversation, epoch) = session.create_group(&name, &handles).await?;
@@ -330,6 +334,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     let (devices, epoch) = session.remove_from_group(&id(conversation), &handle).await?;
                     println!("removed {devices} device(s) of {handle} (epoch {epoch})");
                 }
+                GroupAction::OneToOne { handle } => match session.one_to_one_mls(&handle).await? {
+                    (conversation, Some(epoch)) => {
+                        println!(
+                            "MLS 1:1 conversation {}@{} with {handle} (epoch {epoch})",
+                            conversation.id, conversation.domain
+                        )
+                    }
+                    (conversation, None) => println!(
+                        "MLS 1:1 conversation {}@{} with {handle}: {handle}'s device made its group; run `missive listen` to join",
+                        conversation.id, conversation.domain
+                    ),
+                },
             }
         }
         Command::Asset { action: AssetAction::Put { file, public, retention } } => {
@@ -418,4 +434,13 @@ fn password_or_prompt(password: Option<String>) -> anyhow::Result<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).context("reading the password")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// A conversation named on the command line: `<id>` on the profile's own
+/// backend, or `<id>@<domain>` on another.
+fn qualified(given: String, own_domain: &str) -> pb::QualifiedId {
+    match given.split_once('@') {
+        Some((id, domain)) => pb::QualifiedId { id: id.to_owned(), domain: domain.to_owned() },
+        None => pb::QualifiedId { id: given, domain: own_domain.to_owned() },
+    }
 }

@@ -296,6 +296,18 @@ async fn an_mls_group_is_encrypted_end_to_end_by_the_cli() {
     let seen = run(&server, &bob, &["listen", "--idle-timeout", "2"]).await;
     assert!(seen.contains("message from alice rejected"), "{seen}");
     assert!(!seen.contains("forged words"), "{seen}");
+
+    // Their MLS 1:1: Alice's device makes its group, Bob's joins by listening.
+    let made = run(&server, &alice, &["group", "one-to-one", "bob"]).await;
+    assert!(made.contains("with bob (epoch 1)"), "{made}");
+    let one_to_one = made.split_whitespace().nth(3).expect("the 1:1's id").to_owned();
+    let seen = run(&server, &bob, &["listen", "--idle-timeout", "2"]).await;
+    assert!(seen.contains("joined MLS conversation"), "{seen}");
+    let again = run(&server, &bob, &["group", "one-to-one", "alice"]).await;
+    assert!(again.contains(&one_to_one) && again.contains("(epoch 1)"), "{again}");
+    let sent = run(&server, &bob, &["send", "--conversation", &one_to_one, "--", "just", "us"]).await;
+    assert!(sent.contains("encrypted (MLS)"), "{sent}");
+    assert!(listen(&alice).await.contains("message from bob: just us"));
 }
 
 fn profile_field(profile: &Path, field: &str) -> String {

@@ -205,6 +205,13 @@ impl MlsClient {
         group.clear_pending_commit(self.provider.storage()).map_err(mls)
     }
 
+    /// Deletes the group from this device's state: a group made at epoch 0
+    /// whose first commit lost to another device's (which then welcomes
+    /// this one into its own group of the same id).
+    pub fn forget(&self, group: &mut MlsGroup) -> Result<()> {
+        group.delete(self.provider.storage()).map_err(mls)
+    }
+
     /// An application message.
     pub fn encrypt(&self, group: &mut MlsGroup, plaintext: &[u8]) -> Result<Vec<u8>> {
         encode(&group.create_message(&self.provider, &self.signer, plaintext).map_err(mls)?)

@@ -167,6 +167,11 @@ export class MlsDevice {
     this.#groups.set(hex(groupId), state);
   }
 
+  /** Drops a group, e.g. one made at epoch 0 whose first commit lost to another device's. */
+  forget(groupId: Uint8Array): void {
+    this.#groups.delete(hex(groupId));
+  }
+
   hasGroup(groupId: Uint8Array): boolean {
     return this.#groups.has(hex(groupId));
   }

@@ -1,12 +1,13 @@
 /**
  * A small chat page on @missive/sdk over gRPC-web: register or log in, find a
- * user, connect, and chat end to end encrypted: the first message to a peer
- * makes an MLS (RFC 9420) group conversation of the two, with ts-mls in the
- * page; the peer's page joins it by the Welcome. Pictures go up as assets
+ * user, connect, and chat end to end encrypted in the two users' MLS
+ * (RFC 9420) 1:1 conversation, with ts-mls in the page: the first message
+ * makes its group and adds the peer's devices; the peer's page joins it by
+ * the Welcome. Pictures go up as assets
  * encrypted with AES-GCM under a key that travels inside the MLS message.
  * The page keeps its MLS state in memory only: a reload starts a new device.
  */
-import { MissiveClient, MlsDevice, Protocol, type QualifiedId } from "@missive/sdk";
+import { MissiveClient, MlsDevice, type QualifiedId } from "@missive/sdk";
 
 /** A message that carries a picture. */
 const PICTURE = "picture:";
@@ -179,26 +180,31 @@ $("composer").addEventListener("submit", async (submit) => {
 });
 
 /**
- * The MLS conversation with the peer: made on the first message (a group of
- * the two, the peer's devices added by the commit), or the one joined.
+ * The MLS 1:1 with the peer: its group made on the first message (the
+ * peer's devices added by the commit), or the one joined by its Welcome.
  */
 async function chat(): Promise<QualifiedId> {
   if (!client || !mls) throw new Error("not signed in");
   if (conversation && mls.hasGroup(groupIdOf(conversation))) return conversation;
   const peer = await client.userByHandle($<HTMLInputElement>("peer").value.trim());
-  const created = await client.conversations.createConversation({
-    name: `chat with ${peer.handle}`,
-    members: peer.id ? [peer.id] : [],
-    protocol: Protocol.MLS,
-  });
-  const id = created.conversation?.id;
-  if (!id || !created.conversation) throw new Error("the server made no conversation");
-  const groupId = created.conversation.mlsGroupId;
+  const found = await client.mls.getOneToOne({ user: peer.id });
+  const id = found.conversation?.id;
+  if (!id || !found.conversation) throw new Error("the server gave no conversation");
+  const groupId = found.conversation.mlsGroupId;
+  if (mls.hasGroup(groupId)) return (conversation = id);
+  const info = await client.mls.getGroupInfo({ conversation: id });
+  if (info.epoch > 0n) throw new Error(`${peer.handle}'s device made this chat: its Welcome brings this page in`);
   await mls.createGroup(groupId);
   const claimed = await client.keys.claimKeyPackages({ user: peer.id });
   if (claimed.keyPackages.length === 0) throw new Error(`${peer.handle} has no device that can join yet`);
   const pending = await mls.add(groupId, claimed.keyPackages.map((k) => k.keyPackage));
-  await client.mls.sendCommitBundle({ conversation: id, ...pending.bundle });
+  try {
+    await client.mls.sendCommitBundle({ conversation: id, ...pending.bundle });
+  } catch (error) {
+    // The peer's device made the group first: its Welcome brings this page in.
+    mls.forget(groupId);
+    throw error;
+  }
   mls.accepted(groupId, pending);
   conversation = id;
   return id;

@@ -23,6 +23,16 @@ pub async fn create<C: ConnectionTrait>(
     add_members(db, members).await
 }
 
+/// Inserts the conversation row alone; `false` when one with its id
+/// exists (a concurrent creator of a deterministic id won).
+pub async fn create_new<C: ConnectionTrait>(db: &C, new: conversation::Model) -> Result<bool, StoreError> {
+    let inserted = conversation::Entity::insert(new.into_active_model())
+        .on_conflict(OnConflict::column(conversation::Column::Id).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
+}
+
 /// Adds members; users already in the conversation keep their role.
 pub async fn add_members<C: ConnectionTrait>(
     db: &C,

@@ -56,7 +56,7 @@ impl Conversation {
 
     /// The conversation from its stored rows (members of this backend in
     /// join order, then those of other backends).
-    fn from_rows(
+    pub(super) fn from_rows(
         row: conversation::Model,
         members: Vec<conversation_member::Model>,
         remote: Vec<conversation_remote_member::Model>,
@@ -235,6 +235,14 @@ fn one_to_one_across_id(a: &QualifiedUserId, b: &QualifiedUserId) -> Uuid {
     let mut names = [format!("{}/{}", a.domain, a.id), format!("{}/{}", b.domain, b.id)];
     names.sort();
     Uuid::new_v5(&ONE_TO_ONE_NAMESPACE, names.join("|").as_bytes())
+}
+
+/// The MLS 1:1 conversation of two users, wherever they are: its own id,
+/// apart from their per-device 1:1's.
+pub fn mls_one_to_one_id(a: &QualifiedUserId, b: &QualifiedUserId) -> ConversationId {
+    let mut names = [format!("mls/{}/{}", a.domain, a.id), format!("mls/{}/{}", b.domain, b.id)];
+    names.sort();
+    ConversationId(Uuid::new_v5(&ONE_TO_ONE_NAMESPACE, names.join("|").as_bytes()))
 }
 
 impl Conversations {
@@ -877,8 +885,8 @@ impl Conversations {
         let audience: Vec<UserId> = members.iter().map(|m| UserId(m.user_id)).collect();
         repo::conversations::create(work.db(), row, members).await?;
         repo::conversations::add_remote_members(work.db(), remote).await?;
-        if conversation.kind == ConversationKind::OneToOne {
-            // The connection it belongs to now names it.
+        if conversation.kind == ConversationKind::OneToOne && conversation.protocol == Protocol::PerDevice {
+            // The connection it belongs to now names it (its per-device 1:1).
             for mine in &audience {
                 for other in conversation.members.iter().filter(|m| !self.deps.is_local(&m.user.domain)) {
                     repo::connections::set_conversation(work.db(), mine.0, other.user.id.0, id.0).await?;

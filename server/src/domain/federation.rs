@@ -219,6 +219,16 @@ pub trait Remotes: Send + Sync + 'static {
         user: &'a QualifiedUserId,
     ) -> RemoteFuture<'a, (u64, Vec<u8>)>;
 
+    /// The MLS 1:1 conversation of `requester` (of this backend) and
+    /// `user` of `owner`, which owns it: created there if need be. With the
+    /// delivery id of the `ConversationCreated` the owner queued for it.
+    fn mls_one_to_one<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        requester: &'a QualifiedUserId,
+        user: UserId,
+    ) -> RemoteFuture<'a, (Conversation, String)>;
+
     /// Tells another backend, directly and at most once, that a user of
     /// this one is typing; nothing is kept when it cannot be reached.
     fn typing<'a>(&'a self, domain: &'a BackendDomain, notice: TypingNotice) -> RemoteFuture<'a, ()>;
@@ -385,6 +395,15 @@ impl Remotes for NoFederation {
         _: &'a QualifiedConversationId,
         _: &'a QualifiedUserId,
     ) -> RemoteFuture<'a, (u64, Vec<u8>)> {
+        NoFederation::refuse(owner)
+    }
+
+    fn mls_one_to_one<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        _: &'a QualifiedUserId,
+        _: UserId,
+    ) -> RemoteFuture<'a, (Conversation, String)> {
         NoFederation::refuse(owner)
     }
 

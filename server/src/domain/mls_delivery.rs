@@ -11,17 +11,20 @@
 //! the membership changes it announces.
 
 use super::Deps;
+use super::connections::blocked_pairs;
 use super::conversations::{
-    self as conversations, Conversations, group_too_large, member_row, remote_member_row, require_group_admin,
+    self as conversations, Conversations, group_too_large, member_row, mls_one_to_one_id, owns_one_to_one_with,
+    remote_member_row, require_group_admin,
 };
 use super::events::{Events, Outgoing, devices_of};
 use super::federation::{CommitBundle, MlsSender, Notification, RemoteMlsMessage};
 use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
 use super::mls::{self, CommitEffect, Leaf, Refusal};
-use super::model::{Conversation, EventPayload, Member, MemberRole, Protocol};
+use super::model::{ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, Protocol};
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
 use crate::error::{DomainError, DomainResult};
+use missive_db::entity::conversation;
 use missive_db::repo;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -120,6 +123,149 @@ impl MlsDelivery {
         Ok((state.epoch as u64, state.group_info.unwrap_or_default()))
     }
 
+    /// The MLS 1:1 conversation of the caller and `other`, connected to
+    /// them: created on the first ask by either, by its owner (this backend
+    /// for two of its users; of two backends, the one whose domain sorts
+    /// first, as for per-device 1:1s).
+    pub async fn one_to_one(&self, caller: &AuthContext, other: QualifiedUserId) -> DomainResult<Conversation> {
+        let me = QualifiedUserId::new(caller.user, &self.deps.domain);
+        if other == me {
+            return Err(DomainError::InvalidArgument("a 1:1 conversation is with another user".to_owned()));
+        }
+        self.require_connected(caller.user, &other).await?;
+        let id = mls_one_to_one_id(&me, &other);
+        if let Some(existing) = conversations::load(&self.deps.db, id, &self.deps.domain).await? {
+            return Ok(existing);
+        }
+        if self.deps.is_local(&other.domain) || owns_one_to_one_with(&self.deps.domain, &other.domain) {
+            return Ok(self.create_one_to_one(&me, &other).await?.0);
+        }
+        let owner = other.domain.clone();
+        let (conversation, delivery_id) = self.deps.remotes.mls_one_to_one(&owner, &me, other.id).await?;
+        let members: BTreeSet<&QualifiedUserId> = conversation.members.iter().map(|m| &m.user).collect();
+        if conversation.id.id != id
+            || conversation.kind != ConversationKind::OneToOne
+            || conversation.protocol != Protocol::Mls
+            || members != BTreeSet::from([&me, &other])
+        {
+            return Err(DomainError::Unavailable(format!(
+                "backend {owner} answered with another conversation than the MLS 1:1 asked for"
+            )));
+        }
+        // The owner queued the same creation with this delivery id: applied
+        // now so the caller can use it at once, and once only.
+        self.conversations.apply_created(&owner, &delivery_id, conversation).await?;
+        conversations::load(&self.deps.db, id, &self.deps.domain)
+            .await?
+            .ok_or_else(|| DomainError::Internal(format!("the MLS 1:1 {} was not kept", id.0)))
+    }
+
+    /// The MLS 1:1 of `user` of this backend with `requester` of another
+    /// (`origin`), owned here; with the delivery id of its announcement.
+    pub async fn one_to_one_from_remote(
+        &self,
+        origin: &BackendDomain,
+        requester: QualifiedUserId,
+        user: UserId,
+    ) -> DomainResult<(Conversation, String)> {
+        if requester.domain != *origin {
+            return Err(DomainError::NotOwner(format!(
+                "backend {origin} cannot act for user {}@{}",
+                requester.id, requester.domain
+            )));
+        }
+        if !owns_one_to_one_with(&self.deps.domain, origin) {
+            return Err(DomainError::NotOwner(format!(
+                "1:1 conversations of backends {} and {origin} are owned by {origin}",
+                self.deps.domain
+            )));
+        }
+        self.require_connected(user, &requester).await?;
+        self.create_one_to_one(&QualifiedUserId::new(user, &self.deps.domain), &requester).await
+    }
+
+    /// `user` of this backend and `other` are connected (not blocked).
+    async fn require_connected(&self, user: UserId, other: &QualifiedUserId) -> DomainResult<()> {
+        let stored_domain = match self.deps.is_local(&other.domain) {
+            true => String::new(),
+            false => other.domain.to_string(),
+        };
+        let row = repo::connections::find(&self.deps.db, user.0, other.id.0)
+            .await?
+            .filter(|row| row.other_domain == stored_domain);
+        match row.map(|row| row.status) {
+            Some(status) if status == ConnectionStatus::Accepted.stored() => Ok(()),
+            Some(status) if status == ConnectionStatus::Blocked.stored() => Err(super::messages::blocked()),
+            _ => Err(DomainError::PermissionDenied(format!(
+                "not connected to user {}@{}: a 1:1 conversation is with a connected user",
+                other.id, other.domain
+            ))),
+        }
+    }
+
+    /// Creates the MLS 1:1 of `mine` (of this backend, its creator) and
+    /// `other`, or finds it made by a concurrent call; tells `other`'s
+    /// backend with a delivery id fixed by the conversation.
+    async fn create_one_to_one(
+        &self,
+        mine: &QualifiedUserId,
+        other: &QualifiedUserId,
+    ) -> DomainResult<(Conversation, String)> {
+        let id = mls_one_to_one_id(mine, other);
+        let delivery_id = format!("mls-one-to-one-{}", id.0);
+        let now = self.deps.now_ms();
+        let row = conversation::Model {
+            id: id.0,
+            kind: ConversationKind::OneToOne.stored(),
+            name: String::new(),
+            creator: mine.id.0,
+            created_at: now,
+            owner_domain: String::new(),
+            protocol: Protocol::Mls.stored(),
+        };
+        let mut work = UnitOfWork::begin(&self.events).await?;
+        if !repo::conversations::create_new(work.db(), row.clone()).await? {
+            work.rollback().await?;
+            let existing = conversations::load(&self.deps.db, id, &self.deps.domain)
+                .await?
+                .ok_or_else(|| DomainError::Internal(format!("the MLS 1:1 {} vanished", id.0)))?;
+            return Ok((existing, delivery_id));
+        }
+        let mut members = vec![member_row(id, mine.id, MemberRole::Member, now)];
+        let mut remote = Vec::new();
+        match self.deps.is_local(&other.domain) {
+            true => members.push(member_row(id, other.id, MemberRole::Member, now)),
+            false => remote.push(remote_member_row(id, other, MemberRole::Member, now)),
+        }
+        let created = Conversation::from_rows(row, members.clone(), remote.clone(), &self.deps.domain)?;
+        repo::conversations::add_members(work.db(), members).await?;
+        repo::conversations::add_remote_members(work.db(), remote).await?;
+        repo::mls::create(work.db(), id.0, now).await?;
+        let local = created.local_member_ids(&self.deps.domain);
+        work.emit_to_users(&local, EventPayload::ConversationCreated(created.clone())).await?;
+        if !self.deps.is_local(&other.domain) {
+            let notification =
+                Notification::ConversationCreated { delivery_id: delivery_id.clone(), conversation: created.clone() };
+            work.tell(&other.domain, notification).await?;
+        }
+        work.commit().await?;
+        Ok((created, delivery_id))
+    }
+
+    /// A 1:1 whose connection is blocked carries nothing.
+    async fn check_not_blocked(&self, conversation: &Conversation) -> DomainResult<()> {
+        if conversation.kind != ConversationKind::OneToOne {
+            return Ok(());
+        }
+        let users: Vec<&QualifiedUserId> = conversation.members.iter().map(|m| &m.user).collect();
+        if let [a, b] = users[..]
+            && !blocked_pairs(&self.deps.db, &[(a.id.0, b.id.0)]).await?.is_empty()
+        {
+            return Err(super::messages::blocked());
+        }
+        Ok(())
+    }
+
     /// Checks a commit bundle and, if it is for the current epoch and the
     /// caller may make its change, advances the group; returns the new
     /// epoch. For a conversation of another backend, the owner decides.
@@ -205,6 +351,7 @@ impl MlsDelivery {
         conversation: &Conversation,
         bundle: CommitBundle,
     ) -> DomainResult<u64> {
+        self.check_not_blocked(conversation).await?;
         let state = self.state(conversation).await?;
         let epoch = state.epoch as u64;
         let effect = self.check(&conversation.id, epoch, state.group_info, bundle.clone()).await?;
@@ -220,13 +367,22 @@ impl MlsDelivery {
             .collect();
         let in_new_tree: BTreeSet<QualifiedUserId> =
             effect.members.iter().filter_map(|leaf| self.leaf_device(leaf)).map(|d| d.user).collect();
-        let leaving: Vec<QualifiedUserId> = removed
+        let mut leaving: Vec<QualifiedUserId> = removed
             .iter()
             .map(|d| d.user.clone())
             .filter(|u| members.contains(u) && !in_new_tree.contains(u))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        if conversation.kind == ConversationKind::OneToOne {
+            if !joining.is_empty() {
+                return Err(DomainError::PermissionDenied(
+                    "a 1:1 conversation has exactly its two users: add only devices of theirs".to_owned(),
+                ));
+            }
+            // Its users stay its members, with or without devices in the group.
+            leaving.clear();
+        }
         let by = sender.user.clone();
         let others = |users: &[QualifiedUserId]| users.iter().any(|u| *u != by);
         if others(&joining) {
@@ -321,6 +477,7 @@ impl MlsDelivery {
         message: Vec<u8>,
     ) -> DomainResult<()> {
         let epoch = mls::check_application_message(&mls::group_id(&conversation.id), &message).map_err(refusal)?;
+        self.check_not_blocked(conversation).await?;
         let mut work = UnitOfWork::begin(&self.events).await?.keeps_reads();
         // Checked and locked in the transaction that stores the message: a
         // commit cannot slip between the check and the store, so no device

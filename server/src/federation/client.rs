@@ -488,6 +488,28 @@ impl Remotes for FederationClient {
         })
     }
 
+    fn mls_one_to_one<'a>(
+        &'a self,
+        owner: &'a BackendDomain,
+        requester: &'a QualifiedUserId,
+        user: UserId,
+    ) -> RemoteFuture<'a, (Conversation, String)> {
+        let body = fed::GetMlsOneToOneRequest { requester: Some(requester.into()), user_id: user.to_string() };
+        Box::pin(async move {
+            let mut client = self.client(owner).await?;
+            let answer = client
+                .get_mls_one_to_one(self.request(body))
+                .await
+                .map_err(|status| self.verdict(owner, status))?
+                .into_inner();
+            let conversation = answer
+                .conversation
+                .ok_or_else(|| DomainError::Unavailable(format!("backend {owner} answered without a conversation")))?;
+            let conversation = convert::remote_conversation(owner, conversation)?;
+            Ok((conversation, answer.delivery_id))
+        })
+    }
+
     fn transient_message<'a>(&'a self, domain: &'a BackendDomain, message: RemoteMessage) -> RemoteFuture<'a, ()> {
         Box::pin(async move {
             let mut client = self.client(domain).await?;

@@ -371,6 +371,18 @@ impl FederationService for FederationApi {
         self.mls.apply_sent(&origin, &body.delivery_id, sent).await?;
         Ok(Response::new(fed::OnMlsMessageSentResponse {}))
     }
+
+    async fn get_mls_one_to_one(
+        &self,
+        request: Request<fed::GetMlsOneToOneRequest>,
+    ) -> Result<Response<fed::GetMlsOneToOneResponse>, Status> {
+        let origin = ingress::origin(&request)?;
+        let body = request.into_inner();
+        let requester = convert::required_id("requester", body.requester.as_ref())?;
+        let user = parse_bare("user_id", &body.user_id)?;
+        let (conversation, delivery_id) = self.mls.one_to_one_from_remote(&origin, requester, user).await?;
+        Ok(Response::new(fed::GetMlsOneToOneResponse { conversation: Some(conversation.into()), delivery_id }))
+    }
 }
 
 /// Wall-clock time of an answer.

@@ -50,4 +50,15 @@ impl MlsService for MlsApi {
         let (epoch, group_info) = self.delivery.group_info(&caller, &id).await?;
         Ok(Response::new(pb::GetGroupInfoResponse { epoch, group_info }))
     }
+
+    /// `missive.v1.MlsService/GetOneToOne`
+    async fn get_one_to_one(
+        &self,
+        request: Request<pb::GetOneToOneRequest>,
+    ) -> Result<Response<pb::GetOneToOneResponse>, Status> {
+        let caller = auth::caller(&request)?;
+        let user = convert::required_id("user", request.get_ref().user.as_ref())?;
+        let conversation = self.delivery.one_to_one(&caller, user).await?;
+        Ok(Response::new(pb::GetOneToOneResponse { conversation: Some(conversation.into()) }))
+    }
 }

@@ -547,3 +547,128 @@ async fn an_mls_group_spans_backends_through_its_owner() {
         assert_stored_nowhere_on(&b, plaintext.as_bytes(), false).await;
     }
 }
+
+async fn one_to_one(app: &TestApp, by: &Account, with: &pb::QualifiedId) -> Result<pb::Conversation, Status> {
+    let request = pb::GetOneToOneRequest { user: Some(with.clone()) };
+    app.mls().get_one_to_one(authed(request, by.token())).await.map(|r| r.into_inner().conversation.unwrap())
+}
+
+/// Two connected users have one MLS 1:1, whoever asks first; its two
+/// users are its members for good, and a block stops it.
+#[tokio::test]
+async fn connected_users_share_one_mls_one_to_one() {
+    let app = spawn_app().await;
+    let (alice, bob, carol) = (app.register("alice").await, app.register("bob").await, app.register("carol").await);
+    app.connect(&alice, &bob).await;
+    app.connect(&bob, &carol).await;
+    let (alice_mls, bob_mls, carol_mls) = (client_of(&alice, DOMAIN), client_of(&bob, DOMAIN), client_of(&carol, DOMAIN));
+    upload_key_package(&app, &bob, &bob_mls).await;
+    upload_key_package(&app, &carol, &carol_mls).await;
+    let mut bob_events = app.subscribe(&bob, None).await.unwrap();
+    let mut alice_events = app.subscribe(&alice, None).await.unwrap();
+
+    let conversation = one_to_one(&app, &alice, &bob.id()).await.expect("alice's 1:1 with bob");
+    assert_eq!(conversation.r#type(), pb::ConversationType::OneToOne);
+    assert_eq!(conversation.protocol, pb::Protocol::Mls as i32);
+    assert_eq!(conversation.members.len(), 2);
+    let again = one_to_one(&app, &bob, &alice.id()).await.unwrap();
+    assert_eq!(again.id, conversation.id, "one 1:1 for both, whoever asks");
+    let id = conversation.id.clone().unwrap();
+
+    // Alice's first commit adds Bob's device; no admin is needed.
+    let mut alice_group = alice_mls.create_group(&conversation.mls_group_id).unwrap();
+    let bundle = alice_mls.add(&mut alice_group, &claim(&app, &alice, &bob).await).unwrap();
+    assert_eq!(commit(&app, &alice, &id, &bundle).await.expect("the first commit").epoch, 1);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).unwrap();
+    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"just us").unwrap()).await.unwrap();
+    let message = alice_events.next_mls_message().await.message;
+    assert_eq!(alice_mls.receive(&mut alice_group, &message), Ok(Received::Application(b"just us".to_vec())));
+
+    // Nobody else joins a 1:1; asking for one needs a connection.
+    let third = bob_mls.add(&mut bob_group, &claim(&app, &bob, &carol).await).unwrap();
+    assert_status(commit(&app, &bob, &id, &third).await, Code::PermissionDenied, "exactly its two users");
+    bob_mls.refused(&mut bob_group).unwrap();
+    assert_status(one_to_one(&app, &alice, &carol.id()).await, Code::PermissionDenied, "not connected");
+    assert_status(one_to_one(&app, &alice, &alice.id()).await, Code::InvalidArgument, "another user");
+    let nobody = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: DOMAIN.into() };
+    assert_status(one_to_one(&app, &alice, &nobody).await, Code::PermissionDenied, "not connected");
+
+    // Asked at once by both, many times: one conversation, no error.
+    let asks = (0..8).map(|n| {
+        let (by, with) = if n % 2 == 0 { (&bob, carol.id()) } else { (&carol, bob.id()) };
+        let app = &app;
+        async move { one_to_one(app, by, &with).await }
+    });
+    let ids: std::collections::BTreeSet<String> = futures_util::future::join_all(asks)
+        .await
+        .into_iter()
+        .map(|found| found.expect("asked at once").id.unwrap().id)
+        .collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+
+    // Once Bob blocks Alice, neither messages nor commits go through.
+    app.connections()
+        .update_connection(authed(
+            pb::UpdateConnectionRequest { user: Some(alice.id()), status: pb::ConnectionStatus::Blocked as i32 },
+            bob.token(),
+        ))
+        .await
+        .unwrap();
+    let refused = send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hello?").unwrap()).await;
+    assert_status(refused, Code::PermissionDenied, "blocked");
+    let update = alice_mls.self_update(&mut alice_group).unwrap();
+    assert_status(commit(&app, &alice, &id, &update).await, Code::PermissionDenied, "blocked");
+    assert_status(one_to_one(&app, &bob, &alice.id()).await, Code::PermissionDenied, "blocked");
+}
+
+/// Across backends the MLS 1:1 is owned by the backend whose domain sorts
+/// first; asking from the other one creates it there and mirrors it here
+/// at once.
+#[tokio::test]
+async fn an_mls_one_to_one_across_backends_is_created_by_its_owner() {
+    use crate::federation::connect_across;
+    use missive_testkit::federation::{DnsServer, TestCa};
+    const A: &str = "a.example";
+    const B: &str = "b.example";
+    let (ca, dns) = (TestCa::new("test"), DnsServer::start().await);
+    let a = spawn_federated(A, &ca, &dns, "*").await;
+    let b = spawn_federated(B, &ca, &dns, "*").await;
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    connect_across(&a, &alice, &b, &bob).await;
+    let (alice_mls, bob_mls) = (client_of(&alice, A), client_of(&bob, B));
+    upload_key_package(&a, &alice, &alice_mls).await;
+    let mut alice_events = a.subscribe(&alice, None).await.unwrap();
+    let mut bob_events = b.subscribe(&bob, None).await.unwrap();
+
+    // Bob asks first, on B: A owns it and creates it; B has it at once.
+    let conversation = one_to_one(&b, &bob, &alice.id()).await.expect("through the owner");
+    let id = conversation.id.clone().unwrap();
+    assert_eq!(id.domain, A);
+    assert_eq!((conversation.r#type(), conversation.protocol()), (pb::ConversationType::OneToOne, pb::Protocol::Mls));
+    assert_eq!(one_to_one(&a, &alice, &bob.id()).await.unwrap().id, Some(id.clone()));
+    assert_eq!(one_to_one(&b, &bob, &alice.id()).await.unwrap().id, Some(id.clone()), "asked again on B");
+
+    // Bob's device makes the group and adds Alice's, through B to A.
+    let mut bob_group = bob_mls.create_group(&conversation.mls_group_id).unwrap();
+    let bundle = bob_mls.add(&mut bob_group, &claim(&b, &bob, &alice).await).unwrap();
+    assert_eq!(commit(&b, &bob, &id, &bundle).await.expect("the first commit, across").epoch, 1);
+    bob_mls.accepted(&mut bob_group).unwrap();
+    let mut alice_group = alice_mls.join(&alice_events.next_welcome().await).unwrap();
+    send(&a, &alice, &id, alice_mls.encrypt(&mut alice_group, b"hi bob").unwrap()).await.unwrap();
+    let message = bob_events.next_mls_message().await.message;
+    assert_eq!(bob_mls.receive(&mut bob_group, &message), Ok(Received::Application(b"hi bob".to_vec())));
+    // B applied the owner's announcement once, not twice.
+    let created = b
+        .conversations()
+        .list_conversations(authed(pb::ListConversationsRequest::default(), bob.token()))
+        .await
+        .unwrap()
+        .into_inner()
+        .conversations
+        .into_iter()
+        .filter(|c| c.id.as_ref() == Some(&id))
+        .count();
+    assert_eq!(created, 1);
+}

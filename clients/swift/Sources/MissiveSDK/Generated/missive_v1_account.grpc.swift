@@ -141,9 +141,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_RegisterRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RegisterResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func register<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RegisterRequest>,
@@ -164,9 +164,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_LoginRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_LoginResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func login<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_LoginRequest>,
@@ -187,9 +187,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_BeginDeviceAuthRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_BeginDeviceAuthResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func beginDeviceAuth<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_BeginDeviceAuthRequest>,
@@ -210,9 +210,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_CompleteDeviceAuthRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CompleteDeviceAuthResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func completeDeviceAuth<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CompleteDeviceAuthRequest>,
@@ -233,9 +233,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_RefreshSessionRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RefreshSessionResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func refreshSession<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RefreshSessionRequest>,
@@ -256,9 +256,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_LogoutRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_LogoutResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func logout<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_LogoutRequest>,
@@ -301,9 +301,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_RegisterRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RegisterResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func register<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RegisterRequest>,
@@ -335,9 +335,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_LoginRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_LoginResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func login<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_LoginRequest>,
@@ -369,9 +369,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_BeginDeviceAuthRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_BeginDeviceAuthResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func beginDeviceAuth<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_BeginDeviceAuthRequest>,
@@ -403,9 +403,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_CompleteDeviceAuthRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CompleteDeviceAuthResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func completeDeviceAuth<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CompleteDeviceAuthRequest>,
@@ -437,9 +437,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_RefreshSessionRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RefreshSessionResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func refreshSession<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RefreshSessionRequest>,
@@ -471,9 +471,9 @@ extension Missive_V1_AccountService {
         ///   - serializer: A serializer for `Missive_V1_LogoutRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_LogoutResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func logout<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_LogoutRequest>,
@@ -508,9 +508,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RegisterRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func register<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RegisterRequest>,
@@ -537,9 +537,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_LoginRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func login<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_LoginRequest>,
@@ -566,9 +566,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_BeginDeviceAuthRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func beginDeviceAuth<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_BeginDeviceAuthRequest>,
@@ -595,9 +595,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_CompleteDeviceAuthRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func completeDeviceAuth<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_CompleteDeviceAuthRequest>,
@@ -624,9 +624,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RefreshSessionRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func refreshSession<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RefreshSessionRequest>,
@@ -653,9 +653,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_LogoutRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func logout<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_LogoutRequest>,
@@ -687,9 +687,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func register<Result>(
         _ message: Missive_V1_RegisterRequest,
@@ -720,9 +720,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func login<Result>(
         _ message: Missive_V1_LoginRequest,
@@ -753,9 +753,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func beginDeviceAuth<Result>(
         _ message: Missive_V1_BeginDeviceAuthRequest,
@@ -786,9 +786,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func completeDeviceAuth<Result>(
         _ message: Missive_V1_CompleteDeviceAuthRequest,
@@ -819,9 +819,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func refreshSession<Result>(
         _ message: Missive_V1_RefreshSessionRequest,
@@ -852,9 +852,9 @@ extension Missive_V1_AccountService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func logout<Result>(
         _ message: Missive_V1_LogoutRequest,

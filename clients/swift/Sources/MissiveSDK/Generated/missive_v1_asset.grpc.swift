@@ -196,9 +196,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_CreateAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CreateAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func createAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CreateAssetRequest>,
@@ -222,9 +222,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_AppendAssetChunkRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_AppendAssetChunkResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func appendAssetChunk<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_AppendAssetChunkRequest>,
@@ -247,9 +247,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_FinishAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_FinishAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func finishAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_FinishAssetRequest>,
@@ -270,9 +270,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_GetAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetAssetRequest>,
@@ -293,9 +293,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_DownloadAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_DownloadAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func downloadAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_DownloadAssetRequest>,
@@ -316,9 +316,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_ReadAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ReadAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func readAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ReadAssetRequest>,
@@ -339,9 +339,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_RotateAssetTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RotateAssetTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func rotateAssetToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RotateAssetTokenRequest>,
@@ -362,9 +362,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_RevokeAssetTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RevokeAssetTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func revokeAssetToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RevokeAssetTokenRequest>,
@@ -385,9 +385,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_DeleteAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_DeleteAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func deleteAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_DeleteAssetRequest>,
@@ -443,9 +443,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_CreateAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CreateAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func createAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CreateAssetRequest>,
@@ -480,9 +480,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_AppendAssetChunkRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_AppendAssetChunkResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func appendAssetChunk<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_AppendAssetChunkRequest>,
@@ -516,9 +516,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_FinishAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_FinishAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func finishAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_FinishAssetRequest>,
@@ -550,9 +550,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_GetAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetAssetRequest>,
@@ -584,9 +584,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_DownloadAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_DownloadAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func downloadAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_DownloadAssetRequest>,
@@ -616,9 +616,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_ReadAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ReadAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func readAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ReadAssetRequest>,
@@ -650,9 +650,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_RotateAssetTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RotateAssetTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func rotateAssetToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RotateAssetTokenRequest>,
@@ -684,9 +684,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_RevokeAssetTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RevokeAssetTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func revokeAssetToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RevokeAssetTokenRequest>,
@@ -718,9 +718,9 @@ extension Missive_V1_AssetService {
         ///   - serializer: A serializer for `Missive_V1_DeleteAssetRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_DeleteAssetResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func deleteAsset<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_DeleteAssetRequest>,
@@ -755,9 +755,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_CreateAssetRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func createAsset<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_CreateAssetRequest>,
@@ -787,9 +787,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_AppendAssetChunkRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func appendAssetChunk<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_AppendAssetChunkRequest>,
@@ -818,9 +818,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_FinishAssetRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func finishAsset<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_FinishAssetRequest>,
@@ -847,9 +847,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetAssetRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getAsset<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetAssetRequest>,
@@ -876,9 +876,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_DownloadAssetRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func downloadAsset<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_DownloadAssetRequest>,
@@ -903,9 +903,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ReadAssetRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func readAsset<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ReadAssetRequest>,
@@ -932,9 +932,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RotateAssetTokenRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func rotateAssetToken<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RotateAssetTokenRequest>,
@@ -961,9 +961,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RevokeAssetTokenRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func revokeAssetToken<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RevokeAssetTokenRequest>,
@@ -990,9 +990,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_DeleteAssetRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func deleteAsset<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_DeleteAssetRequest>,
@@ -1024,9 +1024,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func createAsset<Result>(
         _ message: Missive_V1_CreateAssetRequest,
@@ -1060,9 +1060,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func appendAssetChunk<Result>(
         _ message: Missive_V1_AppendAssetChunkRequest,
@@ -1095,9 +1095,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func finishAsset<Result>(
         _ message: Missive_V1_FinishAssetRequest,
@@ -1128,9 +1128,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getAsset<Result>(
         _ message: Missive_V1_GetAssetRequest,
@@ -1161,9 +1161,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func downloadAsset<Result>(
         _ message: Missive_V1_DownloadAssetRequest,
@@ -1192,9 +1192,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func readAsset<Result>(
         _ message: Missive_V1_ReadAssetRequest,
@@ -1225,9 +1225,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func rotateAssetToken<Result>(
         _ message: Missive_V1_RotateAssetTokenRequest,
@@ -1258,9 +1258,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func revokeAssetToken<Result>(
         _ message: Missive_V1_RevokeAssetTokenRequest,
@@ -1291,9 +1291,9 @@ extension Missive_V1_AssetService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func deleteAsset<Result>(
         _ message: Missive_V1_DeleteAssetRequest,

@@ -79,9 +79,9 @@ extension Missive_V1_CallService {
         ///   - serializer: A serializer for `Missive_V1_GetCallConfigRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetCallConfigResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getCallConfig<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetCallConfigRequest>,
@@ -132,9 +132,9 @@ extension Missive_V1_CallService {
         ///   - serializer: A serializer for `Missive_V1_GetCallConfigRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetCallConfigResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getCallConfig<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetCallConfigRequest>,
@@ -174,9 +174,9 @@ extension Missive_V1_CallService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetCallConfigRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getCallConfig<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetCallConfigRequest>,
@@ -213,9 +213,9 @@ extension Missive_V1_CallService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getCallConfig<Result>(
         _ message: Missive_V1_GetCallConfigRequest,

@@ -100,9 +100,9 @@ extension Missive_V1_ConnectionService {
         ///   - serializer: A serializer for `Missive_V1_SendConnectionRequestRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendConnectionRequestResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func sendConnectionRequest<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendConnectionRequestRequest>,
@@ -123,9 +123,9 @@ extension Missive_V1_ConnectionService {
         ///   - serializer: A serializer for `Missive_V1_UpdateConnectionRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UpdateConnectionResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func updateConnection<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UpdateConnectionRequest>,
@@ -142,9 +142,9 @@ extension Missive_V1_ConnectionService {
         ///   - serializer: A serializer for `Missive_V1_ListConnectionsRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ListConnectionsResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func listConnections<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ListConnectionsRequest>,
@@ -188,9 +188,9 @@ extension Missive_V1_ConnectionService {
         ///   - serializer: A serializer for `Missive_V1_SendConnectionRequestRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendConnectionRequestResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func sendConnectionRequest<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendConnectionRequestRequest>,
@@ -222,9 +222,9 @@ extension Missive_V1_ConnectionService {
         ///   - serializer: A serializer for `Missive_V1_UpdateConnectionRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UpdateConnectionResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func updateConnection<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UpdateConnectionRequest>,
@@ -252,9 +252,9 @@ extension Missive_V1_ConnectionService {
         ///   - serializer: A serializer for `Missive_V1_ListConnectionsRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ListConnectionsResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func listConnections<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ListConnectionsRequest>,
@@ -290,9 +290,9 @@ extension Missive_V1_ConnectionService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SendConnectionRequestRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendConnectionRequest<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SendConnectionRequestRequest>,
@@ -319,9 +319,9 @@ extension Missive_V1_ConnectionService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_UpdateConnectionRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func updateConnection<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_UpdateConnectionRequest>,
@@ -344,9 +344,9 @@ extension Missive_V1_ConnectionService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ListConnectionsRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listConnections<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ListConnectionsRequest>,
@@ -379,9 +379,9 @@ extension Missive_V1_ConnectionService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendConnectionRequest<Result>(
         _ message: Missive_V1_SendConnectionRequestRequest,
@@ -412,9 +412,9 @@ extension Missive_V1_ConnectionService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func updateConnection<Result>(
         _ message: Missive_V1_UpdateConnectionRequest,
@@ -441,9 +441,9 @@ extension Missive_V1_ConnectionService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listConnections<Result>(
         _ message: Missive_V1_ListConnectionsRequest,

@@ -185,9 +185,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_CreateConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CreateConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func createConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CreateConversationRequest>,
@@ -204,9 +204,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_GetConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetConversationRequest>,
@@ -223,9 +223,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_ListConversationsRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ListConversationsResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func listConversations<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ListConversationsRequest>,
@@ -242,9 +242,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_AddMembersRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_AddMembersResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func addMembers<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_AddMembersRequest>,
@@ -261,9 +261,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_RemoveMemberRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RemoveMemberResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func removeMember<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RemoveMemberRequest>,
@@ -280,9 +280,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_LeaveConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_LeaveConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func leaveConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_LeaveConversationRequest>,
@@ -299,9 +299,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_RenameConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RenameConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func renameConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RenameConversationRequest>,
@@ -318,9 +318,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_UpdateMemberRoleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UpdateMemberRoleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func updateMemberRole<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UpdateMemberRoleRequest>,
@@ -341,9 +341,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_SetTypingRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SetTypingResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func setTyping<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SetTypingRequest>,
@@ -388,9 +388,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_CreateConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CreateConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func createConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CreateConversationRequest>,
@@ -418,9 +418,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_GetConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetConversationRequest>,
@@ -448,9 +448,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_ListConversationsRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ListConversationsResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func listConversations<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ListConversationsRequest>,
@@ -478,9 +478,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_AddMembersRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_AddMembersResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func addMembers<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_AddMembersRequest>,
@@ -508,9 +508,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_RemoveMemberRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RemoveMemberResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func removeMember<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RemoveMemberRequest>,
@@ -538,9 +538,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_LeaveConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_LeaveConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func leaveConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_LeaveConversationRequest>,
@@ -568,9 +568,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_RenameConversationRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RenameConversationResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func renameConversation<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RenameConversationRequest>,
@@ -598,9 +598,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_UpdateMemberRoleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UpdateMemberRoleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func updateMemberRole<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UpdateMemberRoleRequest>,
@@ -632,9 +632,9 @@ extension Missive_V1_ConversationService {
         ///   - serializer: A serializer for `Missive_V1_SetTypingRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SetTypingResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func setTyping<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SetTypingRequest>,
@@ -669,9 +669,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_CreateConversationRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func createConversation<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_CreateConversationRequest>,
@@ -694,9 +694,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetConversationRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getConversation<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetConversationRequest>,
@@ -719,9 +719,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ListConversationsRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listConversations<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ListConversationsRequest>,
@@ -744,9 +744,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_AddMembersRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func addMembers<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_AddMembersRequest>,
@@ -769,9 +769,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RemoveMemberRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func removeMember<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RemoveMemberRequest>,
@@ -794,9 +794,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_LeaveConversationRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func leaveConversation<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_LeaveConversationRequest>,
@@ -819,9 +819,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RenameConversationRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func renameConversation<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RenameConversationRequest>,
@@ -844,9 +844,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_UpdateMemberRoleRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func updateMemberRole<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_UpdateMemberRoleRequest>,
@@ -873,9 +873,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SetTypingRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func setTyping<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SetTypingRequest>,
@@ -907,9 +907,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func createConversation<Result>(
         _ message: Missive_V1_CreateConversationRequest,
@@ -936,9 +936,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getConversation<Result>(
         _ message: Missive_V1_GetConversationRequest,
@@ -965,9 +965,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listConversations<Result>(
         _ message: Missive_V1_ListConversationsRequest,
@@ -994,9 +994,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func addMembers<Result>(
         _ message: Missive_V1_AddMembersRequest,
@@ -1023,9 +1023,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func removeMember<Result>(
         _ message: Missive_V1_RemoveMemberRequest,
@@ -1052,9 +1052,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func leaveConversation<Result>(
         _ message: Missive_V1_LeaveConversationRequest,
@@ -1081,9 +1081,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func renameConversation<Result>(
         _ message: Missive_V1_RenameConversationRequest,
@@ -1110,9 +1110,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func updateMemberRole<Result>(
         _ message: Missive_V1_UpdateMemberRoleRequest,
@@ -1143,9 +1143,9 @@ extension Missive_V1_ConversationService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func setTyping<Result>(
         _ message: Missive_V1_SetTypingRequest,

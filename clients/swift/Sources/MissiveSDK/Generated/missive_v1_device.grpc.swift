@@ -99,9 +99,9 @@ extension Missive_V1_DeviceService {
         ///   - serializer: A serializer for `Missive_V1_ListDevicesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ListDevicesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func listDevices<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ListDevicesRequest>,
@@ -118,9 +118,9 @@ extension Missive_V1_DeviceService {
         ///   - serializer: A serializer for `Missive_V1_GetDeviceRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetDeviceResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getDevice<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetDeviceRequest>,
@@ -142,9 +142,9 @@ extension Missive_V1_DeviceService {
         ///   - serializer: A serializer for `Missive_V1_RemoveDeviceRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RemoveDeviceResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func removeDevice<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RemoveDeviceRequest>,
@@ -187,9 +187,9 @@ extension Missive_V1_DeviceService {
         ///   - serializer: A serializer for `Missive_V1_ListDevicesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ListDevicesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func listDevices<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ListDevicesRequest>,
@@ -217,9 +217,9 @@ extension Missive_V1_DeviceService {
         ///   - serializer: A serializer for `Missive_V1_GetDeviceRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetDeviceResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getDevice<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetDeviceRequest>,
@@ -252,9 +252,9 @@ extension Missive_V1_DeviceService {
         ///   - serializer: A serializer for `Missive_V1_RemoveDeviceRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RemoveDeviceResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func removeDevice<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RemoveDeviceRequest>,
@@ -290,9 +290,9 @@ extension Missive_V1_DeviceService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ListDevicesRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listDevices<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ListDevicesRequest>,
@@ -315,9 +315,9 @@ extension Missive_V1_DeviceService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetDeviceRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getDevice<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetDeviceRequest>,
@@ -345,9 +345,9 @@ extension Missive_V1_DeviceService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RemoveDeviceRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func removeDevice<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RemoveDeviceRequest>,
@@ -380,9 +380,9 @@ extension Missive_V1_DeviceService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listDevices<Result>(
         _ message: Missive_V1_ListDevicesRequest,
@@ -409,9 +409,9 @@ extension Missive_V1_DeviceService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getDevice<Result>(
         _ message: Missive_V1_GetDeviceRequest,
@@ -443,9 +443,9 @@ extension Missive_V1_DeviceService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func removeDevice<Result>(
         _ message: Missive_V1_RemoveDeviceRequest,

@@ -87,9 +87,9 @@ extension Missive_V1_EventService {
         ///   - serializer: A serializer for `Missive_V1_SubscribeRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SubscribeResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func subscribe<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SubscribeRequest>,
@@ -110,9 +110,9 @@ extension Missive_V1_EventService {
         ///   - serializer: A serializer for `Missive_V1_AckRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_AckResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func ack<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_AckRequest>,
@@ -157,9 +157,9 @@ extension Missive_V1_EventService {
         ///   - serializer: A serializer for `Missive_V1_SubscribeRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SubscribeResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func subscribe<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SubscribeRequest>,
@@ -189,9 +189,9 @@ extension Missive_V1_EventService {
         ///   - serializer: A serializer for `Missive_V1_AckRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_AckResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func ack<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_AckRequest>,
@@ -229,9 +229,9 @@ extension Missive_V1_EventService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SubscribeRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func subscribe<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SubscribeRequest>,
@@ -256,9 +256,9 @@ extension Missive_V1_EventService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_AckRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func ack<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_AckRequest>,
@@ -293,9 +293,9 @@ extension Missive_V1_EventService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func subscribe<Result>(
         _ message: Missive_V1_SubscribeRequest,
@@ -324,9 +324,9 @@ extension Missive_V1_EventService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func ack<Result>(
         _ message: Missive_V1_AckRequest,

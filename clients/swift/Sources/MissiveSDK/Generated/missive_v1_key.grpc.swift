@@ -156,9 +156,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_UploadPrekeysRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UploadPrekeysResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func uploadPrekeys<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UploadPrekeysRequest>,
@@ -179,9 +179,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_GetPrekeyCountRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetPrekeyCountResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getPrekeyCount<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetPrekeyCountRequest>,
@@ -204,9 +204,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_ClaimPrekeyBundleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ClaimPrekeyBundleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func claimPrekeyBundle<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ClaimPrekeyBundleRequest>,
@@ -227,9 +227,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_ClaimPrekeysRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ClaimPrekeysResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func claimPrekeys<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ClaimPrekeysRequest>,
@@ -246,9 +246,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_UploadKeyPackagesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UploadKeyPackagesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func uploadKeyPackages<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UploadKeyPackagesRequest>,
@@ -265,9 +265,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_CountKeyPackagesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CountKeyPackagesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func countKeyPackages<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CountKeyPackagesRequest>,
@@ -289,9 +289,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_ClaimKeyPackagesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ClaimKeyPackagesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func claimKeyPackages<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ClaimKeyPackagesRequest>,
@@ -335,9 +335,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_UploadPrekeysRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UploadPrekeysResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func uploadPrekeys<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UploadPrekeysRequest>,
@@ -369,9 +369,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_GetPrekeyCountRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetPrekeyCountResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getPrekeyCount<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetPrekeyCountRequest>,
@@ -405,9 +405,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_ClaimPrekeyBundleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ClaimPrekeyBundleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func claimPrekeyBundle<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ClaimPrekeyBundleRequest>,
@@ -439,9 +439,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_ClaimPrekeysRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ClaimPrekeysResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func claimPrekeys<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ClaimPrekeysRequest>,
@@ -469,9 +469,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_UploadKeyPackagesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UploadKeyPackagesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func uploadKeyPackages<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UploadKeyPackagesRequest>,
@@ -499,9 +499,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_CountKeyPackagesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CountKeyPackagesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func countKeyPackages<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CountKeyPackagesRequest>,
@@ -534,9 +534,9 @@ extension Missive_V1_KeyService {
         ///   - serializer: A serializer for `Missive_V1_ClaimKeyPackagesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_ClaimKeyPackagesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func claimKeyPackages<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_ClaimKeyPackagesRequest>,
@@ -572,9 +572,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_UploadPrekeysRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func uploadPrekeys<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_UploadPrekeysRequest>,
@@ -601,9 +601,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetPrekeyCountRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getPrekeyCount<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetPrekeyCountRequest>,
@@ -632,9 +632,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ClaimPrekeyBundleRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func claimPrekeyBundle<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ClaimPrekeyBundleRequest>,
@@ -661,9 +661,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ClaimPrekeysRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func claimPrekeys<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ClaimPrekeysRequest>,
@@ -686,9 +686,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_UploadKeyPackagesRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func uploadKeyPackages<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_UploadKeyPackagesRequest>,
@@ -711,9 +711,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_CountKeyPackagesRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func countKeyPackages<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_CountKeyPackagesRequest>,
@@ -741,9 +741,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_ClaimKeyPackagesRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func claimKeyPackages<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_ClaimKeyPackagesRequest>,
@@ -776,9 +776,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func uploadPrekeys<Result>(
         _ message: Missive_V1_UploadPrekeysRequest,
@@ -809,9 +809,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getPrekeyCount<Result>(
         _ message: Missive_V1_GetPrekeyCountRequest,
@@ -844,9 +844,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func claimPrekeyBundle<Result>(
         _ message: Missive_V1_ClaimPrekeyBundleRequest,
@@ -877,9 +877,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func claimPrekeys<Result>(
         _ message: Missive_V1_ClaimPrekeysRequest,
@@ -906,9 +906,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func uploadKeyPackages<Result>(
         _ message: Missive_V1_UploadKeyPackagesRequest,
@@ -935,9 +935,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func countKeyPackages<Result>(
         _ message: Missive_V1_CountKeyPackagesRequest,
@@ -969,9 +969,9 @@ extension Missive_V1_KeyService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func claimKeyPackages<Result>(
         _ message: Missive_V1_ClaimKeyPackagesRequest,

@@ -73,9 +73,9 @@ extension Missive_V1_MessageService {
         ///   - serializer: A serializer for `Missive_V1_SendMessageRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendMessageResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func sendMessage<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendMessageRequest>,
@@ -120,9 +120,9 @@ extension Missive_V1_MessageService {
         ///   - serializer: A serializer for `Missive_V1_SendMessageRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendMessageResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func sendMessage<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendMessageRequest>,
@@ -160,9 +160,9 @@ extension Missive_V1_MessageService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SendMessageRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendMessage<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SendMessageRequest>,
@@ -197,9 +197,9 @@ extension Missive_V1_MessageService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendMessage<Result>(
         _ message: Missive_V1_SendMessageRequest,

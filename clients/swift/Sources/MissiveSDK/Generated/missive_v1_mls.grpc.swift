@@ -59,11 +59,25 @@ public enum Missive_V1_MlsService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetOneToOne" metadata.
+        public enum GetOneToOne: Sendable {
+            /// Request type for "GetOneToOne".
+            public typealias Input = Missive_V1_GetOneToOneRequest
+            /// Response type for "GetOneToOne".
+            public typealias Output = Missive_V1_GetOneToOneResponse
+            /// Descriptor for "GetOneToOne".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "missive.v1.MlsService"),
+                method: "GetOneToOne",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "missive.v1.MlsService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             SendCommitBundle.descriptor,
             SendMlsMessage.descriptor,
-            GetGroupInfo.descriptor
+            GetGroupInfo.descriptor,
+            GetOneToOne.descriptor
         ]
     }
 }
@@ -114,9 +128,9 @@ extension Missive_V1_MlsService {
         ///   - serializer: A serializer for `Missive_V1_SendCommitBundleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendCommitBundleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func sendCommitBundle<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendCommitBundleRequest>,
@@ -130,17 +144,18 @@ extension Missive_V1_MlsService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > An application message (PrivateMessage) or a proposal (PublicMessage)
-        /// > for the group's current epoch, to every other device of the members.
+        /// > An application message (PrivateMessage) for the group's current epoch,
+        /// > to every other device of the members. Stand-alone proposals are refused
+        /// > (INVALID_ARGUMENT): commit them inline.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Missive_V1_SendMlsMessageRequest` message.
         ///   - serializer: A serializer for `Missive_V1_SendMlsMessageRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendMlsMessageResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func sendMlsMessage<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendMlsMessageRequest>,
@@ -162,9 +177,9 @@ extension Missive_V1_MlsService {
         ///   - serializer: A serializer for `Missive_V1_GetGroupInfoRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetGroupInfoResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getGroupInfo<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetGroupInfoRequest>,
@@ -172,6 +187,35 @@ extension Missive_V1_MlsService {
             deserializer: some GRPCCore.MessageDeserializer<Missive_V1_GetGroupInfoResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Missive_V1_GetGroupInfoResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetOneToOne" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The MLS 1:1 conversation of the caller and a user they are connected
+        /// > to, on this backend or another: created on the first ask by either,
+        /// > the same for both (its id is derived from the two users). Its group
+        /// > starts at epoch 0 with both users as members; either device makes the
+        /// > first commit, adding the other's devices (exactly one such commit wins).
+        /// > Its membership never changes; a blocked connection stops its messages.
+        /// > PERMISSION_DENIED when the users are not connected.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Missive_V1_GetOneToOneRequest` message.
+        ///   - serializer: A serializer for `Missive_V1_GetOneToOneRequest` messages.
+        ///   - deserializer: A deserializer for `Missive_V1_GetOneToOneResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getOneToOne<Result>(
+            request: GRPCCore.ClientRequest<Missive_V1_GetOneToOneRequest>,
+            serializer: some GRPCCore.MessageSerializer<Missive_V1_GetOneToOneRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Missive_V1_GetOneToOneResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Missive_V1_GetOneToOneResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -222,9 +266,9 @@ extension Missive_V1_MlsService {
         ///   - serializer: A serializer for `Missive_V1_SendCommitBundleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendCommitBundleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func sendCommitBundle<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendCommitBundleRequest>,
@@ -249,17 +293,18 @@ extension Missive_V1_MlsService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > An application message (PrivateMessage) or a proposal (PublicMessage)
-        /// > for the group's current epoch, to every other device of the members.
+        /// > An application message (PrivateMessage) for the group's current epoch,
+        /// > to every other device of the members. Stand-alone proposals are refused
+        /// > (INVALID_ARGUMENT): commit them inline.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Missive_V1_SendMlsMessageRequest` message.
         ///   - serializer: A serializer for `Missive_V1_SendMlsMessageRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SendMlsMessageResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func sendMlsMessage<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SendMlsMessageRequest>,
@@ -292,9 +337,9 @@ extension Missive_V1_MlsService {
         ///   - serializer: A serializer for `Missive_V1_GetGroupInfoRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetGroupInfoResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getGroupInfo<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetGroupInfoRequest>,
@@ -308,6 +353,46 @@ extension Missive_V1_MlsService {
             try await self.client.unary(
                 request: request,
                 descriptor: Missive_V1_MlsService.Method.GetGroupInfo.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetOneToOne" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The MLS 1:1 conversation of the caller and a user they are connected
+        /// > to, on this backend or another: created on the first ask by either,
+        /// > the same for both (its id is derived from the two users). Its group
+        /// > starts at epoch 0 with both users as members; either device makes the
+        /// > first commit, adding the other's devices (exactly one such commit wins).
+        /// > Its membership never changes; a blocked connection stops its messages.
+        /// > PERMISSION_DENIED when the users are not connected.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Missive_V1_GetOneToOneRequest` message.
+        ///   - serializer: A serializer for `Missive_V1_GetOneToOneRequest` messages.
+        ///   - deserializer: A deserializer for `Missive_V1_GetOneToOneResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getOneToOne<Result>(
+            request: GRPCCore.ClientRequest<Missive_V1_GetOneToOneRequest>,
+            serializer: some GRPCCore.MessageSerializer<Missive_V1_GetOneToOneRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Missive_V1_GetOneToOneResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Missive_V1_GetOneToOneResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Missive_V1_MlsService.Method.GetOneToOne.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -334,9 +419,9 @@ extension Missive_V1_MlsService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SendCommitBundleRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendCommitBundle<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SendCommitBundleRequest>,
@@ -358,15 +443,16 @@ extension Missive_V1_MlsService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > An application message (PrivateMessage) or a proposal (PublicMessage)
-    /// > for the group's current epoch, to every other device of the members.
+    /// > An application message (PrivateMessage) for the group's current epoch,
+    /// > to every other device of the members. Stand-alone proposals are refused
+    /// > (INVALID_ARGUMENT): commit them inline.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SendMlsMessageRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendMlsMessage<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SendMlsMessageRequest>,
@@ -394,9 +480,9 @@ extension Missive_V1_MlsService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetGroupInfoRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getGroupInfo<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetGroupInfoRequest>,
@@ -409,6 +495,41 @@ extension Missive_V1_MlsService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Missive_V1_GetGroupInfoRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Missive_V1_GetGroupInfoResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetOneToOne" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The MLS 1:1 conversation of the caller and a user they are connected
+    /// > to, on this backend or another: created on the first ask by either,
+    /// > the same for both (its id is derived from the two users). Its group
+    /// > starts at epoch 0 with both users as members; either device makes the
+    /// > first commit, adding the other's devices (exactly one such commit wins).
+    /// > Its membership never changes; a blocked connection stops its messages.
+    /// > PERMISSION_DENIED when the users are not connected.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Missive_V1_GetOneToOneRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getOneToOne<Result>(
+        request: GRPCCore.ClientRequest<Missive_V1_GetOneToOneRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Missive_V1_GetOneToOneResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getOneToOne(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Missive_V1_GetOneToOneRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Missive_V1_GetOneToOneResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -433,9 +554,9 @@ extension Missive_V1_MlsService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendCommitBundle<Result>(
         _ message: Missive_V1_SendCommitBundleRequest,
@@ -460,16 +581,17 @@ extension Missive_V1_MlsService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > An application message (PrivateMessage) or a proposal (PublicMessage)
-    /// > for the group's current epoch, to every other device of the members.
+    /// > An application message (PrivateMessage) for the group's current epoch,
+    /// > to every other device of the members. Stand-alone proposals are refused
+    /// > (INVALID_ARGUMENT): commit them inline.
     ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func sendMlsMessage<Result>(
         _ message: Missive_V1_SendMlsMessageRequest,
@@ -501,9 +623,9 @@ extension Missive_V1_MlsService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getGroupInfo<Result>(
         _ message: Missive_V1_GetGroupInfoRequest,
@@ -518,6 +640,45 @@ extension Missive_V1_MlsService.ClientProtocol {
             metadata: metadata
         )
         return try await self.getGroupInfo(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetOneToOne" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The MLS 1:1 conversation of the caller and a user they are connected
+    /// > to, on this backend or another: created on the first ask by either,
+    /// > the same for both (its id is derived from the two users). Its group
+    /// > starts at epoch 0 with both users as members; either device makes the
+    /// > first commit, adding the other's devices (exactly one such commit wins).
+    /// > Its membership never changes; a blocked connection stops its messages.
+    /// > PERMISSION_DENIED when the users are not connected.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getOneToOne<Result>(
+        _ message: Missive_V1_GetOneToOneRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Missive_V1_GetOneToOneResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Missive_V1_GetOneToOneRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getOneToOne(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -68,9 +68,9 @@ extension Missive_V1_PingService {
         ///   - serializer: A serializer for `Missive_V1_PingRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_PingResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func ping<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_PingRequest>,
@@ -110,9 +110,9 @@ extension Missive_V1_PingService {
         ///   - serializer: A serializer for `Missive_V1_PingRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_PingResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func ping<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_PingRequest>,
@@ -143,9 +143,9 @@ extension Missive_V1_PingService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_PingRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func ping<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_PingRequest>,
@@ -173,9 +173,9 @@ extension Missive_V1_PingService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func ping<Result>(
         _ message: Missive_V1_PingRequest,

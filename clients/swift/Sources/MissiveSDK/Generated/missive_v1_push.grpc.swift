@@ -118,9 +118,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_SetPushTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SetPushTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func setPushToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SetPushTokenRequest>,
@@ -141,9 +141,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_GetPushTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetPushTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getPushToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetPushTokenRequest>,
@@ -164,9 +164,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_RemovePushTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RemovePushTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func removePushToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RemovePushTokenRequest>,
@@ -189,9 +189,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_GetPushConfigRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetPushConfigResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getPushConfig<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetPushConfigRequest>,
@@ -239,9 +239,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_SetPushTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SetPushTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func setPushToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SetPushTokenRequest>,
@@ -273,9 +273,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_GetPushTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetPushTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getPushToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetPushTokenRequest>,
@@ -307,9 +307,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_RemovePushTokenRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_RemovePushTokenResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func removePushToken<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_RemovePushTokenRequest>,
@@ -343,9 +343,9 @@ extension Missive_V1_PushService {
         ///   - serializer: A serializer for `Missive_V1_GetPushConfigRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetPushConfigResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getPushConfig<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetPushConfigRequest>,
@@ -376,9 +376,9 @@ extension Missive_V1_PushService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SetPushTokenRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func setPushToken<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SetPushTokenRequest>,
@@ -405,9 +405,9 @@ extension Missive_V1_PushService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetPushTokenRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getPushToken<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetPushTokenRequest>,
@@ -434,9 +434,9 @@ extension Missive_V1_PushService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_RemovePushTokenRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func removePushToken<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_RemovePushTokenRequest>,
@@ -465,9 +465,9 @@ extension Missive_V1_PushService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetPushConfigRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getPushConfig<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetPushConfigRequest>,
@@ -495,9 +495,9 @@ extension Missive_V1_PushService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func setPushToken<Result>(
         _ message: Missive_V1_SetPushTokenRequest,
@@ -528,9 +528,9 @@ extension Missive_V1_PushService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getPushToken<Result>(
         _ message: Missive_V1_GetPushTokenRequest,
@@ -561,9 +561,9 @@ extension Missive_V1_PushService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func removePushToken<Result>(
         _ message: Missive_V1_RemovePushTokenRequest,
@@ -596,9 +596,9 @@ extension Missive_V1_PushService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getPushConfig<Result>(
         _ message: Missive_V1_GetPushConfigRequest,

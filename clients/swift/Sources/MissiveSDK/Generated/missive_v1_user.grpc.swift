@@ -136,9 +136,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_GetSelfRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetSelfResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getSelf<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetSelfRequest>,
@@ -155,9 +155,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_UpdateProfileRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UpdateProfileResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func updateProfile<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UpdateProfileRequest>,
@@ -178,9 +178,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_GetUsersRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetUsersResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getUsers<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetUsersRequest>,
@@ -197,9 +197,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_GetUserByHandleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetUserByHandleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func getUserByHandle<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetUserByHandleRequest>,
@@ -220,9 +220,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_CheckHandlesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CheckHandlesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func checkHandles<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CheckHandlesRequest>,
@@ -243,9 +243,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_SearchUsersRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SearchUsersResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func searchUsers<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SearchUsersRequest>,
@@ -283,9 +283,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_GetSelfRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetSelfResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getSelf<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetSelfRequest>,
@@ -313,9 +313,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_UpdateProfileRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_UpdateProfileResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func updateProfile<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_UpdateProfileRequest>,
@@ -347,9 +347,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_GetUsersRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetUsersResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getUsers<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetUsersRequest>,
@@ -377,9 +377,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_GetUserByHandleRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_GetUserByHandleResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func getUserByHandle<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_GetUserByHandleRequest>,
@@ -411,9 +411,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_CheckHandlesRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_CheckHandlesResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func checkHandles<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_CheckHandlesRequest>,
@@ -445,9 +445,9 @@ extension Missive_V1_UserService {
         ///   - serializer: A serializer for `Missive_V1_SearchUsersRequest` messages.
         ///   - deserializer: A deserializer for `Missive_V1_SearchUsersResponse` messages.
         ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response, the result of which is
-        ///       returned to the caller. Returning from the closure will cancel the RPC if it
-        ///       hasn't already finished.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func searchUsers<Result>(
             request: GRPCCore.ClientRequest<Missive_V1_SearchUsersRequest>,
@@ -478,9 +478,9 @@ extension Missive_V1_UserService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetSelfRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getSelf<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetSelfRequest>,
@@ -503,9 +503,9 @@ extension Missive_V1_UserService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_UpdateProfileRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func updateProfile<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_UpdateProfileRequest>,
@@ -532,9 +532,9 @@ extension Missive_V1_UserService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetUsersRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getUsers<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetUsersRequest>,
@@ -557,9 +557,9 @@ extension Missive_V1_UserService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_GetUserByHandleRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getUserByHandle<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_GetUserByHandleRequest>,
@@ -586,9 +586,9 @@ extension Missive_V1_UserService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_CheckHandlesRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func checkHandles<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_CheckHandlesRequest>,
@@ -615,9 +615,9 @@ extension Missive_V1_UserService.ClientProtocol {
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SearchUsersRequest` message.
     ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func searchUsers<Result>(
         request: GRPCCore.ClientRequest<Missive_V1_SearchUsersRequest>,
@@ -645,9 +645,9 @@ extension Missive_V1_UserService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getSelf<Result>(
         _ message: Missive_V1_GetSelfRequest,
@@ -674,9 +674,9 @@ extension Missive_V1_UserService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func updateProfile<Result>(
         _ message: Missive_V1_UpdateProfileRequest,
@@ -707,9 +707,9 @@ extension Missive_V1_UserService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getUsers<Result>(
         _ message: Missive_V1_GetUsersRequest,
@@ -736,9 +736,9 @@ extension Missive_V1_UserService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func getUserByHandle<Result>(
         _ message: Missive_V1_GetUserByHandleRequest,
@@ -769,9 +769,9 @@ extension Missive_V1_UserService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func checkHandles<Result>(
         _ message: Missive_V1_CheckHandlesRequest,
@@ -802,9 +802,9 @@ extension Missive_V1_UserService.ClientProtocol {
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response, the result of which is
-    ///       returned to the caller. Returning from the closure will cancel the RPC if it
-    ///       hasn't already finished.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func searchUsers<Result>(
         _ message: Missive_V1_SearchUsersRequest,

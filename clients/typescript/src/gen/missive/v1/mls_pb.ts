@@ -8,13 +8,15 @@ import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { QualifiedId } from "./common_pb.js";
 import { file_missive_v1_common } from "./common_pb.js";
+import type { Conversation } from "./conversation_pb.js";
+import { file_missive_v1_conversation } from "./conversation_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file missive/v1/mls.proto.
  */
 export const file_missive_v1_mls: GenFile = /*@__PURE__*/
-  fileDesc("ChRtaXNzaXZlL3YxL21scy5wcm90bxIKbWlzc2l2ZS52MSJ9ChdTZW5kQ29tbWl0QnVuZGxlUmVxdWVzdBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEg4KBmNvbW1pdBgCIAEoDBIPCgd3ZWxjb21lGAMgASgMEhIKCmdyb3VwX2luZm8YBCABKAwiUwoYU2VuZENvbW1pdEJ1bmRsZVJlc3BvbnNlEg0KBWVwb2NoGAEgASgEEigKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlcKFVNlbmRNbHNNZXNzYWdlUmVxdWVzdBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEg8KB21lc3NhZ2UYAiABKAwiQgoWU2VuZE1sc01lc3NhZ2VSZXNwb25zZRIoCgR0aW1lGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJEChNHZXRHcm91cEluZm9SZXF1ZXN0Ei0KDGNvbnZlcnNhdGlvbhgBIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQiOQoUR2V0R3JvdXBJbmZvUmVzcG9uc2USDQoFZXBvY2gYASABKAQSEgoKZ3JvdXBfaW5mbxgCIAEoDDKXAgoKTWxzU2VydmljZRJdChBTZW5kQ29tbWl0QnVuZGxlEiMubWlzc2l2ZS52MS5TZW5kQ29tbWl0QnVuZGxlUmVxdWVzdBokLm1pc3NpdmUudjEuU2VuZENvbW1pdEJ1bmRsZVJlc3BvbnNlElcKDlNlbmRNbHNNZXNzYWdlEiEubWlzc2l2ZS52MS5TZW5kTWxzTWVzc2FnZVJlcXVlc3QaIi5taXNzaXZlLnYxLlNlbmRNbHNNZXNzYWdlUmVzcG9uc2USUQoMR2V0R3JvdXBJbmZvEh8ubWlzc2l2ZS52MS5HZXRHcm91cEluZm9SZXF1ZXN0GiAubWlzc2l2ZS52MS5HZXRHcm91cEluZm9SZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_missive_v1_common]);
+  fileDesc("ChRtaXNzaXZlL3YxL21scy5wcm90bxIKbWlzc2l2ZS52MSJ9ChdTZW5kQ29tbWl0QnVuZGxlUmVxdWVzdBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEg4KBmNvbW1pdBgCIAEoDBIPCgd3ZWxjb21lGAMgASgMEhIKCmdyb3VwX2luZm8YBCABKAwiUwoYU2VuZENvbW1pdEJ1bmRsZVJlc3BvbnNlEg0KBWVwb2NoGAEgASgEEigKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlcKFVNlbmRNbHNNZXNzYWdlUmVxdWVzdBItCgxjb252ZXJzYXRpb24YASABKAsyFy5taXNzaXZlLnYxLlF1YWxpZmllZElkEg8KB21lc3NhZ2UYAiABKAwiQgoWU2VuZE1sc01lc3NhZ2VSZXNwb25zZRIoCgR0aW1lGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJEChNHZXRHcm91cEluZm9SZXF1ZXN0Ei0KDGNvbnZlcnNhdGlvbhgBIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQiOQoUR2V0R3JvdXBJbmZvUmVzcG9uc2USDQoFZXBvY2gYASABKAQSEgoKZ3JvdXBfaW5mbxgCIAEoDCI7ChJHZXRPbmVUb09uZVJlcXVlc3QSJQoEdXNlchgBIAEoCzIXLm1pc3NpdmUudjEuUXVhbGlmaWVkSWQiRQoTR2V0T25lVG9PbmVSZXNwb25zZRIuCgxjb252ZXJzYXRpb24YASABKAsyGC5taXNzaXZlLnYxLkNvbnZlcnNhdGlvbjLnAgoKTWxzU2VydmljZRJdChBTZW5kQ29tbWl0QnVuZGxlEiMubWlzc2l2ZS52MS5TZW5kQ29tbWl0QnVuZGxlUmVxdWVzdBokLm1pc3NpdmUudjEuU2VuZENvbW1pdEJ1bmRsZVJlc3BvbnNlElcKDlNlbmRNbHNNZXNzYWdlEiEubWlzc2l2ZS52MS5TZW5kTWxzTWVzc2FnZVJlcXVlc3QaIi5taXNzaXZlLnYxLlNlbmRNbHNNZXNzYWdlUmVzcG9uc2USUQoMR2V0R3JvdXBJbmZvEh8ubWlzc2l2ZS52MS5HZXRHcm91cEluZm9SZXF1ZXN0GiAubWlzc2l2ZS52MS5HZXRHcm91cEluZm9SZXNwb25zZRJOCgtHZXRPbmVUb09uZRIeLm1pc3NpdmUudjEuR2V0T25lVG9PbmVSZXF1ZXN0Gh8ubWlzc2l2ZS52MS5HZXRPbmVUb09uZVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp, file_missive_v1_common, file_missive_v1_conversation]);
 
 /**
  * @generated from message missive.v1.SendCommitBundleRequest
@@ -164,6 +166,40 @@ export const GetGroupInfoResponseSchema: GenMessage<GetGroupInfoResponse> = /*@_
   messageDesc(file_missive_v1_mls, 5);
 
 /**
+ * @generated from message missive.v1.GetOneToOneRequest
+ */
+export type GetOneToOneRequest = Message<"missive.v1.GetOneToOneRequest"> & {
+  /**
+   * @generated from field: missive.v1.QualifiedId user = 1;
+   */
+  user?: QualifiedId | undefined;
+};
+
+/**
+ * Describes the message missive.v1.GetOneToOneRequest.
+ * Use `create(GetOneToOneRequestSchema)` to create a new message.
+ */
+export const GetOneToOneRequestSchema: GenMessage<GetOneToOneRequest> = /*@__PURE__*/
+  messageDesc(file_missive_v1_mls, 6);
+
+/**
+ * @generated from message missive.v1.GetOneToOneResponse
+ */
+export type GetOneToOneResponse = Message<"missive.v1.GetOneToOneResponse"> & {
+  /**
+   * @generated from field: missive.v1.Conversation conversation = 1;
+   */
+  conversation?: Conversation | undefined;
+};
+
+/**
+ * Describes the message missive.v1.GetOneToOneResponse.
+ * Use `create(GetOneToOneResponseSchema)` to create a new message.
+ */
+export const GetOneToOneResponseSchema: GenMessage<GetOneToOneResponse> = /*@__PURE__*/
+  messageDesc(file_missive_v1_mls, 7);
+
+/**
  * The delivery service of MLS conversations (RFC 9420; docs/e2ee.md). The
  * server never decrypts: it checks each message's group and epoch, verifies
  * commits against the group's public state (commits and proposals are sent
@@ -196,8 +232,9 @@ export const MlsService: GenService<{
     output: typeof SendCommitBundleResponseSchema;
   },
   /**
-   * An application message (PrivateMessage) or a proposal (PublicMessage)
-   * for the group's current epoch, to every other device of the members.
+   * An application message (PrivateMessage) for the group's current epoch,
+   * to every other device of the members. Stand-alone proposals are refused
+   * (INVALID_ARGUMENT): commit them inline.
    *
    * @generated from rpc missive.v1.MlsService.SendMlsMessage
    */
@@ -216,6 +253,22 @@ export const MlsService: GenService<{
     methodKind: "unary";
     input: typeof GetGroupInfoRequestSchema;
     output: typeof GetGroupInfoResponseSchema;
+  },
+  /**
+   * The MLS 1:1 conversation of the caller and a user they are connected
+   * to, on this backend or another: created on the first ask by either,
+   * the same for both (its id is derived from the two users). Its group
+   * starts at epoch 0 with both users as members; either device makes the
+   * first commit, adding the other's devices (exactly one such commit wins).
+   * Its membership never changes; a blocked connection stops its messages.
+   * PERMISSION_DENIED when the users are not connected.
+   *
+   * @generated from rpc missive.v1.MlsService.GetOneToOne
+   */
+  getOneToOne: {
+    methodKind: "unary";
+    input: typeof GetOneToOneRequestSchema;
+    output: typeof GetOneToOneResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_missive_v1_mls, 0);

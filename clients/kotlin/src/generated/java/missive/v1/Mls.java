@@ -2285,6 +2285,590 @@ public final class Mls {
     }
   }
 
+  public interface GetOneToOneRequestOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:missive.v1.GetOneToOneRequest)
+      com.google.protobuf.MessageLiteOrBuilder {
+
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     * @return Whether the user field is set.
+     */
+    boolean hasUser();
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     * @return The user.
+     */
+    missive.v1.Common.QualifiedId getUser();
+  }
+  /**
+   * Protobuf type {@code missive.v1.GetOneToOneRequest}
+   */
+  public  static final class GetOneToOneRequest extends
+      com.google.protobuf.GeneratedMessageLite<
+          GetOneToOneRequest, GetOneToOneRequest.Builder> implements
+      // @@protoc_insertion_point(message_implements:missive.v1.GetOneToOneRequest)
+      GetOneToOneRequestOrBuilder {
+    private GetOneToOneRequest() {
+    }
+    private int bitField0_;
+    public static final int USER_FIELD_NUMBER = 1;
+    private missive.v1.Common.QualifiedId user_;
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     */
+    @java.lang.Override
+    public boolean hasUser() {
+      return ((bitField0_ & 0x00000001) != 0);
+    }
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.Common.QualifiedId getUser() {
+      return user_ == null ? missive.v1.Common.QualifiedId.getDefaultInstance() : user_;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     */
+    private void setUser(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      user_ = value;
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     */
+    @java.lang.SuppressWarnings("ReferenceEquality")
+    private void mergeUser(missive.v1.Common.QualifiedId value) {
+      java.util.Objects.requireNonNull(value);
+      if (user_ != null &&
+          user_ != missive.v1.Common.QualifiedId.getDefaultInstance()) {
+        user_ =
+          missive.v1.Common.QualifiedId.newBuilder(user_).mergeFrom(value).buildPartial();
+      } else {
+        user_ = value;
+      }
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+     */
+    private void clearUser() {
+      user_ = null;
+      bitField0_ = (bitField0_ & ~0x00000001);
+    }
+
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static missive.v1.Mls.GetOneToOneRequest parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input);
+    }
+
+    public static missive.v1.Mls.GetOneToOneRequest parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.Mls.GetOneToOneRequest parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static Builder newBuilder() {
+      return (Builder) DEFAULT_INSTANCE.createBuilder();
+    }
+    public static Builder newBuilder(missive.v1.Mls.GetOneToOneRequest prototype) {
+      return DEFAULT_INSTANCE.createBuilder(prototype);
+    }
+
+    /**
+     * Protobuf type {@code missive.v1.GetOneToOneRequest}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessageLite.Builder<
+          missive.v1.Mls.GetOneToOneRequest, Builder> implements
+        // @@protoc_insertion_point(builder_implements:missive.v1.GetOneToOneRequest)
+        missive.v1.Mls.GetOneToOneRequestOrBuilder {
+      // Construct using missive.v1.Mls.GetOneToOneRequest.newBuilder()
+      private Builder() {
+        super(DEFAULT_INSTANCE);
+      }
+
+
+      /**
+       * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+       */
+      @java.lang.Override
+      public boolean hasUser() {
+        return instance.hasUser();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.Common.QualifiedId getUser() {
+        return instance.getUser();
+      }
+      /**
+       * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+       */
+      public Builder setUser(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.setUser(value);
+        return this;
+        }
+      /**
+       * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+       */
+      public Builder setUser(
+          missive.v1.Common.QualifiedId.Builder builderForValue) {
+        copyOnWrite();
+        instance.setUser(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+       */
+      public Builder mergeUser(missive.v1.Common.QualifiedId value) {
+        copyOnWrite();
+        instance.mergeUser(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.QualifiedId user = 1 [json_name = "user"];</code>
+       */
+      public Builder clearUser() {  copyOnWrite();
+        instance.clearUser();
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:missive.v1.GetOneToOneRequest)
+    }
+    @java.lang.Override
+    @java.lang.SuppressWarnings({"ThrowNull"})
+    protected final java.lang.Object dynamicMethod(
+        com.google.protobuf.GeneratedMessageLite.MethodToInvoke method,
+        java.lang.Object arg0, java.lang.Object arg1) {
+      switch (method) {
+        case NEW_MUTABLE_INSTANCE: {
+          return new missive.v1.Mls.GetOneToOneRequest();
+        }
+        case NEW_BUILDER: {
+          return new Builder();
+        }
+        case BUILD_MESSAGE_INFO: {
+            java.lang.Object[] objects = new java.lang.Object[] {
+              "bitField0_",
+              "user_",
+            };
+            java.lang.String info =
+                "\u0000\u0001\u0000\u0001\u0001\u0001\u0001\u0000\u0000\u0000\u0001\u1009\u0000";
+            return newMessageInfo(DEFAULT_INSTANCE, info, objects);
+        }
+        case GET_DEFAULT_INSTANCE: {
+          return DEFAULT_INSTANCE;
+        }
+        case GET_PARSER: {
+          com.google.protobuf.Parser<missive.v1.Mls.GetOneToOneRequest> parser = PARSER;
+          if (parser == null) {
+            synchronized (missive.v1.Mls.GetOneToOneRequest.class) {
+              parser = PARSER;
+              if (parser == null) {
+                parser =
+                    new DefaultInstanceBasedParser<missive.v1.Mls.GetOneToOneRequest>(
+                        DEFAULT_INSTANCE);
+                PARSER = parser;
+              }
+            }
+          }
+          return parser;
+        }
+        case GET_MEMOIZED_IS_INITIALIZED: {
+          return (byte) 1;
+        }
+        // SET_MEMOIZED_IS_INITIALIZED is never called for this message.
+        // So it can do anything. Combine with default case for smaller codegen.
+        case SET_MEMOIZED_IS_INITIALIZED:
+      }
+      // Should never happen. Generates tight code to throw an exception.
+      throw null;
+    }
+
+
+    // @@protoc_insertion_point(class_scope:missive.v1.GetOneToOneRequest)
+    private static final missive.v1.Mls.GetOneToOneRequest DEFAULT_INSTANCE;
+    static {
+      GetOneToOneRequest defaultInstance = new GetOneToOneRequest();
+      // New instances are implicitly immutable so no need to make
+      // immutable.
+      DEFAULT_INSTANCE = defaultInstance;
+      com.google.protobuf.GeneratedMessageLite.registerDefaultInstance(
+        GetOneToOneRequest.class, defaultInstance);
+    }
+
+    public static missive.v1.Mls.GetOneToOneRequest getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static volatile com.google.protobuf.Parser<GetOneToOneRequest> PARSER;
+
+    public static com.google.protobuf.Parser<GetOneToOneRequest> parser() {
+      return DEFAULT_INSTANCE.getParserForType();
+    }
+  }
+
+  public interface GetOneToOneResponseOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:missive.v1.GetOneToOneResponse)
+      com.google.protobuf.MessageLiteOrBuilder {
+
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     * @return Whether the conversation field is set.
+     */
+    boolean hasConversation();
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     * @return The conversation.
+     */
+    missive.v1.ConversationOuterClass.Conversation getConversation();
+  }
+  /**
+   * Protobuf type {@code missive.v1.GetOneToOneResponse}
+   */
+  public  static final class GetOneToOneResponse extends
+      com.google.protobuf.GeneratedMessageLite<
+          GetOneToOneResponse, GetOneToOneResponse.Builder> implements
+      // @@protoc_insertion_point(message_implements:missive.v1.GetOneToOneResponse)
+      GetOneToOneResponseOrBuilder {
+    private GetOneToOneResponse() {
+    }
+    private int bitField0_;
+    public static final int CONVERSATION_FIELD_NUMBER = 1;
+    private missive.v1.ConversationOuterClass.Conversation conversation_;
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.Override
+    public boolean hasConversation() {
+      return ((bitField0_ & 0x00000001) != 0);
+    }
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.Override
+    public missive.v1.ConversationOuterClass.Conversation getConversation() {
+      return conversation_ == null ? missive.v1.ConversationOuterClass.Conversation.getDefaultInstance() : conversation_;
+    }
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     */
+    private void setConversation(missive.v1.ConversationOuterClass.Conversation value) {
+      java.util.Objects.requireNonNull(value);
+      conversation_ = value;
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     */
+    @java.lang.SuppressWarnings("ReferenceEquality")
+    private void mergeConversation(missive.v1.ConversationOuterClass.Conversation value) {
+      java.util.Objects.requireNonNull(value);
+      if (conversation_ != null &&
+          conversation_ != missive.v1.ConversationOuterClass.Conversation.getDefaultInstance()) {
+        conversation_ =
+          missive.v1.ConversationOuterClass.Conversation.newBuilder(conversation_).mergeFrom(value).buildPartial();
+      } else {
+        conversation_ = value;
+      }
+      bitField0_ |= 0x00000001;
+    }
+    /**
+     * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+     */
+    private void clearConversation() {
+      conversation_ = null;
+      bitField0_ = (bitField0_ & ~0x00000001);
+    }
+
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, data, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static missive.v1.Mls.GetOneToOneResponse parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input);
+    }
+
+    public static missive.v1.Mls.GetOneToOneResponse parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return parseDelimitedFrom(DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input);
+    }
+    public static missive.v1.Mls.GetOneToOneResponse parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessageLite.parseFrom(
+          DEFAULT_INSTANCE, input, extensionRegistry);
+    }
+
+    public static Builder newBuilder() {
+      return (Builder) DEFAULT_INSTANCE.createBuilder();
+    }
+    public static Builder newBuilder(missive.v1.Mls.GetOneToOneResponse prototype) {
+      return DEFAULT_INSTANCE.createBuilder(prototype);
+    }
+
+    /**
+     * Protobuf type {@code missive.v1.GetOneToOneResponse}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessageLite.Builder<
+          missive.v1.Mls.GetOneToOneResponse, Builder> implements
+        // @@protoc_insertion_point(builder_implements:missive.v1.GetOneToOneResponse)
+        missive.v1.Mls.GetOneToOneResponseOrBuilder {
+      // Construct using missive.v1.Mls.GetOneToOneResponse.newBuilder()
+      private Builder() {
+        super(DEFAULT_INSTANCE);
+      }
+
+
+      /**
+       * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+       */
+      @java.lang.Override
+      public boolean hasConversation() {
+        return instance.hasConversation();
+      }
+      /**
+       * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+       */
+      @java.lang.Override
+      public missive.v1.ConversationOuterClass.Conversation getConversation() {
+        return instance.getConversation();
+      }
+      /**
+       * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder setConversation(missive.v1.ConversationOuterClass.Conversation value) {
+        copyOnWrite();
+        instance.setConversation(value);
+        return this;
+        }
+      /**
+       * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder setConversation(
+          missive.v1.ConversationOuterClass.Conversation.Builder builderForValue) {
+        copyOnWrite();
+        instance.setConversation(builderForValue.build());
+        return this;
+      }
+      /**
+       * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder mergeConversation(missive.v1.ConversationOuterClass.Conversation value) {
+        copyOnWrite();
+        instance.mergeConversation(value);
+        return this;
+      }
+      /**
+       * <code>.missive.v1.Conversation conversation = 1 [json_name = "conversation"];</code>
+       */
+      public Builder clearConversation() {  copyOnWrite();
+        instance.clearConversation();
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:missive.v1.GetOneToOneResponse)
+    }
+    @java.lang.Override
+    @java.lang.SuppressWarnings({"ThrowNull"})
+    protected final java.lang.Object dynamicMethod(
+        com.google.protobuf.GeneratedMessageLite.MethodToInvoke method,
+        java.lang.Object arg0, java.lang.Object arg1) {
+      switch (method) {
+        case NEW_MUTABLE_INSTANCE: {
+          return new missive.v1.Mls.GetOneToOneResponse();
+        }
+        case NEW_BUILDER: {
+          return new Builder();
+        }
+        case BUILD_MESSAGE_INFO: {
+            java.lang.Object[] objects = new java.lang.Object[] {
+              "bitField0_",
+              "conversation_",
+            };
+            java.lang.String info =
+                "\u0000\u0001\u0000\u0001\u0001\u0001\u0001\u0000\u0000\u0000\u0001\u1009\u0000";
+            return newMessageInfo(DEFAULT_INSTANCE, info, objects);
+        }
+        case GET_DEFAULT_INSTANCE: {
+          return DEFAULT_INSTANCE;
+        }
+        case GET_PARSER: {
+          com.google.protobuf.Parser<missive.v1.Mls.GetOneToOneResponse> parser = PARSER;
+          if (parser == null) {
+            synchronized (missive.v1.Mls.GetOneToOneResponse.class) {
+              parser = PARSER;
+              if (parser == null) {
+                parser =
+                    new DefaultInstanceBasedParser<missive.v1.Mls.GetOneToOneResponse>(
+                        DEFAULT_INSTANCE);
+                PARSER = parser;
+              }
+            }
+          }
+          return parser;
+        }
+        case GET_MEMOIZED_IS_INITIALIZED: {
+          return (byte) 1;
+        }
+        // SET_MEMOIZED_IS_INITIALIZED is never called for this message.
+        // So it can do anything. Combine with default case for smaller codegen.
+        case SET_MEMOIZED_IS_INITIALIZED:
+      }
+      // Should never happen. Generates tight code to throw an exception.
+      throw null;
+    }
+
+
+    // @@protoc_insertion_point(class_scope:missive.v1.GetOneToOneResponse)
+    private static final missive.v1.Mls.GetOneToOneResponse DEFAULT_INSTANCE;
+    static {
+      GetOneToOneResponse defaultInstance = new GetOneToOneResponse();
+      // New instances are implicitly immutable so no need to make
+      // immutable.
+      DEFAULT_INSTANCE = defaultInstance;
+      com.google.protobuf.GeneratedMessageLite.registerDefaultInstance(
+        GetOneToOneResponse.class, defaultInstance);
+    }
+
+    public static missive.v1.Mls.GetOneToOneResponse getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static volatile com.google.protobuf.Parser<GetOneToOneResponse> PARSER;
+
+    public static com.google.protobuf.Parser<GetOneToOneResponse> parser() {
+      return DEFAULT_INSTANCE.getParserForType();
+    }
+  }
+
 
   static {
   }

@@ -115,6 +115,36 @@ public final class MlsServiceGrpc {
     return getGetGroupInfoMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<missive.v1.Mls.GetOneToOneRequest,
+      missive.v1.Mls.GetOneToOneResponse> getGetOneToOneMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetOneToOne",
+      requestType = missive.v1.Mls.GetOneToOneRequest.class,
+      responseType = missive.v1.Mls.GetOneToOneResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<missive.v1.Mls.GetOneToOneRequest,
+      missive.v1.Mls.GetOneToOneResponse> getGetOneToOneMethod() {
+    io.grpc.MethodDescriptor<missive.v1.Mls.GetOneToOneRequest, missive.v1.Mls.GetOneToOneResponse> getGetOneToOneMethod;
+    if ((getGetOneToOneMethod = MlsServiceGrpc.getGetOneToOneMethod) == null) {
+      synchronized (MlsServiceGrpc.class) {
+        if ((getGetOneToOneMethod = MlsServiceGrpc.getGetOneToOneMethod) == null) {
+          MlsServiceGrpc.getGetOneToOneMethod = getGetOneToOneMethod =
+              io.grpc.MethodDescriptor.<missive.v1.Mls.GetOneToOneRequest, missive.v1.Mls.GetOneToOneResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetOneToOne"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.lite.ProtoLiteUtils.marshaller(
+                  missive.v1.Mls.GetOneToOneRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.lite.ProtoLiteUtils.marshaller(
+                  missive.v1.Mls.GetOneToOneResponse.getDefaultInstance()))
+              .build();
+        }
+      }
+    }
+    return getGetOneToOneMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -208,8 +238,9 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) or a proposal (PublicMessage)
-     * for the group's current epoch, to every other device of the members.
+     * An application message (PrivateMessage) for the group's current epoch,
+     * to every other device of the members. Stand-alone proposals are refused
+     * (INVALID_ARGUMENT): commit them inline.
      * </pre>
      */
     default void sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request,
@@ -226,6 +257,22 @@ public final class MlsServiceGrpc {
     default void getGroupInfo(missive.v1.Mls.GetGroupInfoRequest request,
         io.grpc.stub.StreamObserver<missive.v1.Mls.GetGroupInfoResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetGroupInfoMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The MLS 1:1 conversation of the caller and a user they are connected
+     * to, on this backend or another: created on the first ask by either,
+     * the same for both (its id is derived from the two users). Its group
+     * starts at epoch 0 with both users as members; either device makes the
+     * first commit, adding the other's devices (exactly one such commit wins).
+     * Its membership never changes; a blocked connection stops its messages.
+     * PERMISSION_DENIED when the users are not connected.
+     * </pre>
+     */
+    default void getOneToOne(missive.v1.Mls.GetOneToOneRequest request,
+        io.grpc.stub.StreamObserver<missive.v1.Mls.GetOneToOneResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetOneToOneMethod(), responseObserver);
     }
   }
 
@@ -300,8 +347,9 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) or a proposal (PublicMessage)
-     * for the group's current epoch, to every other device of the members.
+     * An application message (PrivateMessage) for the group's current epoch,
+     * to every other device of the members. Stand-alone proposals are refused
+     * (INVALID_ARGUMENT): commit them inline.
      * </pre>
      */
     public void sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request,
@@ -320,6 +368,23 @@ public final class MlsServiceGrpc {
         io.grpc.stub.StreamObserver<missive.v1.Mls.GetGroupInfoResponse> responseObserver) {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getGetGroupInfoMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The MLS 1:1 conversation of the caller and a user they are connected
+     * to, on this backend or another: created on the first ask by either,
+     * the same for both (its id is derived from the two users). Its group
+     * starts at epoch 0 with both users as members; either device makes the
+     * first commit, adding the other's devices (exactly one such commit wins).
+     * Its membership never changes; a blocked connection stops its messages.
+     * PERMISSION_DENIED when the users are not connected.
+     * </pre>
+     */
+    public void getOneToOne(missive.v1.Mls.GetOneToOneRequest request,
+        io.grpc.stub.StreamObserver<missive.v1.Mls.GetOneToOneResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetOneToOneMethod(), getCallOptions()), request, responseObserver);
     }
   }
 
@@ -369,8 +434,9 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) or a proposal (PublicMessage)
-     * for the group's current epoch, to every other device of the members.
+     * An application message (PrivateMessage) for the group's current epoch,
+     * to every other device of the members. Stand-alone proposals are refused
+     * (INVALID_ARGUMENT): commit them inline.
      * </pre>
      */
     public missive.v1.Mls.SendMlsMessageResponse sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request) throws io.grpc.StatusException {
@@ -387,6 +453,22 @@ public final class MlsServiceGrpc {
     public missive.v1.Mls.GetGroupInfoResponse getGroupInfo(missive.v1.Mls.GetGroupInfoRequest request) throws io.grpc.StatusException {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getGetGroupInfoMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The MLS 1:1 conversation of the caller and a user they are connected
+     * to, on this backend or another: created on the first ask by either,
+     * the same for both (its id is derived from the two users). Its group
+     * starts at epoch 0 with both users as members; either device makes the
+     * first commit, adding the other's devices (exactly one such commit wins).
+     * Its membership never changes; a blocked connection stops its messages.
+     * PERMISSION_DENIED when the users are not connected.
+     * </pre>
+     */
+    public missive.v1.Mls.GetOneToOneResponse getOneToOne(missive.v1.Mls.GetOneToOneRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetOneToOneMethod(), getCallOptions(), request);
     }
   }
 
@@ -436,8 +518,9 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) or a proposal (PublicMessage)
-     * for the group's current epoch, to every other device of the members.
+     * An application message (PrivateMessage) for the group's current epoch,
+     * to every other device of the members. Stand-alone proposals are refused
+     * (INVALID_ARGUMENT): commit them inline.
      * </pre>
      */
     public missive.v1.Mls.SendMlsMessageResponse sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request) {
@@ -454,6 +537,22 @@ public final class MlsServiceGrpc {
     public missive.v1.Mls.GetGroupInfoResponse getGroupInfo(missive.v1.Mls.GetGroupInfoRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getGetGroupInfoMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The MLS 1:1 conversation of the caller and a user they are connected
+     * to, on this backend or another: created on the first ask by either,
+     * the same for both (its id is derived from the two users). Its group
+     * starts at epoch 0 with both users as members; either device makes the
+     * first commit, adding the other's devices (exactly one such commit wins).
+     * Its membership never changes; a blocked connection stops its messages.
+     * PERMISSION_DENIED when the users are not connected.
+     * </pre>
+     */
+    public missive.v1.Mls.GetOneToOneResponse getOneToOne(missive.v1.Mls.GetOneToOneRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetOneToOneMethod(), getCallOptions(), request);
     }
   }
 
@@ -504,8 +603,9 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) or a proposal (PublicMessage)
-     * for the group's current epoch, to every other device of the members.
+     * An application message (PrivateMessage) for the group's current epoch,
+     * to every other device of the members. Stand-alone proposals are refused
+     * (INVALID_ARGUMENT): commit them inline.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<missive.v1.Mls.SendMlsMessageResponse> sendMlsMessage(
@@ -525,11 +625,29 @@ public final class MlsServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getGetGroupInfoMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * The MLS 1:1 conversation of the caller and a user they are connected
+     * to, on this backend or another: created on the first ask by either,
+     * the same for both (its id is derived from the two users). Its group
+     * starts at epoch 0 with both users as members; either device makes the
+     * first commit, adding the other's devices (exactly one such commit wins).
+     * Its membership never changes; a blocked connection stops its messages.
+     * PERMISSION_DENIED when the users are not connected.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<missive.v1.Mls.GetOneToOneResponse> getOneToOne(
+        missive.v1.Mls.GetOneToOneRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetOneToOneMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_SEND_COMMIT_BUNDLE = 0;
   private static final int METHODID_SEND_MLS_MESSAGE = 1;
   private static final int METHODID_GET_GROUP_INFO = 2;
+  private static final int METHODID_GET_ONE_TO_ONE = 3;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -559,6 +677,10 @@ public final class MlsServiceGrpc {
         case METHODID_GET_GROUP_INFO:
           serviceImpl.getGroupInfo((missive.v1.Mls.GetGroupInfoRequest) request,
               (io.grpc.stub.StreamObserver<missive.v1.Mls.GetGroupInfoResponse>) responseObserver);
+          break;
+        case METHODID_GET_ONE_TO_ONE:
+          serviceImpl.getOneToOne((missive.v1.Mls.GetOneToOneRequest) request,
+              (io.grpc.stub.StreamObserver<missive.v1.Mls.GetOneToOneResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -599,6 +721,13 @@ public final class MlsServiceGrpc {
               missive.v1.Mls.GetGroupInfoRequest,
               missive.v1.Mls.GetGroupInfoResponse>(
                 service, METHODID_GET_GROUP_INFO)))
+        .addMethod(
+          getGetOneToOneMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              missive.v1.Mls.GetOneToOneRequest,
+              missive.v1.Mls.GetOneToOneResponse>(
+                service, METHODID_GET_ONE_TO_ONE)))
         .build();
   }
 
@@ -614,6 +743,7 @@ public final class MlsServiceGrpc {
               .addMethod(getSendCommitBundleMethod())
               .addMethod(getSendMlsMessageMethod())
               .addMethod(getGetGroupInfoMethod())
+              .addMethod(getGetOneToOneMethod())
               .build();
         }
       }

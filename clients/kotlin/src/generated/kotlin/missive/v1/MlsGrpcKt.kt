@@ -46,6 +46,10 @@ public object MlsServiceGrpcKt {
     @JvmStatic
     get() = MlsServiceGrpc.getGetGroupInfoMethod()
 
+  public val getOneToOneMethod: MethodDescriptor<Mls.GetOneToOneRequest, Mls.GetOneToOneResponse>
+    @JvmStatic
+    get() = MlsServiceGrpc.getGetOneToOneMethod()
+
   /**
    * A stub for issuing RPCs to a(n) missive.v1.MlsService service as suspending coroutines.
    */
@@ -115,6 +119,26 @@ public object MlsServiceGrpcKt {
       callOptions,
       headers
     )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun getOneToOne(request: Mls.GetOneToOneRequest, headers: Metadata = Metadata()): Mls.GetOneToOneResponse = unaryRpc(
+      channel,
+      MlsServiceGrpc.getGetOneToOneMethod(),
+      request,
+      callOptions,
+      headers
+    )
   }
 
   /**
@@ -159,6 +183,18 @@ public object MlsServiceGrpcKt {
      */
     public open suspend fun getGroupInfo(request: Mls.GetGroupInfoRequest): Mls.GetGroupInfoResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method missive.v1.MlsService.GetGroupInfo is unimplemented"))
 
+    /**
+     * Returns the response to an RPC for missive.v1.MlsService.GetOneToOne.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun getOneToOne(request: Mls.GetOneToOneRequest): Mls.GetOneToOneResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method missive.v1.MlsService.GetOneToOne is unimplemented"))
+
     final override fun bindService(): ServerServiceDefinition = builder(getServiceDescriptor())
       .addMethod(unaryServerMethodDefinition(
       context = this.context,
@@ -174,6 +210,11 @@ public object MlsServiceGrpcKt {
       context = this.context,
       descriptor = MlsServiceGrpc.getGetGroupInfoMethod(),
       implementation = ::getGroupInfo
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = MlsServiceGrpc.getGetOneToOneMethod(),
+      implementation = ::getOneToOne
     )).build()
   }
 }
