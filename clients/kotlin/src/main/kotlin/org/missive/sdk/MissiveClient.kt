@@ -28,6 +28,7 @@ import missive.v1.Key
 import missive.v1.KeyServiceGrpcKt.KeyServiceCoroutineStub
 import missive.v1.Message
 import missive.v1.MessageServiceGrpcKt.MessageServiceCoroutineStub
+import missive.v1.MlsServiceGrpcKt.MlsServiceCoroutineStub
 import missive.v1.Push
 import missive.v1.PushServiceGrpcKt.PushServiceCoroutineStub
 import missive.v1.User
@@ -76,6 +77,7 @@ class MissiveClient(
     val messages = MessageServiceCoroutineStub(channel)
     val eventService = EventServiceCoroutineStub(channel)
     val push = PushServiceCoroutineStub(channel)
+    val mls = MlsServiceCoroutineStub(channel)
     val assets = AssetServiceCoroutineStub(channel)
 
     @Volatile
