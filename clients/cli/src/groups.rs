@@ -145,6 +145,35 @@ impl Session {
         Ok((leaves.len(), epoch))
     }
 
+    /// Proposes removing all of `handle`'s devices from the group (any
+    /// member may; a commit, `group commit`, makes it happen).
+    pub async fn propose_removal(&mut self, id: &pb::QualifiedId, handle: &str) -> anyhow::Result<usize> {
+        let user = self.user_by_handle(handle).await?.id.context("user without id")?;
+        let mut group = self.group(id)?;
+        let leaves = leaves_of_user(&group, &user.id);
+        if leaves.is_empty() {
+            bail!("{handle} has no device in this group");
+        }
+        for leaf in &leaves {
+            let message = self.mls.propose_remove(&mut group, *leaf)?;
+            self.save()?;
+            let request = pb::SendMlsMessageRequest { conversation: Some(id.clone()), message };
+            if let Err(status) = self.mls_service().send_mls_message(self.authed(request)?).await {
+                self.mls.drop_proposals(&mut group)?;
+                self.save()?;
+                return Err(explain(status));
+            }
+        }
+        Ok(leaves.len())
+    }
+
+    /// Commits the proposals this device received in the group's epoch.
+    pub async fn commit_proposals(&mut self, id: &pb::QualifiedId) -> anyhow::Result<u64> {
+        let mut group = self.group(id)?;
+        let bundle = self.mls.commit_pending(&mut group)?;
+        self.commit(id, &mut group, bundle).await
+    }
+
     /// Encrypts `text` for the group and sends it.
     pub async fn send_to_group(&mut self, id: &pb::QualifiedId, text: &str) -> anyhow::Result<()> {
         let mut group = self.group(id)?;
@@ -198,6 +227,9 @@ impl Session {
                         format!("conversation {}: {sender} moved the group to epoch {}", id.id, group.epoch().as_u64()),
                         false,
                     ),
+                    Ok(Received::Proposal) => {
+                        (format!("conversation {}: {sender} proposed a change (`group commit` makes it)", id.id), false)
+                    }
                     Err(err) => (format!("message from {sender} rejected: {err}"), false),
                 };
                 self.save()?;

@@ -131,6 +131,17 @@ enum GroupAction {
         conversation: String,
         handle: String,
     },
+    /// Propose removing all of a user's devices (any member may).
+    ProposeRemove {
+        #[arg(long)]
+        conversation: String,
+        handle: String,
+    },
+    /// Commit the changes members proposed in the group's current epoch.
+    Commit {
+        #[arg(long)]
+        conversation: String,
+    },
     /// The MLS 1:1 conversation with a connected user: makes its group and
     /// adds their devices unless their device did (then `listen` joins).
     OneToOne { handle: String },
@@ -333,6 +344,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 GroupAction::Remove { conversation, handle } => {
                     let (devices, epoch) = session.remove_from_group(&id(conversation), &handle).await?;
                     println!("removed {devices} device(s) of {handle} (epoch {epoch})");
+                }
+                GroupAction::ProposeRemove { conversation, handle } => {
+                    let proposals = session.propose_removal(&id(conversation), &handle).await?;
+                    println!("proposed removing {proposals} device(s) of {handle}");
+                }
+                GroupAction::Commit { conversation } => {
+                    let epoch = session.commit_proposals(&id(conversation)).await?;
+                    println!("committed the proposals (epoch {epoch})");
                 }
                 GroupAction::OneToOne { handle } => match session.one_to_one_mls(&handle).await? {
                     (conversation, Some(epoch)) => {

@@ -56,6 +56,9 @@ pub enum Received {
     Application(Vec<u8>),
     /// A commit, merged: the group moved to its next epoch.
     Commit,
+    /// A member's proposal, kept until a commit includes it (any member's
+    /// [`MlsClient::commit_pending`]) or the epoch ends.
+    Proposal,
 }
 
 /// One device's MLS client: its keys, key packages and groups, kept by
@@ -195,6 +198,30 @@ impl MlsClient {
         })
     }
 
+    /// A proposal to remove a leaf, for `SendMlsMessage`: any member may
+    /// propose; a commit (often an admin's) makes it happen.
+    pub fn propose_remove(&self, group: &mut MlsGroup, leaf: LeafNodeIndex) -> Result<Vec<u8>> {
+        let (message, _) = group.propose_remove_member(&self.provider, &self.signer, leaf).map_err(mls)?;
+        encode(&message)
+    }
+
+    /// Forgets this device's proposals the server refused (and any other
+    /// pending ones).
+    pub fn drop_proposals(&self, group: &mut MlsGroup) -> Result<()> {
+        group.clear_pending_proposals(self.provider.storage()).map_err(mls)
+    }
+
+    /// A commit of the proposals received (and made) in this epoch, by
+    /// reference. Pending until [`accepted`](Self::accepted).
+    pub fn commit_pending(&self, group: &mut MlsGroup) -> Result<Bundle> {
+        let (commit, welcome, info) = group.commit_to_pending_proposals(&self.provider, &self.signer).map_err(mls)?;
+        let welcome = match welcome {
+            Some(welcome) => encode(&welcome)?,
+            None => Vec::new(),
+        };
+        Ok(Bundle { commit: encode(&commit)?, welcome, group_info: group_info(info)? })
+    }
+
     /// The server took the pending commit: move to its epoch.
     pub fn accepted(&self, group: &mut MlsGroup) -> Result<()> {
         group.merge_pending_commit(&self.provider).map_err(mls)
@@ -233,7 +260,11 @@ impl MlsClient {
                 group.merge_staged_commit(&self.provider, *commit).map_err(mls)?;
                 Ok(Received::Commit)
             }
-            _ => Err(Error::Mls("a stand-alone proposal (not relayed by Missive)".into())),
+            ProcessedMessageContent::ProposalMessage(proposal) => {
+                group.store_pending_proposal(self.provider.storage(), *proposal).map_err(mls)?;
+                Ok(Received::Proposal)
+            }
+            _ => Err(Error::Mls("an external proposal (not relayed by Missive)".into())),
         }
     }
 }

@@ -66,7 +66,7 @@ interface SavedState {
   }[];
 }
 
-export type Received = { kind: "application"; text: Uint8Array } | { kind: "commit" };
+export type Received = { kind: "application"; text: Uint8Array } | { kind: "commit" } | { kind: "proposal" };
 
 /** The credential identity the server requires of a device. */
 export function mlsIdentity(userId: string, deviceId: string, domain: string): string {
@@ -268,7 +268,10 @@ export class MlsDevice {
     }
     const result = await processMessage(decoded, this.group(groupId), emptyPskIndex, acceptAll, this.impl);
     this.#groups.set(hex(groupId), result.newState);
-    return result.kind === "applicationMessage" ? { kind: "application", text: result.message } : { kind: "commit" };
+    if (result.kind === "applicationMessage") return { kind: "application", text: result.message };
+    // A member's proposal is kept in the state until a commit includes it.
+    const proposal = decoded.wireformat === "mls_public_message" && decoded.publicMessage.content.contentType === "proposal";
+    return proposal ? { kind: "proposal" } : { kind: "commit" };
   }
 
   private group(groupId: Uint8Array): ClientState {

@@ -111,6 +111,15 @@ describe("MLS between the CLI (openmls) and the SDK (ts-mls)", () => {
     const carolHeard = await cli("carol", "listen", "--count", "1", "--idle-timeout", "10");
     assert.match(carolHeard, /joined MLS conversation/);
     assert.match(carolHeard, /message from bob: hi carol/);
+
+    // An openmls proposal, then the commit that includes it by reference.
+    await cli("alice", "group", "propose-remove", "--conversation", id, "carol");
+    const proposal = (await nextOf(events, "mlsMessageAdded")) as { message: Uint8Array };
+    assert.deepEqual(await bobMls.receive(groupId, proposal.message), { kind: "proposal" });
+    assert.match(await cli("alice", "group", "commit", "--conversation", id), /epoch 4/);
+    const byReference = (await nextOf(events, "mlsMessageAdded")) as { message: Uint8Array };
+    assert.deepEqual(await bobMls.receive(groupId, byReference.message), { kind: "commit" });
+    assert.equal(bobMls.epoch(groupId), 4n);
     await events.return(undefined);
   });
 });

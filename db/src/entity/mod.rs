@@ -15,6 +15,7 @@ pub mod federation_outbox;
 pub mod key_package;
 pub mod last_resort_prekey;
 pub mod mls_group;
+pub mod mls_proposal;
 pub mod prekey;
 pub mod push_token;
 pub mod refresh_token;

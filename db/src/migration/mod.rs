@@ -12,6 +12,7 @@ mod m0006_assets;
 mod m0007_push;
 mod m0008_outbox_trace;
 mod m0009_mls;
+mod m0010_mls_proposals;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_push::Migration),
             Box::new(m0008_outbox_trace::Migration),
             Box::new(m0009_mls::Migration),
+            Box::new(m0010_mls_proposals::Migration),
         ]
     }
 }

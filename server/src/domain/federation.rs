@@ -89,6 +89,16 @@ pub struct MlsSender {
     pub device: DeviceId,
 }
 
+/// What the owner of an MLS conversation tells a member backend of its
+/// group: the epoch, the latest GroupInfo (empty before the first commit)
+/// and the proposals kept for the epoch.
+#[derive(Debug, Clone, Default)]
+pub struct MlsGroupState {
+    pub epoch: u64,
+    pub group_info: Vec<u8>,
+    pub proposals: Vec<Vec<u8>>,
+}
+
 /// A commit bundle as a device gave it.
 #[derive(Debug, Clone)]
 pub struct CommitBundle {
@@ -211,13 +221,13 @@ pub trait Remotes: Send + Sync + 'static {
         message: Vec<u8>,
     ) -> RemoteFuture<'a, ()>;
 
-    /// The epoch and GroupInfo of such a conversation, for a member.
-    fn mls_group_info<'a>(
+    /// The epoch, GroupInfo and proposals of such a conversation, for a member.
+    fn mls_group_state<'a>(
         &'a self,
         owner: &'a BackendDomain,
         conversation: &'a QualifiedConversationId,
         user: &'a QualifiedUserId,
-    ) -> RemoteFuture<'a, (u64, Vec<u8>)>;
+    ) -> RemoteFuture<'a, MlsGroupState>;
 
     /// The MLS 1:1 conversation of `requester` (of this backend) and
     /// `user` of `owner`, which owns it: created there if need be. With the
@@ -389,12 +399,12 @@ impl Remotes for NoFederation {
         NoFederation::refuse(owner)
     }
 
-    fn mls_group_info<'a>(
+    fn mls_group_state<'a>(
         &'a self,
         owner: &'a BackendDomain,
         _: &'a QualifiedConversationId,
         _: &'a QualifiedUserId,
-    ) -> RemoteFuture<'a, (u64, Vec<u8>)> {
+    ) -> RemoteFuture<'a, MlsGroupState> {
         NoFederation::refuse(owner)
     }
 

@@ -7,8 +7,8 @@ use super::ids::{BackendDomain, DeviceId, QualifiedConversationId, UserId};
 use openmls::prelude::tls_codec::DeserializeBytes;
 use openmls::prelude::{
     BasicCredential, ContentType, Credential, KeyPackageIn, MlsMessageBodyIn, MlsMessageIn, OpenMlsProvider as _,
-    ProcessedMessageContent, ProposalStore, ProtocolMessage, ProtocolVersion, PublicGroup, Sender, SignatureScheme,
-    WireFormat,
+    ProcessedMessageContent, Proposal, ProposalStore, ProtocolMessage, ProtocolVersion, PublicGroup, Sender,
+    SignatureScheme, WireFormat,
 };
 use openmls_rust_crypto::{OpenMlsRustCrypto, RustCrypto};
 
@@ -140,11 +140,13 @@ fn public_group(
 ///
 /// The first commit (epoch 0) has no stored state to be checked against:
 /// the group then holds only the device that made it, and what it adds is
-/// read from the new GroupInfo's tree.
+/// read from the new GroupInfo's tree. `proposals` are those kept for the
+/// epoch ([`check_proposal`]), which the commit may include by reference.
 pub fn check_commit(
     group_id: &[u8],
     epoch: u64,
     stored_info: Option<&[u8]>,
+    proposals: &[Vec<u8>],
     commit: &[u8],
     welcome: &[u8],
     group_info: &[u8],
@@ -174,6 +176,13 @@ pub fn check_commit(
     let (committer, added, added_refs, removed) = match stored_info {
         Some(stored) => {
             let mut old = public_group(&provider, "the stored GroupInfo", group_id, stored)?;
+            for proposal in proposals {
+                // Each was checked against this state when it was kept.
+                if let Ok(queued) = queued_proposal(&provider, &mut old, proposal) {
+                    old.add_proposal(provider.storage(), queued)
+                        .map_err(|e| invalid(format!("a kept proposal cannot be queued: {e:?}")))?;
+                }
+            }
             let processed = old
                 .process_message(provider.crypto(), ProtocolMessage::from(message))
                 .map_err(|e| invalid(format!("the commit does not verify against epoch {epoch}: {e}")))?;
@@ -262,9 +271,19 @@ fn check_welcome(welcome: &[u8], added: &[Leaf], refs: Option<&[Vec<u8>]>) -> Re
     Ok(())
 }
 
-/// What a message for SendMlsMessage is: an application message for
-/// `group_id`; its epoch is returned.
-pub fn check_application_message(group_id: &[u8], bytes: &[u8]) -> Result<u64, Refusal> {
+/// What SendMlsMessage carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// An application message (PrivateMessage), for every member device.
+    Application,
+    /// A proposal (PublicMessage), kept for the epoch so that a commit may
+    /// include it by reference.
+    Proposal,
+}
+
+/// What a message for SendMlsMessage is, and its epoch: an application
+/// message or a proposal for `group_id`, read without the group's state.
+pub fn classify_message(group_id: &[u8], bytes: &[u8]) -> Result<(MessageKind, u64), Refusal> {
     let message = match parse("the message", bytes)? {
         MlsMessageBodyIn::PrivateMessage(message) => ProtocolMessage::from(message),
         MlsMessageBodyIn::PublicMessage(message) => ProtocolMessage::from(message),
@@ -273,13 +292,62 @@ pub fn check_application_message(group_id: &[u8], bytes: &[u8]) -> Result<u64, R
     if message.group_id().as_slice() != group_id {
         return Err(invalid("the message is for another group than this conversation's"));
     }
-    match message.content_type() {
-        ContentType::Application if message.wire_format() == WireFormat::PrivateMessage => {}
-        ContentType::Application => return Err(invalid("an application message must be a PrivateMessage")),
-        ContentType::Commit => return Err(invalid("send commits with SendCommitBundle")),
-        ContentType::Proposal => {
-            return Err(invalid("stand-alone proposals are not relayed: include them in a commit"));
+    let kind = match (message.content_type(), message.wire_format()) {
+        (ContentType::Application, WireFormat::PrivateMessage) => MessageKind::Application,
+        (ContentType::Application, _) => return Err(invalid("an application message must be a PrivateMessage")),
+        (ContentType::Commit, _) => return Err(invalid("send commits with SendCommitBundle")),
+        (ContentType::Proposal, WireFormat::PublicMessage) => MessageKind::Proposal,
+        (ContentType::Proposal, _) => {
+            return Err(invalid("a proposal must be a PublicMessage (the delivery service checks it)"));
         }
+    };
+    Ok((kind, message.epoch().as_u64()))
+}
+
+/// Checks a proposal against the group's state at its current `epoch`:
+/// signed by a member's leaf, of a kind Missive relays (add, remove,
+/// update); returns that member's leaf.
+pub fn check_proposal(group_id: &[u8], epoch: u64, stored_info: Option<&[u8]>, bytes: &[u8]) -> Result<Leaf, Refusal> {
+    let MlsMessageBodyIn::PublicMessage(message) = parse("the proposal", bytes)? else {
+        return Err(invalid("a proposal must be a PublicMessage"));
+    };
+    if message.epoch().as_u64() != epoch {
+        return Err(Refusal::Stale { epoch });
     }
-    Ok(message.epoch().as_u64())
+    let stored =
+        stored_info.ok_or_else(|| invalid("the group has no state before its first commit: commit instead"))?;
+    let provider = OpenMlsRustCrypto::default();
+    let mut group = public_group(&provider, "the stored GroupInfo", group_id, stored)?;
+    let queued = queued_proposal(&provider, &mut group, bytes)?;
+    if !matches!(queued.proposal(), Proposal::Add(_) | Proposal::Remove(_) | Proposal::Update(_)) {
+        return Err(invalid(format!(
+            "{:?} proposals are not relayed: only add, remove and update",
+            queued.proposal().proposal_type()
+        )));
+    }
+    match queued.sender() {
+        Sender::Member(index) => group
+            .leaf(*index)
+            .map(|leaf| Leaf::of(leaf.credential(), leaf.signature_key().as_slice()))
+            .ok_or_else(|| invalid("the proposal's sender is not a member of the group")),
+        _ => Err(invalid("only members' proposals are relayed")),
+    }
+}
+
+/// A proposal verified against `group`'s state, ready for its proposal store.
+fn queued_proposal(
+    provider: &OpenMlsRustCrypto,
+    group: &mut PublicGroup,
+    bytes: &[u8],
+) -> Result<openmls::prelude::QueuedProposal, Refusal> {
+    let MlsMessageBodyIn::PublicMessage(message) = parse("the proposal", bytes)? else {
+        return Err(invalid("a proposal must be a PublicMessage"));
+    };
+    let processed = group
+        .process_message(provider.crypto(), ProtocolMessage::from(message))
+        .map_err(|e| invalid(format!("the proposal does not verify: {e}")))?;
+    match processed.into_content() {
+        ProcessedMessageContent::ProposalMessage(queued) => Ok(*queued),
+        _ => Err(invalid("the proposal is not a proposal")),
+    }
 }

@@ -17,9 +17,9 @@ use super::conversations::{
     remote_member_row, require_group_admin,
 };
 use super::events::{Events, Outgoing, devices_of};
-use super::federation::{CommitBundle, MlsSender, Notification, RemoteMlsMessage};
+use super::federation::{CommitBundle, MlsGroupState, MlsSender, Notification, RemoteMlsMessage};
 use super::ids::{BackendDomain, DeviceId, DeviceRef, QualifiedConversationId, QualifiedUserId, UserId};
-use super::mls::{self, CommitEffect, Leaf, Refusal};
+use super::mls::{self, CommitEffect, Leaf, MessageKind, Refusal};
 use super::model::{ConnectionStatus, Conversation, ConversationKind, EventPayload, Member, MemberRole, Protocol};
 use super::tokens::AuthContext;
 use super::unit_of_work::UnitOfWork;
@@ -33,6 +33,8 @@ use uuid::Uuid;
 /// Largest commit, Welcome, GroupInfo or message accepted (a Welcome and a
 /// GroupInfo carry the whole tree: some 300 bytes per device).
 pub const MAX_MLS_BYTES: usize = 2 * 1024 * 1024;
+/// Proposals kept for one epoch of a group; past it, commit them first.
+pub const MAX_PROPOSALS_PER_EPOCH: u64 = 100;
 
 pub struct MlsDelivery {
     deps: Deps,
@@ -102,7 +104,8 @@ impl MlsDelivery {
         let conversation = self.conversation(caller, id).await?;
         if !self.deps.is_local(&conversation.id.domain) {
             let me = QualifiedUserId::new(caller.user, &self.deps.domain);
-            return self.deps.remotes.mls_group_info(&conversation.id.domain, &conversation.id, &me).await;
+            let state = self.deps.remotes.mls_group_state(&conversation.id.domain, &conversation.id, &me).await?;
+            return Ok((state.epoch, state.group_info));
         }
         self.stored_info(&conversation).await
     }
@@ -113,9 +116,11 @@ impl MlsDelivery {
         origin: &BackendDomain,
         id: &QualifiedConversationId,
         user: &QualifiedUserId,
-    ) -> DomainResult<(u64, Vec<u8>)> {
+    ) -> DomainResult<MlsGroupState> {
         let conversation = self.owned_for(origin, id, user).await?;
-        self.stored_info(&conversation).await
+        let state = self.state(&conversation).await?;
+        let proposals = repo::mls::proposals(&self.deps.db, conversation.id.id.0, state.epoch).await?;
+        Ok(MlsGroupState { epoch: state.epoch as u64, group_info: state.group_info.unwrap_or_default(), proposals })
     }
 
     async fn stored_info(&self, conversation: &Conversation) -> DomainResult<(u64, Vec<u8>)> {
@@ -310,8 +315,9 @@ impl MlsDelivery {
         bundle: &CommitBundle,
     ) -> DomainResult<()> {
         let me = QualifiedUserId::new(caller.user, &self.deps.domain);
-        let (epoch, info) = self.deps.remotes.mls_group_info(&conversation.id.domain, &conversation.id, &me).await?;
-        let effect = self.check(&conversation.id, epoch, (!info.is_empty()).then_some(info), bundle.clone()).await?;
+        let state = self.deps.remotes.mls_group_state(&conversation.id.domain, &conversation.id, &me).await?;
+        let info = (!state.group_info.is_empty()).then_some(state.group_info);
+        let effect = self.check(&conversation.id, state.epoch, info, state.proposals, bundle.clone()).await?;
         let members: BTreeSet<&QualifiedUserId> = conversation.members.iter().map(|m| &m.user).collect();
         let joining: Vec<QualifiedUserId> = effect
             .added
@@ -334,11 +340,13 @@ impl MlsDelivery {
         id: &QualifiedConversationId,
         epoch: u64,
         stored: Option<Vec<u8>>,
+        proposals: Vec<Vec<u8>>,
         bundle: CommitBundle,
     ) -> DomainResult<CommitEffect> {
         let group_id = mls::group_id(id);
         tokio::task::spawn_blocking(move || {
-            mls::check_commit(&group_id, epoch, stored.as_deref(), &bundle.commit, &bundle.welcome, &bundle.group_info)
+            let stored = stored.as_deref();
+            mls::check_commit(&group_id, epoch, stored, &proposals, &bundle.commit, &bundle.welcome, &bundle.group_info)
         })
         .await
         .map_err(|e| DomainError::Internal(format!("commit check: {e}")))?
@@ -354,7 +362,8 @@ impl MlsDelivery {
         self.check_not_blocked(conversation).await?;
         let state = self.state(conversation).await?;
         let epoch = state.epoch as u64;
-        let effect = self.check(&conversation.id, epoch, state.group_info, bundle.clone()).await?;
+        let proposals = repo::mls::proposals(&self.deps.db, conversation.id.id.0, state.epoch).await?;
+        let effect = self.check(&conversation.id, epoch, state.group_info, proposals, bundle.clone()).await?;
         let (added, removed) = self.check_effect(sender, conversation, &effect).await?;
 
         let members: BTreeSet<QualifiedUserId> = conversation.members.iter().map(|m| m.user.clone()).collect();
@@ -437,9 +446,9 @@ impl MlsDelivery {
         Ok(epoch + 1)
     }
 
-    /// An application message for the group's current epoch, to every
-    /// device of every member but the sender's. For a conversation of
-    /// another backend, the owner checks the epoch and relays it.
+    /// An application message or a proposal for the group's current epoch,
+    /// to every device of every member but the sender's. For a conversation
+    /// of another backend, the owner checks it and relays it.
     pub async fn send_message(
         &self,
         caller: &AuthContext,
@@ -453,7 +462,7 @@ impl MlsDelivery {
             return self.message_as_owner(&sender, &conversation, message).await;
         }
         // Refused here rather than after a round trip: what no owner accepts.
-        mls::check_application_message(&mls::group_id(&conversation.id), &message).map_err(refusal)?;
+        mls::classify_message(&mls::group_id(&conversation.id), &message).map_err(refusal)?;
         self.deps.remotes.mls_message(&conversation.id.domain, &conversation.id, &sender, message).await
     }
 
@@ -476,8 +485,12 @@ impl MlsDelivery {
         conversation: &Conversation,
         message: Vec<u8>,
     ) -> DomainResult<()> {
-        let epoch = mls::check_application_message(&mls::group_id(&conversation.id), &message).map_err(refusal)?;
+        let group_id = mls::group_id(&conversation.id);
+        let (kind, epoch) = mls::classify_message(&group_id, &message).map_err(refusal)?;
         self.check_not_blocked(conversation).await?;
+        if kind == MessageKind::Proposal {
+            self.check_proposal(sender, conversation, group_id, &message).await?;
+        }
         let mut work = UnitOfWork::begin(&self.events).await?.keeps_reads();
         // Checked and locked in the transaction that stores the message: a
         // commit cannot slip between the check and the store, so no device
@@ -486,10 +499,46 @@ impl MlsDelivery {
             work.rollback().await?;
             return Err(self.stale(conversation).await);
         }
+        if kind == MessageKind::Proposal {
+            let id = conversation.id.id.0;
+            let now = self.deps.now_ms();
+            let limit = MAX_PROPOSALS_PER_EPOCH;
+            if !repo::mls::add_proposal(work.db(), id, epoch as i64, message.clone(), limit, now).await? {
+                work.rollback().await?;
+                return Err(DomainError::LimitReached(format!(
+                    "{limit} proposals wait in this epoch already: commit them first"
+                )));
+            }
+        }
         let users: Vec<QualifiedUserId> = conversation.members.iter().map(|m| m.user.clone()).collect();
         let outgoing = self.relay(&mut work, sender, conversation, &users, &[], message, None).await?;
         work.emit(outgoing).await?;
         work.commit().await
+    }
+
+    /// A proposal must verify against the group's current state and come
+    /// from the sender's own leaf.
+    async fn check_proposal(
+        &self,
+        sender: &MlsSender,
+        conversation: &Conversation,
+        group_id: Vec<u8>,
+        message: &[u8],
+    ) -> DomainResult<()> {
+        let state = self.state(conversation).await?;
+        let (epoch, stored, bytes) = (state.epoch as u64, state.group_info, message.to_vec());
+        let leaf =
+            tokio::task::spawn_blocking(move || mls::check_proposal(&group_id, epoch, stored.as_deref(), &bytes))
+                .await
+                .map_err(|e| DomainError::Internal(format!("proposal check: {e}")))?
+                .map_err(refusal)?;
+        let own = LeafDevice { user: sender.user.clone(), device: sender.device.clone() };
+        let keys = self.identity_keys(&[&own]).await?;
+        let identity = mls::credential_identity(sender.user.id, &sender.device, &sender.user.domain);
+        if leaf.identity != identity.as_bytes() || keys.get(&own) != Some(&leaf.signature_key) {
+            return Err(DomainError::PermissionDenied("the proposal was not made by this device".to_owned()));
+        }
+        Ok(())
     }
 
     /// `message` from the sender's device to every device of `users` but

@@ -13,8 +13,8 @@ use super::{AllowList, ORIGIN_HEADER, TlsMaterial};
 use crate::domain::assets::{Asset, AssetBytes, DOWNLOAD_CHUNK_BYTES};
 use crate::domain::conversations::GroupChange;
 use crate::domain::federation::{
-    CommitBundle, ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, MlsSender, Notification,
-    RemoteFuture, RemoteMessage, Remotes, TypingNotice, check_owned,
+    CommitBundle, ConnectionAction, DeviceCiphertext, EncodedNotification, ForwardedSend, MlsGroupState, MlsSender,
+    Notification, RemoteFuture, RemoteMessage, Remotes, TypingNotice, check_owned,
 };
 use crate::domain::ids::{
     AssetId, BackendDomain, DeviceId, QualifiedConversationId, QualifiedUserId, UserId, parse_bare,
@@ -469,19 +469,24 @@ impl Remotes for FederationClient {
         })
     }
 
-    fn mls_group_info<'a>(
+    fn mls_group_state<'a>(
         &'a self,
         owner: &'a BackendDomain,
         conversation: &'a QualifiedConversationId,
         user: &'a QualifiedUserId,
-    ) -> RemoteFuture<'a, (u64, Vec<u8>)> {
+    ) -> RemoteFuture<'a, MlsGroupState> {
         let body = fed::GetMlsGroupInfoRequest { conversation: Some(conversation.into()), user: Some(user.into()) };
         Box::pin(async move {
             let mut client = self.client(owner).await?;
             match client.get_mls_group_info(self.request(body)).await {
                 Ok(answer) => {
-                    let result = answer.into_inner().result.unwrap_or_default();
-                    Ok((result.epoch, result.group_info))
+                    let answer = answer.into_inner();
+                    let result = answer.result.unwrap_or_default();
+                    Ok(MlsGroupState {
+                        epoch: result.epoch,
+                        group_info: result.group_info,
+                        proposals: answer.proposals,
+                    })
                 }
                 Err(status) => Err(self.verdict(owner, status)),
             }

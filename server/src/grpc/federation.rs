@@ -345,9 +345,10 @@ impl FederationService for FederationApi {
         let body = request.into_inner();
         let id = convert::required_id("conversation", body.conversation.as_ref())?;
         let user = convert::required_id("user", body.user.as_ref())?;
-        let (epoch, group_info) = self.mls.group_info_from_remote(&origin, &id, &user).await?;
+        let state = self.mls.group_info_from_remote(&origin, &id, &user).await?;
         Ok(Response::new(fed::GetMlsGroupInfoResponse {
-            result: Some(missive_proto::v1::GetGroupInfoResponse { epoch, group_info }),
+            result: Some(missive_proto::v1::GetGroupInfoResponse { epoch: state.epoch, group_info: state.group_info }),
+            proposals: state.proposals,
         }))
     }
 

@@ -512,11 +512,29 @@ async fn an_mls_group_spans_backends_through_its_owner() {
     assert_status(commit(&b, &bob, &id, &removal).await, Code::PermissionDenied, "only admins");
     bob_mls.refused(&mut bob_group).unwrap();
 
-    // Alice removes Bob's device (epoch 3 → 4): Bob gets the commit that
+    // Bob may propose what he may not commit: his proposal crosses from B
+    // and A keeps it. B reads Bob's own commit of it with the proposals A
+    // kept (so A, not B, refuses it), and Alice's commit includes it by
+    // reference (epoch 3 → 4): Carol is removed.
+    let proposal = bob_mls.propose_remove(&mut bob_group, carol_leaf).unwrap();
+    send(&b, &bob, &id, proposal).await.expect("a proposal across backends");
+    for (mls, group, events) in [(&alice_mls, &mut alice_group, &mut alice_events), (&carol_mls, &mut carol_group, &mut carol_events)] {
+        assert_eq!(mls.receive(group, &events.next_mls_message().await.message), Ok(Received::Proposal));
+    }
+    let own = bob_mls.commit_pending(&mut bob_group).unwrap();
+    assert_status(commit(&b, &bob, &id, &own).await, Code::PermissionDenied, "only admins");
+    bob_mls.refused(&mut bob_group).unwrap();
+    let bundle = alice_mls.commit_pending(&mut alice_group).unwrap();
+    assert_eq!(commit(&a, &alice, &id, &bundle).await.expect("the proposal committed").epoch, 4);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    assert_eq!(bob_mls.receive(&mut bob_group, &bob_events.next_mls_message().await.message), Ok(Received::Commit));
+    assert_eq!(carol_events.next_mls_message().await.message, bundle.commit, "Carol learns she was removed");
+
+    // Alice removes Bob's device (epoch 4 → 5): Bob gets the commit that
     // removes him, and B's copy of the conversation loses him.
     let bob_leaf = leaf_of(&alice_group, &identity(&bob, B)).expect("Bob's leaf");
     let bundle = alice_mls.remove(&mut alice_group, &[bob_leaf]).unwrap();
-    assert_eq!(commit(&a, &alice, &id, &bundle).await.unwrap().epoch, 4);
+    assert_eq!(commit(&a, &alice, &id, &bundle).await.unwrap().epoch, 5);
     alice_mls.accepted(&mut alice_group).unwrap();
     assert_eq!(bob_events.next_mls_message().await.message, bundle.commit);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -531,12 +549,9 @@ async fn an_mls_group_spans_backends_through_its_owner() {
         assert!(std::time::Instant::now() < deadline, "B never saw Bob leave");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let message = carol_events.next_mls_message().await.message;
-    assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Commit));
     send(&a, &alice, &id, alice_mls.encrypt(&mut alice_group, b"without b").unwrap()).await.unwrap();
-    let message = carol_events.next_mls_message().await.message;
-    assert_eq!(carol_mls.receive(&mut carol_group, &message), Ok(Received::Application(b"without b".to_vec())));
     bob_events.assert_no_mls(QUIET).await;
+    carol_events.assert_no_mls(QUIET).await;
     assert_status(
         send(&b, &bob, &id, bob_mls.encrypt(&mut bob_group, b"still here?").unwrap()).await,
         Code::PermissionDenied,
@@ -671,4 +686,85 @@ async fn an_mls_one_to_one_across_backends_is_created_by_its_owner() {
         .filter(|c| c.id.as_ref() == Some(&id))
         .count();
     assert_eq!(created, 1);
+}
+
+/// A member's proposal is verified, kept for its epoch and relayed; a
+/// commit (an admin's here) includes it by reference and is checked with it.
+#[tokio::test]
+async fn proposals_are_relayed_and_committed_by_reference() {
+    let app = spawn_app().await;
+    let (alice, bob, carol) = (app.register("alice").await, app.register("bob").await, app.register("carol").await);
+    app.connect(&alice, &bob).await;
+    app.connect(&alice, &carol).await;
+    let (bob_mls, carol_mls) = (client_of(&bob, DOMAIN), client_of(&carol, DOMAIN));
+    upload_key_package(&app, &bob, &bob_mls).await;
+    upload_key_package(&app, &carol, &carol_mls).await;
+    let (id, mut alice_group, alice_mls) = mls_group(&app, &alice, &[&bob, &carol]).await;
+    let mut bob_events = app.subscribe(&bob, None).await.unwrap();
+    let mut carol_events = app.subscribe(&carol, None).await.unwrap();
+    let mut alice_events = app.subscribe(&alice, None).await.unwrap();
+
+    // Epoch 0 → 1: both join.
+    let mut packages = claim(&app, &alice, &bob).await;
+    packages.extend(claim(&app, &alice, &carol).await);
+    let bundle = alice_mls.add(&mut alice_group, &packages).unwrap();
+    assert_eq!(commit(&app, &alice, &id, &bundle).await.unwrap().epoch, 1);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    let mut bob_group = bob_mls.join(&bob_events.next_welcome().await).unwrap();
+    let mut carol_group = carol_mls.join(&carol_events.next_welcome().await).unwrap();
+
+    // Bob, not an admin, proposes Carol's removal; Alice and Carol get it.
+    let carol_leaf = leaf_of(&bob_group, &identity(&carol, DOMAIN)).unwrap();
+    let proposal = bob_mls.propose_remove(&mut bob_group, carol_leaf).unwrap();
+    let forged = send(&app, &alice, &id, proposal.clone()).await;
+    assert_status(forged, Code::PermissionDenied, "not made by this device");
+    send(&app, &bob, &id, proposal.clone()).await.expect("a member's proposal");
+    for (mls, group, events) in [(&alice_mls, &mut alice_group, &mut alice_events), (&carol_mls, &mut carol_group, &mut carol_events)] {
+        let message = events.next_mls_message().await;
+        assert_eq!(message.message, proposal);
+        assert_eq!(mls.receive(group, &message.message), Ok(Received::Proposal));
+    }
+
+    // Alice commits it by reference; the server checks it against the kept
+    // proposal, and Carol leaves the conversation.
+    let bundle = alice_mls.commit_pending(&mut alice_group).unwrap();
+    assert_eq!(commit(&app, &alice, &id, &bundle).await.expect("a commit by reference").epoch, 2);
+    alice_mls.accepted(&mut alice_group).unwrap();
+    assert_eq!(bob_mls.receive(&mut bob_group, &bob_events.next_mls_message().await.message), Ok(Received::Commit));
+    assert_eq!(carol_events.next_mls_message().await.message, bundle.commit, "Carol learns she was removed");
+    let members = app
+        .conversations()
+        .get_conversation(authed(pb::GetConversationRequest { id: Some(id.clone()) }, alice.token()))
+        .await
+        .unwrap()
+        .into_inner()
+        .conversation
+        .unwrap()
+        .members
+        .len();
+    assert_eq!(members, 2, "Carol left with her only device");
+    send(&app, &alice, &id, alice_mls.encrypt(&mut alice_group, b"two of us").unwrap()).await.unwrap();
+    let message = bob_events.next_mls_message().await.message;
+    assert_eq!(bob_mls.receive(&mut bob_group, &message), Ok(Received::Application(b"two of us".to_vec())));
+
+    // A proposal of the ended epoch is stale; a commit citing a proposal
+    // the server never got does not verify.
+    assert_eq!(stale_of(send(&app, &bob, &id, proposal).await), 2);
+    let alice_leaf = leaf_of(&bob_group, &identity(&alice, DOMAIN)).unwrap();
+    bob_mls.propose_remove(&mut bob_group, alice_leaf).unwrap();
+    let unseen = bob_mls.commit_pending(&mut bob_group).unwrap();
+    assert_status(commit(&app, &bob, &id, &unseen).await, Code::InvalidArgument, "does not verify");
+    bob_mls.refused(&mut bob_group).unwrap();
+    bob_mls.drop_proposals(&mut bob_group).unwrap();
+    send(&app, &bob, &id, bob_mls.encrypt(&mut bob_group, b"still two").unwrap()).await.unwrap();
+    let message = alice_events.next_mls_message().await.message;
+    assert_eq!(alice_mls.receive(&mut alice_group, &message), Ok(Received::Application(b"still two".to_vec())));
+
+    // An epoch keeps a bounded number of proposals.
+    let alice_leaf = leaf_of(&bob_group, &identity(&alice, DOMAIN)).unwrap();
+    for _ in 0..missive_server::domain::mls_delivery::MAX_PROPOSALS_PER_EPOCH {
+        send(&app, &bob, &id, bob_mls.propose_remove(&mut bob_group, alice_leaf).unwrap()).await.unwrap();
+    }
+    let over = send(&app, &bob, &id, bob_mls.propose_remove(&mut bob_group, alice_leaf).unwrap()).await;
+    assert_status(over, Code::ResourceExhausted, "commit them first");
 }

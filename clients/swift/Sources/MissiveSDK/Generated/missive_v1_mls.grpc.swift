@@ -144,9 +144,12 @@ extension Missive_V1_MlsService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > An application message (PrivateMessage) for the group's current epoch,
-        /// > to every other device of the members. Stand-alone proposals are refused
-        /// > (INVALID_ARGUMENT): commit them inline.
+        /// > An application message (PrivateMessage) or a proposal (PublicMessage:
+        /// > add, remove or update, verified against the group's state and made by
+        /// > the caller's device) for the group's current epoch, to every other
+        /// > device of the members. Proposals are kept until the epoch ends, so that
+        /// > a commit may include them by reference; at most 100 per epoch
+        /// > (RESOURCE_EXHAUSTED past it).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Missive_V1_SendMlsMessageRequest` message.
@@ -293,9 +296,12 @@ extension Missive_V1_MlsService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > An application message (PrivateMessage) for the group's current epoch,
-        /// > to every other device of the members. Stand-alone proposals are refused
-        /// > (INVALID_ARGUMENT): commit them inline.
+        /// > An application message (PrivateMessage) or a proposal (PublicMessage:
+        /// > add, remove or update, verified against the group's state and made by
+        /// > the caller's device) for the group's current epoch, to every other
+        /// > device of the members. Proposals are kept until the epoch ends, so that
+        /// > a commit may include them by reference; at most 100 per epoch
+        /// > (RESOURCE_EXHAUSTED past it).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Missive_V1_SendMlsMessageRequest` message.
@@ -443,9 +449,12 @@ extension Missive_V1_MlsService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > An application message (PrivateMessage) for the group's current epoch,
-    /// > to every other device of the members. Stand-alone proposals are refused
-    /// > (INVALID_ARGUMENT): commit them inline.
+    /// > An application message (PrivateMessage) or a proposal (PublicMessage:
+    /// > add, remove or update, verified against the group's state and made by
+    /// > the caller's device) for the group's current epoch, to every other
+    /// > device of the members. Proposals are kept until the epoch ends, so that
+    /// > a commit may include them by reference; at most 100 per epoch
+    /// > (RESOURCE_EXHAUSTED past it).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Missive_V1_SendMlsMessageRequest` message.
@@ -581,9 +590,12 @@ extension Missive_V1_MlsService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > An application message (PrivateMessage) for the group's current epoch,
-    /// > to every other device of the members. Stand-alone proposals are refused
-    /// > (INVALID_ARGUMENT): commit them inline.
+    /// > An application message (PrivateMessage) or a proposal (PublicMessage:
+    /// > add, remove or update, verified against the group's state and made by
+    /// > the caller's device) for the group's current epoch, to every other
+    /// > device of the members. Proposals are kept until the epoch ends, so that
+    /// > a commit may include them by reference; at most 100 per epoch
+    /// > (RESOURCE_EXHAUSTED past it).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -232,9 +232,12 @@ export const MlsService: GenService<{
     output: typeof SendCommitBundleResponseSchema;
   },
   /**
-   * An application message (PrivateMessage) for the group's current epoch,
-   * to every other device of the members. Stand-alone proposals are refused
-   * (INVALID_ARGUMENT): commit them inline.
+   * An application message (PrivateMessage) or a proposal (PublicMessage:
+   * add, remove or update, verified against the group's state and made by
+   * the caller's device) for the group's current epoch, to every other
+   * device of the members. Proposals are kept until the epoch ends, so that
+   * a commit may include them by reference; at most 100 per epoch
+   * (RESOURCE_EXHAUSTED past it).
    *
    * @generated from rpc missive.v1.MlsService.SendMlsMessage
    */

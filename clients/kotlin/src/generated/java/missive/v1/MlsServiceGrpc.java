@@ -238,9 +238,12 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) for the group's current epoch,
-     * to every other device of the members. Stand-alone proposals are refused
-     * (INVALID_ARGUMENT): commit them inline.
+     * An application message (PrivateMessage) or a proposal (PublicMessage:
+     * add, remove or update, verified against the group's state and made by
+     * the caller's device) for the group's current epoch, to every other
+     * device of the members. Proposals are kept until the epoch ends, so that
+     * a commit may include them by reference; at most 100 per epoch
+     * (RESOURCE_EXHAUSTED past it).
      * </pre>
      */
     default void sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request,
@@ -347,9 +350,12 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) for the group's current epoch,
-     * to every other device of the members. Stand-alone proposals are refused
-     * (INVALID_ARGUMENT): commit them inline.
+     * An application message (PrivateMessage) or a proposal (PublicMessage:
+     * add, remove or update, verified against the group's state and made by
+     * the caller's device) for the group's current epoch, to every other
+     * device of the members. Proposals are kept until the epoch ends, so that
+     * a commit may include them by reference; at most 100 per epoch
+     * (RESOURCE_EXHAUSTED past it).
      * </pre>
      */
     public void sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request,
@@ -434,9 +440,12 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) for the group's current epoch,
-     * to every other device of the members. Stand-alone proposals are refused
-     * (INVALID_ARGUMENT): commit them inline.
+     * An application message (PrivateMessage) or a proposal (PublicMessage:
+     * add, remove or update, verified against the group's state and made by
+     * the caller's device) for the group's current epoch, to every other
+     * device of the members. Proposals are kept until the epoch ends, so that
+     * a commit may include them by reference; at most 100 per epoch
+     * (RESOURCE_EXHAUSTED past it).
      * </pre>
      */
     public missive.v1.Mls.SendMlsMessageResponse sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request) throws io.grpc.StatusException {
@@ -518,9 +527,12 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) for the group's current epoch,
-     * to every other device of the members. Stand-alone proposals are refused
-     * (INVALID_ARGUMENT): commit them inline.
+     * An application message (PrivateMessage) or a proposal (PublicMessage:
+     * add, remove or update, verified against the group's state and made by
+     * the caller's device) for the group's current epoch, to every other
+     * device of the members. Proposals are kept until the epoch ends, so that
+     * a commit may include them by reference; at most 100 per epoch
+     * (RESOURCE_EXHAUSTED past it).
      * </pre>
      */
     public missive.v1.Mls.SendMlsMessageResponse sendMlsMessage(missive.v1.Mls.SendMlsMessageRequest request) {
@@ -603,9 +615,12 @@ public final class MlsServiceGrpc {
 
     /**
      * <pre>
-     * An application message (PrivateMessage) for the group's current epoch,
-     * to every other device of the members. Stand-alone proposals are refused
-     * (INVALID_ARGUMENT): commit them inline.
+     * An application message (PrivateMessage) or a proposal (PublicMessage:
+     * add, remove or update, verified against the group's state and made by
+     * the caller's device) for the group's current epoch, to every other
+     * device of the members. Proposals are kept until the epoch ends, so that
+     * a commit may include them by reference; at most 100 per epoch
+     * (RESOURCE_EXHAUSTED past it).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<missive.v1.Mls.SendMlsMessageResponse> sendMlsMessage(

@@ -30,6 +30,9 @@ sealed interface Received {
 
     /** A commit: the group moved to its next epoch. */
     data object Commit : Received
+
+    /** A member's proposal, kept until a commit includes it or the epoch ends. */
+    data object Proposal : Received
 }
 
 /**
@@ -178,7 +181,8 @@ class MlsDevice(session: DeviceSession) {
         return when (message.wireFormat) {
             WireFormat.mls_private_message -> Received.Application(group.unprotect(message)[1])
             WireFormat.mls_public_message -> {
-                val next = group.handle(bytes, null) ?: throw IllegalArgumentException("a stand-alone proposal (not relayed by Missive)")
+                // A proposal is cached in the group (no new epoch); a commit gives the next group.
+                val next = group.handle(bytes, null) ?: return Received.Proposal
                 groups[hex(groupId)] = next
                 Received.Commit
             }

@@ -218,6 +218,16 @@ class MlsDeviceTest {
             send(bob, conversation, bobMls.encrypt(group, "hi carol".toByteArray()))
             val carolHeard = cli(profiles, "carol", "listen", "--count", "1", "--idle-timeout", "10")
             assertTrue(carolHeard.contains("message from bob: hi carol"), carolHeard)
+
+            // An openmls proposal, then the commit that includes it by reference.
+            cli(profiles, "alice", "group", "propose-remove", "--conversation", id, "carol")
+            assertEquals(Received.Proposal, bobMls.receive(group, bobInbox.message().message.toByteArray()))
+            assertTrue(cli(profiles, "alice", "group", "commit", "--conversation", id).contains("epoch 4"))
+            assertEquals(Received.Commit, bobMls.receive(group, bobInbox.message().message.toByteArray()))
+            assertEquals(4L, bobMls.epoch(group))
+            send(bob, conversation, bobMls.encrypt(group, "without carol".toByteArray()))
+            val last = cli(profiles, "alice", "listen", "--idle-timeout", "2")
+            assertTrue(last.contains("message from bob: without carol"), last)
             bobInbox.job.cancel()
         } finally {
             profiles.deleteRecursively()
