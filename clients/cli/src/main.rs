@@ -12,6 +12,7 @@
 mod assets;
 mod groups;
 mod profile;
+mod sealed;
 mod session;
 
 use anyhow::{Context, bail};

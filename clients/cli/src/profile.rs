@@ -1,6 +1,7 @@
 //! The local profile: who this device is, its identity key, its tokens and
 //! its stream cursor. One JSON file, readable by its owner only.
 
+use crate::sealed::{self, PASSPHRASE_ENV, SealingKey};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -17,8 +18,15 @@ pub struct Profile {
     pub user_id: String,
     pub handle: String,
     pub device_id: String,
-    /// Ed25519 seed of the device identity key, hex.
+    /// Ed25519 seed of the device identity key, hex; empty when sealed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub identity_seed: String,
+    /// The seed sealed under the passphrase (`crate::sealed`), hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_identity_seed: Option<String>,
+    /// The Argon2id salt of the passphrase's key, hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_salt: Option<String>,
     pub access_token: String,
     /// Unix seconds.
     pub access_token_expires_at: i64,
@@ -57,17 +65,66 @@ fn mls_file(dir: &Path) -> PathBuf {
     dir.join("mls.state")
 }
 
-pub fn load_mls(dir: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+const MLS_STATE: &str = "mls.state";
+const IDENTITY_SEED: &str = "identity seed";
+
+pub fn load_mls(dir: &Path, key: Option<&SealingKey>) -> anyhow::Result<Option<Vec<u8>>> {
     let path = mls_file(dir);
-    match std::fs::read(&path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(err).with_context(|| format!("reading {}", path.display())),
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+    };
+    match (sealed::is_sealed(&bytes), key) {
+        (false, _) => Ok(Some(bytes)),
+        (true, Some(key)) => key.open(MLS_STATE, &bytes).map(Some),
+        (true, None) => bail!("this profile's keys are sealed: set {PASSPHRASE_ENV}"),
     }
 }
 
-pub fn save_mls(dir: &Path, state: &[u8]) -> anyhow::Result<()> {
-    write_private(dir, &mls_file(dir), state)
+pub fn save_mls(dir: &Path, state: &[u8], key: Option<&SealingKey>) -> anyhow::Result<()> {
+    match key {
+        Some(key) => write_private(dir, &mls_file(dir), &key.seal(MLS_STATE, state)?),
+        None => write_private(dir, &mls_file(dir), state),
+    }
+}
+
+/// The key of the profile's passphrase, if the user gave one
+/// (`MISSIVE_KEY_PASSPHRASE`). A profile sealed before needs it; a plain
+/// one is sealed from now on (a salt is made, the seed sealed here, the MLS
+/// state at its next save).
+pub fn sealing_key(profile: &mut Profile) -> anyhow::Result<Option<SealingKey>> {
+    let passphrase = sealed::passphrase();
+    let Some(passphrase) = passphrase else {
+        if profile.sealed_identity_seed.is_some() {
+            bail!("this profile's keys are sealed: set {PASSPHRASE_ENV}");
+        }
+        return Ok(None);
+    };
+    let salt = match &profile.key_salt {
+        Some(salt) => hex::decode(salt).context("the profile's key salt is damaged")?,
+        None => sealed::new_salt()?.to_vec(),
+    };
+    let key = SealingKey::derive(&passphrase, &salt)?;
+    if profile.sealed_identity_seed.is_none() {
+        let seed = hex::decode(&profile.identity_seed).context("the profile's identity seed is damaged")?;
+        profile.sealed_identity_seed = Some(hex::encode(key.seal(IDENTITY_SEED, &seed)?));
+        profile.identity_seed.clear();
+        profile.key_salt = Some(hex::encode(&salt));
+    }
+    Ok(Some(key))
+}
+
+/// The identity key's seed, opened with the key if it is sealed.
+pub fn identity_seed(profile: &Profile, key: Option<&SealingKey>) -> anyhow::Result<[u8; 32]> {
+    let seed = match (&profile.sealed_identity_seed, key) {
+        (Some(sealed), Some(key)) => {
+            key.open(IDENTITY_SEED, &hex::decode(sealed).context("the sealed identity seed is damaged")?)?
+        }
+        (Some(_), None) => bail!("this profile's keys are sealed: set {PASSPHRASE_ENV}"),
+        (None, _) => hex::decode(&profile.identity_seed).context("the profile's identity seed is damaged")?,
+    };
+    seed.try_into().ok().context("the profile's identity seed is damaged")
 }
 
 /// Replaces `path` whole (a crash leaves the old or the new file), readable

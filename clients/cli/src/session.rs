@@ -4,6 +4,7 @@
 
 use crate::PLACEHOLDER;
 use crate::profile::{self, Profile};
+use crate::sealed::SealingKey;
 use anyhow::{Context, bail};
 use ed25519_dalek::SigningKey;
 use missive_mls::MlsClient;
@@ -37,6 +38,8 @@ pub struct Session {
     pub profile: Profile,
     /// This device's MLS groups and key packages (saved with the profile).
     pub mls: MlsClient,
+    /// The passphrase's key the device's secrets are sealed with, if any.
+    key: Option<SealingKey>,
     dir: PathBuf,
     channel: Channel,
 }
@@ -102,7 +105,7 @@ impl Session {
         let id = user.id.context("server sent no user id")?;
         let device = device.context("server sent no device")?;
         let tokens = tokens.context("server sent no session")?;
-        let profile = Profile {
+        let mut profile = Profile {
             server: server.url.clone(),
             ca_file: server.ca_file.clone(),
             domain: id.domain,
@@ -110,31 +113,36 @@ impl Session {
             handle: user.handle,
             device_id: device.id,
             identity_seed: hex::encode(seed),
+            sealed_identity_seed: None,
+            key_salt: None,
             access_token: tokens.access_token,
             access_token_expires_at: tokens.access_token_expires_at.map(|t| t.seconds).unwrap_or(0),
             refresh_token: tokens.refresh_token,
             cursor: None,
             sessions: Default::default(),
         };
+        let key = profile::sealing_key(&mut profile)?;
         profile::save(dir, &profile)?;
         let mls = MlsClient::new(seed, &mls_identity(&profile));
-        Ok(Session { profile, mls, dir: dir.to_owned(), channel })
+        Ok(Session { profile, mls, key, dir: dir.to_owned(), channel })
     }
 
     /// Loads the profile and refreshes the access token if it is about to expire.
     pub async fn open(dir: &Path) -> anyhow::Result<Session> {
-        let profile = profile::load(dir)?;
+        let mut profile = profile::load(dir)?;
+        let key = profile::sealing_key(&mut profile)?;
+        let seed = profile::identity_seed(&profile, key.as_ref())?;
         let server = Server { url: profile.server.clone(), ca_file: profile.ca_file.clone() };
         let channel = connect(&server).await?;
-        let seed: [u8; 32] = hex::decode(&profile.identity_seed)
-            .ok()
-            .and_then(|seed| seed.try_into().ok())
-            .context("the profile's identity seed is damaged")?;
-        let mls = match profile::load_mls(dir)? {
+        let mls = match profile::load_mls(dir, key.as_ref())? {
             Some(state) => MlsClient::restore(seed, &mls_identity(&profile), &state)?,
             None => MlsClient::new(seed, &mls_identity(&profile)),
         };
-        let mut session = Session { profile, mls, dir: dir.to_owned(), channel };
+        let mut session = Session { profile, mls, key, dir: dir.to_owned(), channel };
+        if session.key.is_some() {
+            // A plain profile given a passphrase is sealed now.
+            session.save()?;
+        }
         if session.profile.access_token_expires_at - now_secs() < REFRESH_MARGIN_SECS {
             let renewed = AccountServiceClient::new(session.channel.clone())
                 .refresh_session(pb::RefreshSessionRequest { refresh_token: session.profile.refresh_token.clone() })
@@ -153,7 +161,7 @@ impl Session {
 
     pub fn save(&self) -> anyhow::Result<()> {
         profile::save(&self.dir, &self.profile)?;
-        profile::save_mls(&self.dir, &self.mls.state())
+        profile::save_mls(&self.dir, &self.mls.state(), self.key.as_ref())
     }
 
     pub fn authed<T>(&self, message: T) -> anyhow::Result<Request<T>> {

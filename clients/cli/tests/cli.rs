@@ -331,3 +331,65 @@ fn tampered_message_from(alice: &Path, id: &str, text: &[u8]) -> Vec<u8> {
     message[last] ^= 0x01;
     message
 }
+
+/// Runs the CLI with `MISSIVE_KEY_PASSPHRASE` set to `passphrase` (or
+/// unset): its stdout, or its stderr as the error.
+async fn run_sealed(
+    server: &Server,
+    profile: &Path,
+    passphrase: Option<&str>,
+    args: &[&str],
+) -> Result<String, String> {
+    let mut command = missive(server, profile, args);
+    match passphrase {
+        Some(passphrase) => command.env("MISSIVE_KEY_PASSPHRASE", passphrase),
+        None => command.env_remove("MISSIVE_KEY_PASSPHRASE"),
+    };
+    let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().expect("cli runs");
+    match output.status.success() {
+        true => Ok(String::from_utf8_lossy(&output.stdout).into_owned()),
+        false => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passphrase_seals_the_device_keys_at_rest() {
+    let server = server().await;
+    let profiles = tempfile::tempdir().unwrap();
+    let [alice, bob] = ["alice", "bob"].map(|name| profiles.path().join(name));
+    let secret = Some("alice's long passphrase");
+    run_sealed(&server, &alice, secret, &["register", "alice"]).await.unwrap();
+    run(&server, &bob, &["register", "bob"]).await;
+    run_sealed(&server, &alice, secret, &["connect", "bob"]).await.unwrap();
+    run(&server, &bob, &["accept", "alice"]).await;
+    let created = run_sealed(&server, &alice, secret, &["group", "create", "team", "bob"]).await.unwrap();
+    let id = created_id(&created);
+
+    // On disk: no seed in the clear, the MLS state sealed.
+    let profile: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(alice.join("profile.json")).unwrap()).unwrap();
+    assert!(profile.get("identity_seed").is_none(), "{profile}");
+    assert!(profile["sealed_identity_seed"].is_string() && profile["key_salt"].is_string(), "{profile}");
+    assert!(std::fs::read(alice.join("mls.state")).unwrap().starts_with(b"missive-sealed-v1\n"));
+
+    // Without the passphrase, or with another, the profile does not open.
+    let refused = run_sealed(&server, &alice, None, &["conversations"]).await.unwrap_err();
+    assert!(refused.contains("sealed: set MISSIVE_KEY_PASSPHRASE") && refused.trim().lines().count() == 1, "{refused}");
+    let refused = run_sealed(&server, &alice, Some("a wrong passphrase"), &["conversations"]).await.unwrap_err();
+    assert!(refused.contains("wrong MISSIVE_KEY_PASSPHRASE"), "{refused}");
+
+    // With it, the device works as before.
+    run_sealed(&server, &alice, secret, &["send", "--conversation", &id, "--", "sealed", "hello"]).await.unwrap();
+    let seen = run(&server, &bob, &["listen", "--count", "1", "--idle-timeout", "10"]).await;
+    assert!(seen.contains("message from alice: sealed hello"), "{seen}");
+
+    // A plain profile given a passphrase is sealed from then on.
+    run_sealed(&server, &bob, Some("bob's passphrase"), &["conversations"]).await.unwrap();
+    assert!(std::fs::read(bob.join("mls.state")).unwrap().starts_with(b"missive-sealed-v1\n"));
+    assert!(run_sealed(&server, &bob, None, &["conversations"]).await.is_err());
+    run_sealed(&server, &bob, Some("bob's passphrase"), &["send", "--conversation", &id, "--", "sealed", "too"])
+        .await
+        .unwrap();
+    let seen = run_sealed(&server, &alice, secret, &["listen", "--count", "1", "--idle-timeout", "10"]).await.unwrap();
+    assert!(seen.contains("message from bob: sealed too"), "{seen}");
+}
