@@ -51,6 +51,7 @@ async fn main() -> anyhow::Result<()> {
     let ca_file = ca.write(&dir);
     let dns = DnsServer::start().await;
     let mut children: Vec<(&str, Child)> = Vec::new();
+    let mut starts = Vec::new();
     for backend in &BACKENDS {
         let data = dir.join(backend.domain);
         std::fs::create_dir_all(&data)?;
@@ -60,8 +61,18 @@ async fn main() -> anyhow::Result<()> {
         dns.publish(backend.domain, &host, federation.port());
         let child = start(&server_bin, backend, &data, (&cert, &key, &ca_file), dns.addr)?;
         children.push((backend.domain, child));
+        starts.push((data, cert, key));
     }
-    let outcome = serve(&mut children).await;
+    let restart = |index: usize| {
+        let (data, cert, key) = &starts[index];
+        // What the first try said, before its log is started anew.
+        let log = std::fs::read_to_string(data.join("server.log")).unwrap_or_default();
+        for line in log.lines().rev().take(5).collect::<Vec<_>>().into_iter().rev() {
+            eprintln!("  {}: {line}", BACKENDS[index].domain);
+        }
+        start(&server_bin, &BACKENDS[index], data, (cert, key, &ca_file), dns.addr)
+    };
+    let outcome = serve(&mut children, &restart).await;
     for (_, child) in &mut children {
         stop(child);
     }
@@ -98,12 +109,27 @@ fn start(
         .with_context(|| format!("starting {}", server_bin.display()))
 }
 
+/// Times a server that exits before it listens is started again: its
+/// fixed ports are in the ephemeral range, so another program's connection
+/// may hold one for a moment.
+const STARTS: u32 = 10;
+
 /// Waits until both listen, says `ready`, then until a signal or a child's death.
-async fn serve(children: &mut [(&str, Child)]) -> anyhow::Result<()> {
+async fn serve(children: &mut [(&str, Child)], restart: &dyn Fn(usize) -> anyhow::Result<Child>) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(60);
-    for backend in &BACKENDS {
+    let mut starts = [1u32; BACKENDS.len()];
+    for (index, backend) in BACKENDS.iter().enumerate() {
         for addr in [backend.client, backend.federation] {
             while tokio::net::TcpStream::connect(addr).await.is_err() {
+                if let Some(status) = children[index].1.try_wait()?
+                    && starts[index] < STARTS
+                {
+                    eprintln!("{} exited before listening ({status}); starting it again", backend.domain);
+                    starts[index] += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    children[index].1 = restart(index)?;
+                    continue;
+                }
                 check_alive(children)?;
                 if Instant::now() > deadline {
                     bail!("{} did not listen on {addr} within a minute (see its server.log)", backend.domain);
