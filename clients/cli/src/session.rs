@@ -130,6 +130,7 @@ impl Session {
     /// Loads the profile and refreshes the access token if it is about to expire.
     pub async fn open(dir: &Path) -> anyhow::Result<Session> {
         let mut profile = profile::load(dir)?;
+        let was_sealed = profile.sealed_identity_seed.is_some();
         let key = profile::sealing_key(&mut profile)?;
         let seed = profile::identity_seed(&profile, key.as_ref())?;
         let server = Server { url: profile.server.clone(), ca_file: profile.ca_file.clone() };
@@ -139,7 +140,7 @@ impl Session {
             None => MlsClient::new(seed, &mls_identity(&profile)),
         };
         let mut session = Session { profile, mls, key, dir: dir.to_owned(), channel };
-        if session.key.is_some() {
+        if session.key.is_some() && !was_sealed {
             // A plain profile given a passphrase is sealed now.
             session.save()?;
         }

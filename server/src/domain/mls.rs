@@ -304,16 +304,11 @@ pub fn classify_message(group_id: &[u8], bytes: &[u8]) -> Result<(MessageKind, u
     Ok((kind, message.epoch().as_u64()))
 }
 
-/// Checks a proposal against the group's state at its current `epoch`:
-/// signed by a member's leaf, of a kind Missive relays (add, remove,
-/// update); returns that member's leaf.
-pub fn check_proposal(group_id: &[u8], epoch: u64, stored_info: Option<&[u8]>, bytes: &[u8]) -> Result<Leaf, Refusal> {
-    let MlsMessageBodyIn::PublicMessage(message) = parse("the proposal", bytes)? else {
-        return Err(invalid("a proposal must be a PublicMessage"));
-    };
-    if message.epoch().as_u64() != epoch {
-        return Err(Refusal::Stale { epoch });
-    }
+/// Checks a proposal against the group's current state (the caller has
+/// matched its epoch, read by [`classify_message`]): signed by a member's
+/// leaf, of a kind Missive relays (add, remove, update); returns that
+/// member's leaf.
+pub fn check_proposal(group_id: &[u8], stored_info: Option<&[u8]>, bytes: &[u8]) -> Result<Leaf, Refusal> {
     let stored =
         stored_info.ok_or_else(|| invalid("the group has no state before its first commit: commit instead"))?;
     let provider = OpenMlsRustCrypto::default();

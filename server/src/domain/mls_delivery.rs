@@ -489,7 +489,7 @@ impl MlsDelivery {
         let (kind, epoch) = mls::classify_message(&group_id, &message).map_err(refusal)?;
         self.check_not_blocked(conversation).await?;
         if kind == MessageKind::Proposal {
-            self.check_proposal(sender, conversation, group_id, &message).await?;
+            self.check_proposal(sender, conversation, group_id, epoch, &message).await?;
         }
         let mut work = UnitOfWork::begin(&self.events).await?.keeps_reads();
         // Checked and locked in the transaction that stores the message: a
@@ -516,26 +516,28 @@ impl MlsDelivery {
         work.commit().await
     }
 
-    /// A proposal must verify against the group's current state and come
-    /// from the sender's own leaf.
+    /// A proposal must be of the group's current epoch, verify against its
+    /// state and come from the sender's own leaf.
     async fn check_proposal(
         &self,
         sender: &MlsSender,
         conversation: &Conversation,
         group_id: Vec<u8>,
+        epoch: u64,
         message: &[u8],
     ) -> DomainResult<()> {
         let state = self.state(conversation).await?;
-        let (epoch, stored, bytes) = (state.epoch as u64, state.group_info, message.to_vec());
-        let leaf =
-            tokio::task::spawn_blocking(move || mls::check_proposal(&group_id, epoch, stored.as_deref(), &bytes))
-                .await
-                .map_err(|e| DomainError::Internal(format!("proposal check: {e}")))?
-                .map_err(refusal)?;
+        if state.epoch as u64 != epoch {
+            return Err(DomainError::StaleEpoch { epoch: state.epoch as u64 });
+        }
+        let (stored, bytes) = (state.group_info, message.to_vec());
+        let leaf = tokio::task::spawn_blocking(move || mls::check_proposal(&group_id, stored.as_deref(), &bytes))
+            .await
+            .map_err(|e| DomainError::Internal(format!("proposal check: {e}")))?
+            .map_err(refusal)?;
         let own = LeafDevice { user: sender.user.clone(), device: sender.device.clone() };
         let keys = self.identity_keys(&[&own]).await?;
-        let identity = mls::credential_identity(sender.user.id, &sender.device, &sender.user.domain);
-        if leaf.identity != identity.as_bytes() || keys.get(&own) != Some(&leaf.signature_key) {
+        if !is_own_leaf(sender, &leaf, &keys) {
             return Err(DomainError::PermissionDenied("the proposal was not made by this device".to_owned()));
         }
         Ok(())
@@ -720,7 +722,6 @@ impl MlsDelivery {
         conversation: &Conversation,
         effect: &CommitEffect,
     ) -> DomainResult<(Vec<LeafDevice>, Vec<LeafDevice>)> {
-        let own_identity = mls::credential_identity(sender.user.id, &sender.device, &sender.user.domain);
         let committer = LeafDevice { user: sender.user.clone(), device: sender.device.clone() };
         let added_devices: Vec<Option<LeafDevice>> = effect.added.iter().map(|leaf| self.leaf_device(leaf)).collect();
         let removed_devices: Vec<LeafDevice> =
@@ -730,9 +731,7 @@ impl MlsDelivery {
         wanted.extend(removed_devices.iter());
         let keys = self.identity_keys(&wanted).await?;
 
-        if effect.committer.identity != own_identity.as_bytes()
-            || keys.get(&committer) != Some(&effect.committer.signature_key)
-        {
+        if !is_own_leaf(sender, &effect.committer, &keys) {
             return Err(DomainError::PermissionDenied("the commit was not made by this device".to_owned()));
         }
         let mut added = Vec::with_capacity(effect.added.len());
@@ -805,6 +804,14 @@ impl MlsDelivery {
         (mls::credential_identity(user, &device, &domain) == text)
             .then(|| LeafDevice { user: QualifiedUserId::new(user, &domain), device })
     }
+}
+
+/// Whether `leaf` is the sender's device: named as it, signing with its
+/// identity key (from `keys`).
+fn is_own_leaf(sender: &MlsSender, leaf: &Leaf, keys: &BTreeMap<LeafDevice, Vec<u8>>) -> bool {
+    let identity = mls::credential_identity(sender.user.id, &sender.device, &sender.user.domain);
+    let own = LeafDevice { user: sender.user.clone(), device: sender.device.clone() };
+    leaf.identity == identity.as_bytes() && keys.get(&own) == Some(&leaf.signature_key)
 }
 
 fn require_mls(conversation: &Conversation) -> DomainResult<()> {
