@@ -17,6 +17,9 @@ if [ ! -x tools/bin/ghz ]; then
   command -v go >/dev/null || { echo "installing ghz needs Go; or pass --scenarios without ghz" >&2; exit 1; }
   GOBIN="$PWD/tools/bin" go install github.com/bojand/ghz/cmd/ghz@v0.120.0
 fi
+# The third (the `node` scenario): the TypeScript SDK on Node, built here.
+./scripts/npm-install.sh clients/typescript >/dev/null
+(cd clients/typescript && npx tsc -p tsconfig.json)
 case "${1:-}" in
   --full) shift; exec target/release/missive-bench --runs 3 --json bench-full.json "$@" ;;
   --) shift; exec target/release/missive-bench "$@" ;;

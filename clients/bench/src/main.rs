@@ -6,6 +6,7 @@
 //! idle streams (server RSS per stream), catch-up of a queued backlog, and
 //! asset upload/download throughput against a plain file copy, and the echo
 //! floor and a send rate as measured by ghz, a load client not written here,
+//! send→receive latency under load as measured by the TypeScript SDK on Node,
 //! and the delivered rate with 1, 2 and 4 instances on PostgreSQL + Redis.
 //! Each runs against a server it starts itself, on the embedded default or on
 //! PostgreSQL + Redis, `--runs` times; it prints medians (min-max) and writes
@@ -15,6 +16,7 @@ mod assets;
 mod client;
 mod federated;
 mod ghz;
+mod node;
 mod otlp_sink;
 mod scaling;
 mod scenarios;
@@ -35,7 +37,7 @@ pub struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "echo,one-to-one,fan-out,mls-fan-out,idle,catch-up,overload,federated,assets,ghz,scaling"
+        default_value = "echo,one-to-one,fan-out,mls-fan-out,idle,catch-up,overload,federated,assets,ghz,node,scaling"
     )]
     scenarios: Vec<String>,
     /// OpenTelemetry export of the server under test, each measured in

@@ -29,6 +29,7 @@ pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> any
         "scaling" => crate::scaling::scaling(args, server, binary).await,
         "assets" => crate::assets::assets(args, server, binary).await,
         "ghz" => crate::ghz::ghz(args, server).await,
+        "node" => crate::node::node(args, server).await,
         "echo" => echo(args, server).await,
         "one-to-one" => one_to_one(args, server).await,
         "fan-out" => fan_out(args, server, pb::Protocol::PerDevice).await,
