@@ -283,7 +283,7 @@ pub struct NoFederation;
 impl NoFederation {
     fn refuse<'a, T: Send + 'a>(domain: &BackendDomain) -> RemoteFuture<'a, T> {
         let err = DomainError::Unavailable(format!(
-            "backend {domain} cannot be reached: federation is not configured on this backend"
+            "backend {domain} cannot be reached: federation is not available on this backend"
         ));
         Box::pin(std::future::ready(Err(err)))
     }
@@ -419,7 +419,7 @@ impl Remotes for NoFederation {
 
     fn encode(&self, _: &Notification) -> DomainResult<EncodedNotification> {
         Err(DomainError::Unavailable(
-            "other backends cannot be told: federation is not configured on this backend".into(),
+            "other backends cannot be told: federation is not available on this backend".into(),
         ))
     }
 

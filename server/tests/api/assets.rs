@@ -387,7 +387,7 @@ async fn bad_requests_are_refused_with_the_reason() {
     assert_status(info(&app, &alice, &missing, "").await, Code::NotFound, "not found");
     assert_status(append(&app, &alice, &missing, 0, b"x").await, Code::NotFound, "not found");
     let elsewhere = pb::QualifiedId { id: uuid::Uuid::new_v4().to_string(), domain: "elsewhere.example".into() };
-    assert_status(info(&app, &alice, &elsewhere, "").await, Code::Unavailable, "federation is not configured");
+    assert_status(info(&app, &alice, &elsewhere, "").await, Code::Unavailable, "federation is not available");
     assert_status(finish(&app, &alice, &elsewhere).await, Code::PermissionDenied, "only its owner changes it");
 
     let asset = upload(&app, &alice, &bytes, true).await;
