@@ -776,3 +776,95 @@ async fn a_wake_up_is_owed_claimed_once_and_settled(db: &DatabaseConnection) {
     assert!(repo::devices::delete(db, owner.id, &phone.id).await.unwrap());
     assert_eq!(repo::push::find(db, owner.id, &phone.id).await.unwrap(), None);
 }
+
+/// SQLite's one writer numbers events from the heads it remembers, writing
+/// no device row: the heads stay gap-free across a rollback, acknowledged
+/// deletions, retention and a restart (the heads read again from the store),
+/// and a deleted device gets no events.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_remembered_heads_stay_exact() {
+    use missive_db::repo::events::{Heads, StagedHeads};
+    let test = TestDatabase::sqlite().await;
+    let db = test.conn();
+    let (alice, first) = user_with_device(db, "alice").await;
+    let (bob, second) = user_with_device(db, "bob").await;
+    let to = |device: &device::Model, payload: u8| NewEvent {
+        user_id: device.user_id,
+        device_id: device.id.clone(),
+        payload: vec![payload],
+    };
+    let seqs = |stored: Vec<missive_db::entity::event::Model>| stored.iter().map(|e| e.seq).collect::<Vec<_>>();
+    let heads = Heads::default();
+
+    // Two appends in one transaction continue each other.
+    let txn = db.begin().await.unwrap();
+    let mut staged = StagedHeads::default();
+    let stored =
+        repo::events::append_known(&txn, vec![to(&first, 1), to(&second, 1), to(&first, 2)], NOW, &heads, &mut staged)
+            .await
+            .unwrap();
+    assert_eq!(seqs(stored), vec![1, 1, 2]);
+    let stored =
+        repo::events::append_known(&txn, vec![to(&first, 3), to(&second, 2)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(seqs(stored), vec![3, 2]);
+    txn.commit().await.unwrap();
+    heads.apply(staged);
+
+    // A rolled-back transaction's numbers are not remembered.
+    let txn = db.begin().await.unwrap();
+    let mut staged = StagedHeads::default();
+    let stored = repo::events::append_known(&txn, vec![to(&first, 4)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(seqs(stored), vec![4]);
+    txn.rollback().await.unwrap();
+    drop(staged);
+    let mut staged = StagedHeads::default();
+    let stored = repo::events::append_known(db, vec![to(&first, 4)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(seqs(stored), vec![4], "no gap after the rollback");
+    heads.apply(staged);
+    let counter = |id: Uuid, device: String| async move {
+        repo::devices::find(db, id, &device).await.unwrap().unwrap().last_event_seq
+    };
+    assert_eq!(counter(alice.id, first.id.clone()).await, 0, "no device row written");
+    assert_eq!(repo::events::queue_state(db, alice.id, &first.id).await.unwrap().unwrap().head, 4);
+
+    // Acknowledged and deleted: the head is the acknowledgement.
+    repo::events::record_ack(db, alice.id, &first.id, 4).await.unwrap();
+    assert_eq!(repo::events::delete_acknowledged(db, alice.id, &first.id, 4, None).await.unwrap(), 4);
+    assert_eq!(repo::events::queue_state(db, alice.id, &first.id).await.unwrap().unwrap().head, 4);
+    // Deleted by retention, unacknowledged: the counter is raised first.
+    assert_eq!(repo::events::expire_device(db, bob.id, &second.id, NOW + 1).await.unwrap(), 2);
+    assert_eq!(counter(bob.id, second.id.clone()).await, 2);
+    let state = repo::events::queue_state(db, bob.id, &second.id).await.unwrap().unwrap();
+    assert_eq!((state.head, state.oldest_stored), (2, None));
+
+    // A restart: nothing remembered, every head read from the store.
+    let heads = Heads::default();
+    let mut staged = StagedHeads::default();
+    let stored =
+        repo::events::append_known(db, vec![to(&first, 5), to(&second, 3)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(seqs(stored), vec![5, 3]);
+    heads.apply(staged);
+    // The sweep over every device raises the counters too.
+    assert_eq!(repo::events::expire_all(db, NOW + 1).await.unwrap(), 2);
+    let heads = Heads::default();
+    let mut staged = StagedHeads::default();
+    let stored =
+        repo::events::append_known(db, vec![to(&first, 6), to(&second, 4)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(seqs(stored), vec![6, 4]);
+    heads.apply(staged);
+
+    // A device deleted in a transaction is forgotten with its commit.
+    let txn = db.begin().await.unwrap();
+    let mut staged = StagedHeads::default();
+    assert!(repo::devices::delete(&txn, bob.id, &second.id).await.unwrap());
+    staged.forget(bob.id, &second.id);
+    let stored =
+        repo::events::append_known(&txn, vec![to(&second, 5), to(&first, 7)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(seqs(stored), vec![7], "none for the deleted device");
+    txn.commit().await.unwrap();
+    heads.apply(staged);
+    let mut staged = StagedHeads::default();
+    let stored = repo::events::append_known(db, vec![to(&second, 6)], NOW, &heads, &mut staged).await.unwrap();
+    assert!(stored.is_empty(), "not remembered after the commit either");
+    test.finish().await;
+}

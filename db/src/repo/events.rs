@@ -1,12 +1,21 @@
 //! The per-device event queues.
 //!
-//! Each device has its own cursor sequence (`devices.last_event_seq`). An
-//! append bumps the counters of all target devices in one `UPDATE …
+//! Each device has its own cursor sequence. [`append`] bumps the counters
+//! (`devices.last_event_seq`) of all target devices in one `UPDATE …
 //! RETURNING` inside the caller's transaction: the row locks make commit
 //! order equal cursor order per device, so a reader that has seen cursor N
 //! can never later find an N-1 committed behind it. On PostgreSQL the rows
 //! are first locked in key order so that two fan-outs over overlapping
 //! devices cannot deadlock.
+//!
+//! A database with one writer (SQLite) needs no locks for that order, and
+//! its writer keeps the heads in memory instead ([`append_known`],
+//! [`Heads`]): a fan-out to 2,000 devices no longer rewrites 2,000 device
+//! rows. There the counter column is a floor, raised only when events
+//! newer than it are deleted by retention, and a device's head is the
+//! largest of the counter, its acknowledgement (acknowledged events are the
+//! only others deleted) and its newest stored event: [`head_sql`], which
+//! every reader of the head uses.
 
 use crate::StoreError;
 use crate::entity::{device, event, sent_message};
@@ -15,11 +24,79 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     Statement, Value,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 use uuid::Uuid;
 
 /// Devices per statement: keeps bound parameters far below SQLite's limit.
 const CHUNK: usize = 400;
+
+/// Heads remembered at most; past this the writer starts again from the
+/// store (about 100 bytes each).
+const MAX_KNOWN_HEADS: usize = 500_000;
+
+/// The newest cursor assigned to the device aliased `d`, as SQL. On
+/// PostgreSQL the counter is the head; on SQLite see the module's notes.
+pub fn head_sql(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => "d.last_event_seq",
+        _ => {
+            "max(d.last_event_seq, d.acked_seq, coalesce((SELECT max(e.seq) FROM events e \
+             WHERE e.user_id = d.user_id AND e.device_id = d.id), 0))"
+        }
+    }
+}
+
+type DeviceKey = (Uuid, String);
+
+/// The heads the one writer assigned, kept exact by applying each
+/// transaction's [`StagedHeads`] only once it has committed. Only for a
+/// database whose every write of events goes through one writer at a time.
+#[derive(Default)]
+pub struct Heads {
+    known: Mutex<HashMap<DeviceKey, i64>>,
+}
+
+impl Heads {
+    /// Takes in what a committed transaction assigned and forgot.
+    pub fn apply(&self, staged: StagedHeads) {
+        let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
+        if known.len() + staged.assigned.len() > MAX_KNOWN_HEADS {
+            known.clear();
+        }
+        for key in staged.forgotten {
+            known.remove(&key);
+        }
+        known.extend(staged.assigned);
+    }
+
+    /// Forgets everything: the next appends read the store again. For a
+    /// commit whose outcome is unknown.
+    pub fn clear(&self) {
+        self.known.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    fn get(&self, key: &DeviceKey) -> Option<i64> {
+        self.known.lock().unwrap_or_else(|p| p.into_inner()).get(key).copied()
+    }
+}
+
+/// What one transaction did to the heads, for [`Heads::apply`] after its
+/// commit; dropped unapplied when it rolls back.
+#[derive(Default)]
+pub struct StagedHeads {
+    assigned: HashMap<DeviceKey, i64>,
+    forgotten: HashSet<DeviceKey>,
+}
+
+impl StagedHeads {
+    /// The device is being deleted: its head must not be remembered.
+    pub fn forget(&mut self, user_id: Uuid, device_id: &str) {
+        let key = (user_id, device_id.to_owned());
+        self.assigned.remove(&key);
+        self.forgotten.insert(key);
+    }
+}
 
 pub struct NewEvent {
     pub user_id: Uuid,
@@ -102,6 +179,91 @@ pub async fn append<C: ConnectionTrait>(
     Ok(stored)
 }
 
+/// [`append`] for a database with one writer: the heads come from `heads`
+/// (or, for a device not yet known, from the store), and no device row is
+/// written. The caller applies `staged` to `heads` once the transaction
+/// has committed. Events for devices that no longer exist are skipped.
+pub async fn append_known<C: ConnectionTrait>(
+    db: &C,
+    events: Vec<NewEvent>,
+    now: i64,
+    heads: &Heads,
+    staged: &mut StagedHeads,
+) -> Result<Vec<event::Model>, StoreError> {
+    let mut next: HashMap<DeviceKey, i64> = HashMap::new();
+    let mut missing: Vec<(Uuid, &str)> = Vec::new();
+    let mut seen: HashSet<(Uuid, &str)> = HashSet::new();
+    for target in &events {
+        let device = (target.user_id, target.device_id.as_str());
+        if !seen.insert(device) {
+            continue;
+        }
+        let key = (target.user_id, target.device_id.clone());
+        let head = match staged.assigned.get(&key) {
+            Some(head) => Some(*head),
+            None if staged.forgotten.contains(&key) => None,
+            None => heads.get(&key),
+        };
+        match head {
+            Some(head) => {
+                next.insert(key, head + 1);
+            }
+            None => missing.push(device),
+        }
+    }
+    #[cfg(debug_assertions)]
+    {
+        // Every test run on SQLite checks the remembered heads against the store.
+        let known: Vec<(Uuid, &str)> =
+            seen.iter().copied().filter(|(user, device)| !missing.contains(&(*user, *device))).collect();
+        let stored = read_heads(db, &known).await?;
+        for (key, first) in &next {
+            assert_eq!(stored.get(key).map(|head| head + 1), Some(*first), "remembered head of {key:?}");
+        }
+    }
+    next.extend(read_heads(db, &missing).await?.into_iter().map(|(key, head)| (key, head + 1)));
+    let mut stored = Vec::with_capacity(events.len());
+    for target in events {
+        let key = (target.user_id, target.device_id);
+        let Some(seq) = next.get_mut(&key) else { continue };
+        stored.push(event::Model {
+            user_id: key.0,
+            device_id: key.1.clone(),
+            seq: *seq,
+            created_at: now,
+            payload: target.payload,
+        });
+        staged.assigned.insert(key, *seq);
+        *seq += 1;
+    }
+    for chunk in stored.chunks(CHUNK) {
+        event::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(stored)
+}
+
+/// The heads of those of the devices that exist, from the store.
+async fn read_heads<C: ConnectionTrait>(
+    db: &C,
+    devices: &[(Uuid, &str)],
+) -> Result<HashMap<DeviceKey, i64>, StoreError> {
+    let backend = db.get_database_backend();
+    let mut found = HashMap::with_capacity(devices.len());
+    for chunk in devices.chunks(CHUNK) {
+        let (targets, values) = device_tuples(backend, chunk);
+        let head = head_sql(backend);
+        let sql = format!(
+            "SELECT d.user_id, d.id, {head} AS head FROM devices d WHERE (d.user_id, d.id) IN (VALUES {targets})"
+        );
+        for row in db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await? {
+            found.insert((row.try_get("", "user_id")?, row.try_get("", "id")?), row.try_get("", "head")?);
+        }
+    }
+    Ok(found)
+}
+
 /// `(?, ?), …` (numbered for PostgreSQL) for the devices, and their values.
 fn device_tuples(backend: DbBackend, devices: &[(Uuid, &str)]) -> (String, Vec<Value>) {
     let mut values: Vec<Value> = Vec::with_capacity(devices.len() * 2);
@@ -149,11 +311,25 @@ pub async fn queue_state<C: ConnectionTrait>(
     user_id: Uuid,
     device_id: &str,
 ) -> Result<Option<QueueState>, StoreError> {
-    let Some(found) = device::Entity::find_by_id((user_id, device_id.to_owned())).one(db).await? else {
+    let backend = db.get_database_backend();
+    let (user, device) = match backend {
+        DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?", "?"),
+    };
+    let sql = format!(
+        "SELECT {head} AS head, d.acked_seq FROM devices d WHERE d.user_id = {user} AND d.id = {device}",
+        head = head_sql(backend)
+    );
+    let values: Vec<Value> = vec![user_id.into(), device_id.to_owned().into()];
+    let Some(found) = db.query_one_raw(Statement::from_sql_and_values(backend, sql, values)).await? else {
         return Ok(None);
     };
     let oldest = read_after(db, user_id, device_id, 0, 1).await?.first().map(|e| e.seq);
-    Ok(Some(QueueState { head: found.last_event_seq, acked: found.acked_seq, oldest_stored: oldest }))
+    Ok(Some(QueueState {
+        head: found.try_get("", "head")?,
+        acked: found.try_get("", "acked_seq")?,
+        oldest_stored: oldest,
+    }))
 }
 
 /// Remembers the acknowledgement; an older one does not move the mark back.
@@ -212,6 +388,7 @@ pub async fn expire_device<C: ConnectionTrait>(
     device_id: &str,
     cutoff: i64,
 ) -> Result<u64, StoreError> {
+    raise_floors(db, Some((user_id, device_id)), cutoff).await?;
     let deleted = event::Entity::delete_many()
         .filter(event::Column::UserId.eq(user_id))
         .filter(event::Column::DeviceId.eq(device_id))
@@ -223,7 +400,35 @@ pub async fn expire_device<C: ConnectionTrait>(
 
 /// Deletes every event and idempotency record created before `cutoff`.
 pub async fn expire_all<C: ConnectionTrait>(db: &C, cutoff: i64) -> Result<u64, StoreError> {
+    raise_floors(db, None, cutoff).await?;
     let events = event::Entity::delete_many().filter(event::Column::CreatedAt.lt(cutoff)).exec(db).await?;
     sent_message::Entity::delete_many().filter(sent_message::Column::SentAt.lt(cutoff)).exec(db).await?;
     Ok(events.rows_affected)
+}
+
+/// Before retention deletes events created before `cutoff` (of one device,
+/// or of all): on SQLite, raises each device's counter to the newest of
+/// them, so that its head ([`head_sql`]) never goes back. On PostgreSQL
+/// the counter is the head already.
+async fn raise_floors<C: ConnectionTrait>(db: &C, device: Option<(Uuid, &str)>, cutoff: i64) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut values: Vec<Value> = vec![cutoff.into()];
+    let mut only = String::new();
+    if let Some((user_id, device_id)) = device {
+        only = " AND user_id = ? AND device_id = ?".to_owned();
+        values.push(user_id.into());
+        values.push(device_id.to_owned().into());
+    }
+    let sql = format!(
+        "UPDATE devices SET last_event_seq = expiring.newest FROM \
+         (SELECT user_id, device_id, max(seq) AS newest FROM events WHERE created_at < ?{only} \
+          GROUP BY user_id, device_id) AS expiring \
+         WHERE devices.user_id = expiring.user_id AND devices.id = expiring.device_id \
+           AND devices.last_event_seq < expiring.newest"
+    );
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    Ok(())
 }

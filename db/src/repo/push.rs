@@ -91,10 +91,11 @@ pub async fn targets<C: ConnectionTrait>(db: &C, devices: &[(Uuid, String)]) -> 
             });
         }
         let sql = format!(
-            "SELECT p.*, d.last_event_seq, d.acked_seq FROM push_tokens p \
+            "SELECT p.*, {head} AS last_event_seq, d.acked_seq FROM push_tokens p \
              JOIN devices d ON d.user_id = p.user_id AND d.id = p.device_id \
              WHERE (p.user_id, p.device_id) IN (VALUES {})",
-            tuples.join(", ")
+            tuples.join(", "),
+            head = super::events::head_sql(backend)
         );
         for row in db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await? {
             found.push(Target {
@@ -129,7 +130,8 @@ pub async fn unannounced<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<(
     let sql = format!(
         "SELECT p.user_id, p.device_id FROM push_tokens p \
          JOIN devices d ON d.user_id = p.user_id AND d.id = p.device_id \
-         WHERE d.last_event_seq > p.pushed_seq AND d.acked_seq < d.last_event_seq LIMIT {limit_param}"
+         WHERE {head} > p.pushed_seq AND d.acked_seq < {head} LIMIT {limit_param}",
+        head = super::events::head_sql(backend)
     );
     let values: Vec<Value> = vec![(limit as i64).into()];
     let mut found = Vec::new();
@@ -146,13 +148,16 @@ pub async fn unannounced<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<(
 /// stays here is one push is not reaching.
 pub async fn backlog<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, i64, Option<i64>)>, StoreError> {
     let backend = db.get_database_backend();
-    let sql = "SELECT p.provider AS provider, COUNT(*) AS owed, MIN(( \
+    let sql = format!(
+        "SELECT p.provider AS provider, COUNT(*) AS owed, MIN(( \
            SELECT MIN(e.created_at) FROM events e \
            WHERE e.user_id = p.user_id AND e.device_id = p.device_id \
              AND e.seq > p.pushed_seq AND e.seq > d.acked_seq)) AS oldest \
          FROM push_tokens p JOIN devices d ON d.user_id = p.user_id AND d.id = p.device_id \
-         WHERE d.last_event_seq > p.pushed_seq AND d.acked_seq < d.last_event_seq \
-         GROUP BY p.provider";
+         WHERE {head} > p.pushed_seq AND d.acked_seq < {head} \
+         GROUP BY p.provider",
+        head = super::events::head_sql(backend)
+    );
     let mut found = Vec::new();
     for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
         found.push((row.try_get("", "provider")?, row.try_get("", "owed")?, row.try_get("", "oldest")?));

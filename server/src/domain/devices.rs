@@ -108,6 +108,7 @@ impl Devices {
         if !repo::devices::delete(work.db(), caller.user.0, device.as_str()).await? {
             return Err(DomainError::NotFound(format!("unknown device {device}")));
         }
+        work.forget_device(caller.user.0, device.as_str());
         let payload = EventPayload::DeviceRemoved {
             user: QualifiedUserId::new(caller.user, &self.deps.domain),
             device: device.clone(),

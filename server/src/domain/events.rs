@@ -11,7 +11,10 @@ use crate::bus::{Delivery, EventBus, Hub, Subscription};
 use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
 use missive_db::entity::event;
-use missive_db::repo::{self, events::NewEvent};
+use missive_db::repo::{
+    self,
+    events::{NewEvent, StagedHeads},
+};
 use missive_db::sea_orm::ConnectionTrait;
 use std::sync::Arc;
 use std::time::Duration;
@@ -100,6 +103,7 @@ impl Events {
         &self,
         db: &C,
         outgoing: Vec<Outgoing>,
+        heads: &mut StagedHeads,
     ) -> DomainResult<Vec<Delivery>> {
         let now = self.deps.now_ms();
         let events = outgoing
@@ -110,7 +114,7 @@ impl Events {
                 (item.to, event, bytes)
             })
             .collect();
-        self.append(db, events, now).await
+        self.append(db, events, now, heads).await
     }
 
     /// The same payload for every device of `users`, encoded once: the stored
@@ -120,19 +124,23 @@ impl Events {
         db: &C,
         users: &[UserId],
         payload: EventPayload,
+        heads: &mut StagedHeads,
     ) -> DomainResult<Vec<Delivery>> {
         let now = self.deps.now_ms();
         let event = Event { cursor: 0, time_ms: now, transient: false, payload };
         let bytes = self.codec.encode(&event);
         let events = devices_of(db, users).await?.into_iter().map(|to| (to, event.clone(), bytes.clone())).collect();
-        self.append(db, events, now).await
+        self.append(db, events, now, heads).await
     }
 
+    /// Stores the events; with one writer its remembered heads number them
+    /// (what this transaction assigns goes to `heads`, for after the commit).
     async fn append<C: ConnectionTrait>(
         &self,
         db: &C,
         events: Vec<(DeviceRef, Event, Vec<u8>)>,
         now: i64,
+        heads: &mut StagedHeads,
     ) -> DomainResult<Vec<Delivery>> {
         if events.is_empty() {
             return Ok(Vec::new());
@@ -143,7 +151,10 @@ impl Events {
             rows.push(NewEvent { user_id: to.user.0, device_id: to.device.as_str().to_owned(), payload });
             pending.push((to, event));
         }
-        let stored = repo::events::append(db, rows, now).await?;
+        let stored = match self.deps.writes.heads() {
+            Some(known) => repo::events::append_known(db, rows, now, known, heads).await?,
+            None => repo::events::append(db, rows, now).await?,
+        };
         // The stored rows keep the given order, without the events of
         // devices that are gone (all of a device's or none).
         let mut stored = stored.into_iter().peekable();

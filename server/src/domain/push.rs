@@ -281,7 +281,7 @@ impl PushTokens {
             )));
         }
         let work = UnitOfWork::begin(&self.events).await?;
-        let device = repo::devices::find(work.db(), caller.user.0, caller.device.as_str())
+        let queue = repo::events::queue_state(work.db(), caller.user.0, caller.device.as_str())
             .await?
             .ok_or_else(|| DomainError::Unauthenticated("this device was removed".to_owned()))?;
         let (topic, sandbox, p256dh, auth) = match &token {
@@ -300,7 +300,7 @@ impl PushTokens {
             auth,
             updated_at: self.deps.now_ms(),
             // A device that registers is awake: what it has now is not owed.
-            pushed_seq: device.last_event_seq,
+            pushed_seq: queue.head,
             last_pushed_at: 0,
             attempts: 0,
             retry_at: None,

@@ -218,8 +218,12 @@ mod tests {
     async fn emit_silently(domain: &TestDomain, n: u32) {
         let txn = missive_db::begin_write(&domain.events.deps().db).await.unwrap();
         let outgoing = vec![Outgoing { to: domain.devices[0].clone(), payload: note(n) }];
-        domain.events.store(&txn, outgoing).await.unwrap();
+        let mut heads = missive_db::repo::events::StagedHeads::default();
+        domain.events.store(&txn, outgoing, &mut heads).await.unwrap();
         txn.commit().await.unwrap();
+        if let Some(known) = domain.events.deps().writes.heads() {
+            known.apply(heads);
+        }
     }
 
     async fn next(stream: &mut EventStream) -> DomainResult<StreamItem> {

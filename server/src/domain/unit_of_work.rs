@@ -23,6 +23,7 @@ use super::model::EventPayload;
 use crate::bus::Delivery;
 use crate::error::{DomainError, DomainResult};
 use missive_db::repo;
+use missive_db::repo::events::{Heads, StagedHeads};
 use missive_db::sea_orm::DatabaseTransaction;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
@@ -63,6 +64,9 @@ pub struct WriteGate {
     /// Units of work that may have changed what a batch of sends reads,
     /// counted while they hold the writer's turn (see `batch_reads`).
     changes: AtomicU64,
+    /// With one writer: the devices' cursor heads, so that storing events
+    /// writes no device row (`repo::events::append_known`).
+    heads: Option<Arc<Heads>>,
     /// Milliseconds since `started` of the last shedding log line.
     last_log_ms: AtomicI64,
     started: Instant,
@@ -83,13 +87,20 @@ impl WriteGate {
             started: Instant::now(),
             writer: None,
             changes: AtomicU64::new(0),
+            heads: None,
         }
     }
 
     /// Admitted writes also run one at a time, in the order they ask.
     pub fn one_writer_at_a_time(mut self) -> WriteGate {
         self.writer = Some(Arc::new(Mutex::new(())));
+        self.heads = Some(Arc::new(Heads::default()));
         self
+    }
+
+    /// The cursor heads the one writer keeps, when there is one.
+    pub fn heads(&self) -> Option<&Heads> {
+        self.heads.as_deref()
     }
 
     /// Whether writes take the one writer in turn (SQLite).
@@ -210,6 +221,8 @@ pub struct UnitOfWork<'e> {
     told: bool,
     /// Writes none of what a batch of sends reads.
     keeps_reads: bool,
+    /// Cursor heads assigned in `txn`, remembered once it commits.
+    heads: StagedHeads,
     /// Held until the unit of work ends, whichever way.
     _admission: Admission,
     /// The one writer's turn, when the database has one writer.
@@ -239,6 +252,7 @@ impl<'e> UnitOfWork<'e> {
             emitted: Vec::new(),
             told: false,
             keeps_reads: false,
+            heads: StagedHeads::default(),
             _admission: admission,
             _turn: turn,
         })
@@ -263,7 +277,7 @@ impl<'e> UnitOfWork<'e> {
     pub async fn emit(&mut self, outgoing: Vec<Outgoing>) -> DomainResult<()> {
         let stored = self
             .events
-            .store(&self.txn, outgoing)
+            .store(&self.txn, outgoing, &mut self.heads)
             .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.store_events"))
             .await?;
         self.emitted.extend(stored);
@@ -274,11 +288,17 @@ impl<'e> UnitOfWork<'e> {
     pub async fn emit_to_users(&mut self, users: &[UserId], payload: EventPayload) -> DomainResult<()> {
         let stored = self
             .events
-            .store_for_users(&self.txn, users, payload)
+            .store_for_users(&self.txn, users, payload, &mut self.heads)
             .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.store_events"))
             .await?;
         self.emitted.extend(stored);
         Ok(())
+    }
+
+    /// The device is deleted in this transaction: its cursor head must not
+    /// be remembered past the commit.
+    pub fn forget_device(&mut self, user: uuid::Uuid, device: &str) {
+        self.heads.forget(user, device);
     }
 
     /// Queues a notification to another backend in this transaction: it is
@@ -297,14 +317,24 @@ impl<'e> UnitOfWork<'e> {
     /// Commits, then publishes what was emitted. Returns once the wake-ups
     /// are out, so a reply sent after it never precedes them.
     pub async fn commit(self) -> DomainResult<()> {
-        let UnitOfWork { txn, events, emitted, told, keeps_reads, _admission, _turn } = self;
+        let UnitOfWork { txn, events, emitted, told, keeps_reads, heads, _admission, _turn } = self;
         if !keeps_reads {
             // Counted before the commit, with the turn held: a batch that
             // takes the turn next sees the count moved, whether or not the
             // commit went through.
             events.deps().writes.changes.fetch_add(1, Ordering::SeqCst);
         }
-        txn.commit().instrument(crate::child_span!(crate::telemetry::STORAGE, "db.commit")).await?;
+        let committed = txn.commit().instrument(crate::child_span!(crate::telemetry::STORAGE, "db.commit")).await;
+        // Still within the writer's turn, so no other transaction reads the
+        // heads in between.
+        if let Some(known) = events.deps().writes.heads() {
+            match committed {
+                Ok(()) => known.apply(heads),
+                // Whether it committed is not known: read the store again.
+                Err(_) => known.clear(),
+            }
+        }
+        committed?;
         // The publish waits on the bus, not on the database: free the place.
         drop(_turn);
         drop(_admission);
