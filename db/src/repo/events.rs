@@ -142,7 +142,7 @@ pub async fn append<C: ConnectionTrait>(
     for (device, count) in &counts {
         by_count.entry(*count).or_default().push(*device);
     }
-    let mut next: HashMap<(Uuid, String), i64> = HashMap::with_capacity(counts.len());
+    let mut next: HashMap<DeviceKey, i64> = HashMap::with_capacity(counts.len());
     for (count, devices) in &by_count {
         for chunk in devices.chunks(CHUNK) {
             let (targets, values) = device_tuples(backend, chunk);
@@ -158,6 +158,18 @@ pub async fn append<C: ConnectionTrait>(
             }
         }
     }
+    number_and_insert(db, events, now, &mut next).await
+}
+
+/// Numbers each device's events from its next cursor in `next` (leaving
+/// there the one after its last), skips devices that have none, inserts
+/// them and returns them in the given order.
+async fn number_and_insert<C: ConnectionTrait>(
+    db: &C,
+    events: Vec<NewEvent>,
+    now: i64,
+    next: &mut HashMap<DeviceKey, i64>,
+) -> Result<Vec<event::Model>, StoreError> {
     let mut stored = Vec::with_capacity(events.len());
     for target in events {
         let key = (target.user_id, target.device_id);
@@ -222,25 +234,9 @@ pub async fn append_known<C: ConnectionTrait>(
         }
     }
     next.extend(read_heads(db, &missing).await?.into_iter().map(|(key, head)| (key, head + 1)));
-    let mut stored = Vec::with_capacity(events.len());
-    for target in events {
-        let key = (target.user_id, target.device_id);
-        let Some(seq) = next.get_mut(&key) else { continue };
-        stored.push(event::Model {
-            user_id: key.0,
-            device_id: key.1.clone(),
-            seq: *seq,
-            created_at: now,
-            payload: target.payload,
-        });
-        staged.assigned.insert(key, *seq);
-        *seq += 1;
-    }
-    for chunk in stored.chunks(CHUNK) {
-        event::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
-            .exec_without_returning(db)
-            .await?;
-    }
+    let stored = number_and_insert(db, events, now, &mut next).await?;
+    // Every device in `next` got at least one event.
+    staged.assigned.extend(next.into_iter().map(|(key, after)| (key, after - 1)));
     Ok(stored)
 }
 
