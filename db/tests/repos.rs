@@ -831,6 +831,10 @@ async fn sqlite_remembered_heads_stay_exact() {
     repo::events::record_ack(db, alice.id, &first.id, 4).await.unwrap();
     assert_eq!(repo::events::delete_acknowledged(db, alice.id, &first.id, 4, None).await.unwrap(), 4);
     assert_eq!(repo::events::queue_state(db, alice.id, &first.id).await.unwrap().unwrap().head, 4);
+    // Nothing older than the cutoff: nothing deleted, no counter written.
+    assert_eq!(repo::events::expire_device(db, bob.id, &second.id, NOW).await.unwrap(), 0);
+    assert_eq!(repo::events::read_after(db, bob.id, &second.id, 0, 10).await.unwrap().len(), 2);
+    assert_eq!(counter(bob.id, second.id.clone()).await, 0);
     // Deleted by retention, unacknowledged: the counter is raised first.
     assert_eq!(repo::events::expire_device(db, bob.id, &second.id, NOW + 1).await.unwrap(), 2);
     assert_eq!(counter(bob.id, second.id.clone()).await, 2);
