@@ -19,7 +19,7 @@
 
 use crate::StoreError;
 use crate::entity::{device, event, sent_message};
-use sea_orm::sea_query::{Expr, Order, Query};
+use sea_orm::sea_query::{ArrayType, Expr, Order, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     Statement, Value,
@@ -114,35 +114,22 @@ pub async fn append<C: ConnectionTrait>(
     events: Vec<NewEvent>,
     now: i64,
 ) -> Result<Vec<event::Model>, StoreError> {
+    let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        return append_postgres(db, events, now).await;
+    }
     let mut counts: BTreeMap<(Uuid, &str), i64> = BTreeMap::new();
     for target in &events {
         *counts.entry((target.user_id, target.device_id.as_str())).or_default() += 1;
     }
-    let backend = db.get_database_backend();
     let devices: Vec<(Uuid, &str)> = counts.keys().copied().collect();
-    if backend == DbBackend::Postgres {
-        // Every row locked first, in key order, before any is bumped: two
-        // fan-outs (or group commits) over overlapping devices cannot
-        // deadlock. `NO KEY UPDATE` is the lock the bump takes anyway; a
-        // plain `FOR UPDATE` would also wait on the key-share locks that
-        // foreign keys to a device take (a sender's idempotency record), and
-        // two batches sending each other's way deadlocked on them.
-        for chunk in devices.chunks(CHUNK) {
-            let (targets, values) = device_tuples(backend, chunk);
-            let lock = format!(
-                "SELECT 1 FROM devices WHERE (user_id, id) IN (VALUES {targets}) ORDER BY user_id, id \
-                 FOR NO KEY UPDATE"
-            );
-            db.query_all_raw(Statement::from_sql_and_values(backend, lock, values)).await?;
-        }
-    }
     // Devices bumped by the same count share a statement; nearly always
     // every count is one.
     let mut by_count: BTreeMap<i64, Vec<(Uuid, &str)>> = BTreeMap::new();
     for (device, count) in &counts {
         by_count.entry(*count).or_default().push(*device);
     }
-    let mut next: HashMap<DeviceKey, i64> = HashMap::with_capacity(counts.len());
+    let mut next: HashMap<DeviceKey, i64> = HashMap::with_capacity(devices.len());
     for (count, devices) in &by_count {
         for chunk in devices.chunks(CHUNK) {
             let (targets, values) = device_tuples(backend, chunk);
@@ -161,6 +148,81 @@ pub async fn append<C: ConnectionTrait>(
     number_and_insert(db, events, now, &mut next).await
 }
 
+/// [`append`] on PostgreSQL: three statements whatever the number of
+/// devices, each taking its rows as arrays, so that its text (and its
+/// prepared plan) is the same for every batch.
+async fn append_postgres<C: ConnectionTrait>(
+    db: &C,
+    events: Vec<NewEvent>,
+    now: i64,
+) -> Result<Vec<event::Model>, StoreError> {
+    let backend = DbBackend::Postgres;
+    let mut counts: BTreeMap<(Uuid, &str), i64> = BTreeMap::new();
+    for target in &events {
+        *counts.entry((target.user_id, target.device_id.as_str())).or_default() += 1;
+    }
+    let mut users: Vec<Value> = Vec::with_capacity(counts.len());
+    let mut ids: Vec<Value> = Vec::with_capacity(counts.len());
+    let mut bumps: Vec<Value> = Vec::with_capacity(counts.len());
+    for ((user_id, device_id), count) in &counts {
+        users.push((*user_id).into());
+        ids.push((*device_id).to_owned().into());
+        bumps.push((*count).into());
+    }
+    let users = Value::Array(ArrayType::Uuid, Some(Box::new(users)));
+    let ids = Value::Array(ArrayType::String, Some(Box::new(ids)));
+    let bumps = Value::Array(ArrayType::BigInt, Some(Box::new(bumps)));
+    let devices = counts.len();
+    drop(counts);
+    // Every row locked first, in key order, before any is bumped: two
+    // fan-outs (or group commits) over overlapping devices cannot
+    // deadlock. The sort comes before the locking, so the locks are taken
+    // in that order. `NO KEY UPDATE` is the lock the bump takes anyway; a
+    // plain `FOR UPDATE` would also wait on the key-share locks that
+    // foreign keys to a device take (a sender's idempotency record), and
+    // two batches sending each other's way deadlocked on them.
+    let lock = "SELECT 1 FROM devices d JOIN unnest($1::uuid[], $2::text[]) AS t(user_id, id) \
+                ON d.user_id = t.user_id AND d.id = t.id ORDER BY d.user_id, d.id FOR NO KEY UPDATE OF d";
+    db.query_all_raw(Statement::from_sql_and_values(backend, lock, [users.clone(), ids.clone()])).await?;
+    // A device missing here was deleted: its events are skipped.
+    let bump = "UPDATE devices d SET last_event_seq = d.last_event_seq + t.n \
+                FROM unnest($1::uuid[], $2::text[], $3::int8[]) AS t(user_id, id, n) \
+                WHERE d.user_id = t.user_id AND d.id = t.id RETURNING d.user_id, d.id, d.last_event_seq, t.n";
+    let mut next: HashMap<DeviceKey, i64> = HashMap::with_capacity(devices);
+    for row in db.query_all_raw(Statement::from_sql_and_values(backend, bump, [users, ids, bumps])).await? {
+        let user_id: Uuid = row.try_get("", "user_id")?;
+        let device_id: String = row.try_get("", "id")?;
+        let head: i64 = row.try_get("", "last_event_seq")?;
+        let count: i64 = row.try_get("", "n")?;
+        next.insert((user_id, device_id), head - count + 1);
+    }
+    let stored = number(events, now, &mut next);
+    let mut users: Vec<Value> = Vec::with_capacity(stored.len());
+    let mut ids: Vec<Value> = Vec::with_capacity(stored.len());
+    let mut seqs: Vec<Value> = Vec::with_capacity(stored.len());
+    let mut payloads: Vec<Value> = Vec::with_capacity(stored.len());
+    for row in &stored {
+        users.push(row.user_id.into());
+        ids.push(row.device_id.clone().into());
+        seqs.push(row.seq.into());
+        payloads.push(row.payload.clone().into());
+    }
+    if !stored.is_empty() {
+        let insert = "INSERT INTO events (user_id, device_id, seq, created_at, payload) \
+                      SELECT t.user_id, t.device_id, t.seq, $5, t.payload \
+                      FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::bytea[]) AS t(user_id, device_id, seq, payload)";
+        let values = [
+            Value::Array(ArrayType::Uuid, Some(Box::new(users))),
+            Value::Array(ArrayType::String, Some(Box::new(ids))),
+            Value::Array(ArrayType::BigInt, Some(Box::new(seqs))),
+            Value::Array(ArrayType::Bytes, Some(Box::new(payloads))),
+            now.into(),
+        ];
+        db.execute_raw(Statement::from_sql_and_values(backend, insert, values)).await?;
+    }
+    Ok(stored)
+}
+
 /// Numbers each device's events from its next cursor in `next` (leaving
 /// there the one after its last), skips devices that have none, inserts
 /// them and returns them in the given order.
@@ -170,6 +232,18 @@ async fn number_and_insert<C: ConnectionTrait>(
     now: i64,
     next: &mut HashMap<DeviceKey, i64>,
 ) -> Result<Vec<event::Model>, StoreError> {
+    let stored = number(events, now, next);
+    for chunk in stored.chunks(CHUNK) {
+        event::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(stored)
+}
+
+/// Numbers each device's events from its next cursor in `next` (leaving
+/// there the one after its last) and skips devices that have none.
+fn number(events: Vec<NewEvent>, now: i64, next: &mut HashMap<DeviceKey, i64>) -> Vec<event::Model> {
     let mut stored = Vec::with_capacity(events.len());
     for target in events {
         let key = (target.user_id, target.device_id);
@@ -183,12 +257,7 @@ async fn number_and_insert<C: ConnectionTrait>(
         });
         *seq += 1;
     }
-    for chunk in stored.chunks(CHUNK) {
-        event::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(stored)
+    stored
 }
 
 /// [`append`] for a database with one writer: the heads come from `heads`
