@@ -50,6 +50,7 @@ on_every_backend!(
     a_refresh_token_is_spent_once_under_concurrency,
     a_challenge_is_taken_once,
     removing_a_device_removes_its_sessions_and_challenges,
+    removing_a_device_removes_its_events_even_mid_send,
     a_write_for_a_removed_device_is_a_missing_reference,
     revoking_a_session_keeps_the_first_revocation_time,
     concurrent_claims_take_each_prekey_once,
@@ -223,6 +224,46 @@ async fn removing_a_device_removes_its_sessions_and_challenges(db: &DatabaseConn
     // Foreign keys cascade on every pooled connection, SQLite included.
     assert!(repo::sessions::find_refresh_token(db, "token-of-removed-device").await.unwrap().is_none());
     assert_eq!(repo::challenges::take(db, challenge.id).await.unwrap(), None);
+}
+
+/// A device's events go with it: by the foreign key's cascade on SQLite,
+/// by a trigger on PostgreSQL (m0011). There a send that has locked the
+/// device holds the deletion until it commits, and the deletion then takes
+/// that send's events too; no event outlives its device.
+async fn removing_a_device_removes_its_events_even_mid_send(db: &DatabaseConnection) {
+    use missive_db::sea_orm::DbBackend;
+    let (alice, phone) = user_with_device(db, "alice").await;
+    let (bob, laptop) = user_with_device(db, "bob").await;
+    let to = |user: &user::Model, device: &device::Model, payload: u8| NewEvent {
+        user_id: user.id,
+        device_id: device.id.clone(),
+        payload: vec![payload],
+    };
+    let appended = repo::events::append(db, vec![to(&alice, &phone, 1), to(&bob, &laptop, 1)], NOW).await.unwrap();
+    assert_eq!(appended.len(), 2);
+    let stored = |user: Uuid, device: String| async move {
+        repo::events::read_after(db, user, &device, 0, 100).await.unwrap().len()
+    };
+
+    if db.get_database_backend() == DbBackend::Postgres {
+        let send = db.begin().await.unwrap();
+        let appended = repo::events::append(&send, vec![to(&alice, &phone, 2)], NOW).await.unwrap();
+        assert_eq!(appended.len(), 1);
+        let deletion = repo::devices::delete(db, alice.id, &phone.id);
+        tokio::pin!(deletion);
+        let waited = tokio::time::timeout(std::time::Duration::from_millis(300), &mut deletion).await;
+        assert!(waited.is_err(), "the deletion waits for the send holding the device");
+        send.commit().await.unwrap();
+        assert!(deletion.await.unwrap());
+    } else {
+        assert!(repo::devices::delete(db, alice.id, &phone.id).await.unwrap());
+    }
+    assert_eq!(stored(alice.id, phone.id.clone()).await, 0, "no event outlives its device");
+    assert_eq!(stored(bob.id, laptop.id.clone()).await, 1, "other devices keep theirs");
+    // A send after the deletion stores nothing for the device.
+    let late = repo::events::append(db, vec![to(&alice, &phone, 3), to(&bob, &laptop, 3)], NOW).await.unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(stored(alice.id, phone.id.clone()).await, 0);
 }
 
 /// A device removed while one of its requests is in flight: the request's

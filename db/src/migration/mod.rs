@@ -1,5 +1,6 @@
-//! Schema migrations. Each one is written with SeaQuery's builders only, so
-//! the same code creates the same schema on SQLite and PostgreSQL.
+//! Schema migrations. Each one is written with SeaQuery's builders, so the
+//! same code creates the same schema on SQLite and PostgreSQL; the one
+//! exception, m0011, tunes PostgreSQL's storage of events and says why.
 
 use sea_orm_migration::prelude::*;
 
@@ -13,6 +14,7 @@ mod m0007_push;
 mod m0008_outbox_trace;
 mod m0009_mls;
 mod m0010_mls_proposals;
+mod m0011_postgres_event_writes;
 
 pub struct Migrator;
 
@@ -30,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_outbox_trace::Migration),
             Box::new(m0009_mls::Migration),
             Box::new(m0010_mls_proposals::Migration),
+            Box::new(m0011_postgres_event_writes::Migration),
         ]
     }
 }
