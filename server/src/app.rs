@@ -84,6 +84,9 @@ const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
 /// ms of a core, and showed in the send tail) and a power loss loses little.
 const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(200);
 
+/// A checkpoint longer than this is logged.
+const SLOW_CHECKPOINT: Duration = Duration::from_millis(50);
+
 /// How often a non-empty federation outbox is reported in the log.
 const OUTBOX_REPORT_INTERVAL: Duration = Duration::from_secs(60);
 
@@ -521,9 +524,22 @@ impl App {
                 every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 loop {
                     every.tick().await;
+                    let started = std::time::Instant::now();
                     match missive_db::checkpoint(&db).await {
                         Ok(None) => return,
-                        Ok(Some(_)) => {}
+                        Ok(Some((log, copied))) => {
+                            // A checkpoint shares the disk with the commits: a slow one
+                            // shows in the latency of the writes around it.
+                            let took = started.elapsed();
+                            if took > SLOW_CHECKPOINT {
+                                tracing::warn!(
+                                    took_ms = took.as_millis() as u64,
+                                    log,
+                                    copied,
+                                    "slow SQLite checkpoint"
+                                );
+                            }
+                        }
                         Err(err) => tracing::warn!(error = %err, "SQLite checkpoint failed; retrying next interval"),
                     }
                 }

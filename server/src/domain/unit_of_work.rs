@@ -25,6 +25,7 @@ use crate::error::{DomainError, DomainResult};
 use missive_db::repo;
 use missive_db::repo::events::{Heads, StagedHeads};
 use missive_db::sea_orm::DatabaseTransaction;
+use std::panic::Location;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -33,6 +34,10 @@ use tracing::Instrument;
 
 /// How often the gate says in the log that it sheds.
 const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
+
+/// A unit of work that holds the one writer's turn longer than this is
+/// logged with where it began: every other write waited that long.
+const SLOW_TURN: Duration = Duration::from_millis(50);
 
 /// Bounds of the queue of waiting writes, per place. Within them the queue
 /// is as long as the places drain in half of `wait`, at the measured pace:
@@ -226,21 +231,65 @@ pub struct UnitOfWork<'e> {
     /// Held until the unit of work ends, whichever way.
     _admission: Admission,
     /// The one writer's turn, when the database has one writer.
-    _turn: Option<OwnedMutexGuard<()>>,
+    _turn: Option<Turn>,
+}
+
+/// The one writer's turn, held by a unit of work; logs a long hold when it
+/// ends (the commit is part of the hold, the publish is not).
+struct Turn {
+    _guard: OwnedMutexGuard<()>,
+    taken: Instant,
+    waited: Duration,
+    caller: &'static Location<'static>,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let held = self.taken.elapsed();
+        if held > SLOW_TURN {
+            tracing::warn!(
+                held_ms = held.as_millis() as u64,
+                waited_ms = self.waited.as_millis() as u64,
+                began_at = %self.caller,
+                "a write held the one writer long; every other write waited behind it"
+            );
+        }
+    }
 }
 
 impl<'e> UnitOfWork<'e> {
     /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite), once the
     /// write gate lets it in.
-    pub async fn begin(events: &'e Events) -> DomainResult<UnitOfWork<'e>> {
-        let admission = events.deps().writes.enter().await?;
-        UnitOfWork::begin_admitted(events, admission).await
+    #[track_caller]
+    pub fn begin(events: &'e Events) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+        let caller = Location::caller();
+        async move {
+            let admission = events.deps().writes.enter().await?;
+            UnitOfWork::begin_at(events, admission, caller).await
+        }
     }
 
     /// Begins with a place taken earlier (before the write's reads).
-    pub async fn begin_admitted(events: &'e Events, admission: Admission) -> DomainResult<UnitOfWork<'e>> {
+    #[track_caller]
+    pub fn begin_admitted(
+        events: &'e Events,
+        admission: Admission,
+    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+        UnitOfWork::begin_at(events, admission, Location::caller())
+    }
+
+    async fn begin_at(
+        events: &'e Events,
+        admission: Admission,
+        caller: &'static Location<'static>,
+    ) -> DomainResult<UnitOfWork<'e>> {
         let turn = match &events.deps().writes.writer {
-            Some(writer) => Some(writer.clone().lock_owned().await),
+            Some(writer) => {
+                let asked = Instant::now();
+                let guard = writer.clone().lock_owned().await;
+                let taken = Instant::now();
+                Some(Turn { _guard: guard, taken, waited: taken - asked, caller })
+            }
             None => None,
         };
         let txn = missive_db::begin_write(&events.deps().db)
@@ -366,6 +415,47 @@ mod tests {
 
     fn payload() -> EventPayload {
         EventPayload::PrekeysLow { remaining: 1 }
+    }
+
+    /// A tracing writer into a shared buffer, for the log of one test.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Captured {
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_long_hold_of_the_one_writer_is_logged_with_where_it_began() {
+        let domain = TestDomain::new(1, Duration::from_secs(30)).await;
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+        let _log = tracing::subscriber::set_default(subscriber);
+
+        let quick = UnitOfWork::begin(&domain.events).await.unwrap();
+        quick.commit().await.unwrap();
+        assert!(!captured.text().contains("held the one writer"), "a quick write is not logged: {}", captured.text());
+
+        let (slow, line) = (UnitOfWork::begin(&domain.events), line!());
+        let slow = slow.await.unwrap();
+        tokio::time::sleep(SLOW_TURN + Duration::from_millis(20)).await;
+        slow.commit().await.unwrap();
+        let log = captured.text();
+        assert!(log.contains("held the one writer"), "{log}");
+        assert!(log.contains(&format!("{}:{line}:", file!())), "the log names where the write began: {log}");
     }
 
     #[tokio::test]
