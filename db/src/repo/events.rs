@@ -6,7 +6,8 @@
 //! order equal cursor order per device, so a reader that has seen cursor N
 //! can never later find an N-1 committed behind it. On PostgreSQL the rows
 //! are first locked in key order so that two fan-outs over overlapping
-//! devices cannot deadlock.
+//! devices cannot deadlock; those locks also stand in for the events'
+//! foreign key, which PostgreSQL does not have (migration m0011).
 //!
 //! A database with one writer (SQLite) needs no locks for that order, and
 //! its writer keeps the heads in memory instead ([`append_known`],
