@@ -51,6 +51,7 @@ on_every_backend!(
     a_challenge_is_taken_once,
     removing_a_device_removes_its_sessions_and_challenges,
     removing_a_device_removes_its_events_even_mid_send,
+    retention_never_moves_a_head_back,
     a_write_for_a_removed_device_is_a_missing_reference,
     revoking_a_session_keeps_the_first_revocation_time,
     concurrent_claims_take_each_prekey_once,
@@ -264,6 +265,44 @@ async fn removing_a_device_removes_its_events_even_mid_send(db: &DatabaseConnect
     let late = repo::events::append(db, vec![to(&alice, &phone, 3), to(&bob, &laptop, 3)], NOW).await.unwrap();
     assert_eq!(late.len(), 1);
     assert_eq!(stored(alice.id, phone.id.clone()).await, 0);
+}
+
+/// Retention deletes unacknowledged events (of one device at a Subscribe,
+/// of all in the periodic sweep); the heads stay where they were, so the
+/// next event of each device takes the next cursor, never one already given.
+async fn retention_never_moves_a_head_back(db: &DatabaseConnection) {
+    let (alice, phone) = user_with_device(db, "alice").await;
+    let (bob, laptop) = user_with_device(db, "bob").await;
+    let to = |user: &user::Model, device: &device::Model| NewEvent {
+        user_id: user.id,
+        device_id: device.id.clone(),
+        payload: vec![1],
+    };
+    let append = |events: Vec<NewEvent>, now: i64| async move {
+        let txn = db.begin().await.unwrap();
+        let stored = repo::events::append(&txn, events, now).await.unwrap();
+        txn.commit().await.unwrap();
+        stored.into_iter().map(|e| e.seq).collect::<Vec<_>>()
+    };
+    for _ in 0..3 {
+        append(vec![to(&alice, &phone), to(&bob, &laptop)], NOW).await;
+    }
+    let head = |user: Uuid, device: String| async move {
+        repo::events::queue_state(db, user, &device).await.unwrap().unwrap().head
+    };
+
+    assert_eq!(repo::events::expire_device(db, alice.id, &phone.id, NOW + 1).await.unwrap(), 3);
+    assert_eq!(head(alice.id, phone.id.clone()).await, 3, "every event of the device gone, the head stays");
+    assert_eq!(head(bob.id, laptop.id.clone()).await, 3, "another device's events stay");
+    assert_eq!(repo::events::read_after(db, bob.id, &laptop.id, 0, 10).await.unwrap().len(), 3);
+
+    // A newer event survives the sweep; the older ones go with no head moving.
+    append(vec![to(&alice, &phone), to(&bob, &laptop)], NOW + 5).await;
+    assert_eq!(repo::events::expire_all(db, NOW + 1).await.unwrap(), 3, "bob's three old events");
+    assert_eq!(head(alice.id, phone.id.clone()).await, 4);
+    assert_eq!(head(bob.id, laptop.id.clone()).await, 4);
+    assert_eq!(repo::events::expire_all(db, NOW + 10).await.unwrap(), 2);
+    assert_eq!(append(vec![to(&alice, &phone), to(&bob, &laptop)], NOW + 20).await, vec![5, 5]);
 }
 
 /// A device removed while one of its requests is in flight: the request's
