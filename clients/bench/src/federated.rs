@@ -72,7 +72,7 @@ async fn measure(args: &Args, a: &Server, b: &Server) -> anyhow::Result<Sample> 
     let cross_rate = receipts.received.load(Ordering::Relaxed).min(accepted) as f64 / elapsed;
 
     let rate = (cross_rate * 0.5).max(20.0);
-    let failures =
+    let (failures, _) =
         open_loop(&pool_a, (&senders, &receivers, &conversations), &receipts, epoch, rate, args.seconds).await?;
     let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
     latencies.sort_unstable();

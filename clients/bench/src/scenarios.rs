@@ -232,13 +232,13 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     // Open loop at half the closed-loop rate: sends start on schedule whatever
     // the replies do, and latency counts from the schedule.
     let rate = (delivered_per_s * 0.5).max(50.0);
-    let failures =
+    let (failures, start_lag) =
         open_loop(&pool, (&senders, &receivers, &conversations), &receipts, epoch, rate, args.seconds).await?;
     let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
     latencies.sort_unstable();
     // The floor of that latency in this run: an authenticated Ping at the
     // same rate, on the same connections, timed from its schedule too.
-    let echo_latencies = echo_open_loop(&pool, &senders[0].token, rate, args.seconds).await?;
+    let (echo_latencies, echo_start_lag) = echo_open_loop(&pool, &senders[0].token, rate, args.seconds).await?;
     Ok(sample(&[
         ("echo_open_p50_ms", percentile(&echo_latencies, 0.50) / 1000.0),
         ("echo_open_p99_ms", percentile(&echo_latencies, 0.99) / 1000.0),
@@ -251,15 +251,19 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         ("latency_p50_ms", percentile(&latencies, 0.50) / 1000.0),
         ("latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
         ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
+        ("latency_max_ms", latencies.last().copied().unwrap_or(0) as f64 / 1000.0),
+        ("open_loop_start_lag_max_ms", start_lag.as_secs_f64() * 1000.0),
+        ("echo_open_max_ms", echo_latencies.last().copied().unwrap_or(0) as f64 / 1000.0),
+        ("echo_open_start_lag_max_ms", echo_start_lag.as_secs_f64() * 1000.0),
         ("open_loop_failures", failures as f64),
     ]))
 }
 
 /// Pings at `rate` for `seconds` on a fixed schedule; each call's latency
-/// from its scheduled start, in µs, sorted.
-async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> anyhow::Result<Vec<u64>> {
+/// from its scheduled start, in µs, sorted, and the longest start lag.
+async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> anyhow::Result<(Vec<u64>, Duration)> {
     let latencies = Arc::new(Mutex::new(Vec::new()));
-    on_schedule(rate, seconds, 4096, |_, scheduled| {
+    let start_lag = on_schedule(rate, seconds, 4096, |_, scheduled| {
         let mut client = PingServiceClient::new(pool.get());
         let (token, latencies) = (token.to_owned(), latencies.clone());
         async move {
@@ -271,13 +275,16 @@ async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> an
     .await?;
     let mut latencies = std::mem::take(&mut *latencies.lock().unwrap());
     latencies.sort_unstable();
-    Ok(latencies)
+    Ok((latencies, start_lag))
 }
 
 /// Starts `rate × seconds` calls on a fixed schedule, whatever their
 /// answers do, at most `bound` in flight; returns once every one has
-/// finished. `call(k, scheduled)` makes the k-th.
-async fn on_schedule<F, C>(rate: f64, seconds: u64, bound: u32, mut call: F) -> anyhow::Result<()>
+/// finished, with the longest any call started after its schedule. A long
+/// start lag is the load generator's own stall (its loop did not run),
+/// which every latency timed from the schedule includes; a late answer
+/// with no start lag is the server's. `call(k, scheduled)` makes the k-th.
+async fn on_schedule<F, C>(rate: f64, seconds: u64, bound: u32, mut call: F) -> anyhow::Result<Duration>
 where
     F: FnMut(u64, Instant) -> C,
     C: Future<Output = ()> + Send + 'static,
@@ -285,10 +292,12 @@ where
     let total = (rate * seconds as f64) as u64;
     let in_flight = Arc::new(tokio::sync::Semaphore::new(bound as usize));
     let start = Instant::now();
+    let mut start_lag = Duration::ZERO;
     for k in 0..total {
         let scheduled = start + Duration::from_secs_f64(k as f64 / rate);
         tokio::time::sleep_until(scheduled.into()).await;
         let permit = in_flight.clone().acquire_owned().await?;
+        start_lag = start_lag.max(scheduled.elapsed());
         let call = call(k, scheduled);
         tokio::spawn(async move {
             call.await;
@@ -296,12 +305,13 @@ where
         });
     }
     let _ = in_flight.acquire_many(bound).await?;
-    Ok(())
+    Ok(start_lag)
 }
 
 /// Sends at `rate` for `seconds` on a fixed schedule, whatever the replies
 /// do, with receipts measuring latency from the schedule; waits for every
-/// accepted message. Returns the sends that failed.
+/// accepted message. Returns the sends that failed and the longest start
+/// lag ([`on_schedule`]).
 pub(crate) async fn open_loop(
     pool: &Pool,
     (senders, receivers, conversations): (&[Device], &[Device], &[pb::QualifiedId]),
@@ -309,14 +319,14 @@ pub(crate) async fn open_loop(
     epoch: Instant,
     rate: f64,
     seconds: u64,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, Duration)> {
     let pairs = senders.len();
     let total = (rate * seconds as f64) as u64;
     receipts.measuring.store(true, Ordering::Relaxed);
     let before = receipts.received.load(Ordering::Relaxed);
     let failures = Arc::new(AtomicU64::new(0));
     let clients: Vec<_> = (0..pairs).map(|_| MessageServiceClient::new(pool.get())).collect();
-    on_schedule(rate, seconds, 4096, |k, scheduled| {
+    let start_lag = on_schedule(rate, seconds, 4096, |k, scheduled| {
         let i = (k as usize) % pairs;
         let request = message(&conversations[i], format!("o{k}"), &[&receivers[i]], stamped(epoch, scheduled));
         let (mut client, token, failures) = (clients[i].clone(), senders[i].token.clone(), failures.clone());
@@ -329,7 +339,7 @@ pub(crate) async fn open_loop(
     .await?;
     let failed = failures.load(Ordering::Relaxed);
     wait_for(receipts, before + total - failed, Duration::from_secs(30)).await;
-    Ok(failed)
+    Ok((failed, start_lag))
 }
 
 /// Overload: the closed-loop peak of 1:1 sends, then an open loop at three
