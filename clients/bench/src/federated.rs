@@ -74,8 +74,7 @@ async fn measure(args: &Args, a: &Server, b: &Server) -> anyhow::Result<Sample> 
     let rate = (cross_rate * 0.5).max(20.0);
     let (failures, _) =
         open_loop(&pool_a, (&senders, &receivers, &conversations), &receipts, epoch, rate, args.seconds).await?;
-    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
-    latencies.sort_unstable();
+    let latencies = receipts.take_sorted_us();
     Ok(sample(&[
         ("local_delivered_per_s", local_rate),
         ("cross_delivered_per_s", cross_rate),

@@ -7,7 +7,9 @@
 //! asset upload/download throughput against a plain file copy, and the echo
 //! floor and a send rate as measured by ghz, a load client not written here,
 //! send→receive latency under load as measured by the TypeScript SDK on Node,
-//! and the delivered rate with 1, 2 and 4 instances on PostgreSQL + Redis.
+//! and the delivered rate with 1, 2 and 4 instances on PostgreSQL + Redis;
+//! and the machine alone (`machine`: how often it stops running at all,
+//! see `pauses`).
 //! Each runs against a server it starts itself, on the embedded default or on
 //! PostgreSQL + Redis, `--runs` times; it prints medians (min-max) and writes
 //! every sample as JSON.
@@ -18,6 +20,7 @@ mod federated;
 mod ghz;
 mod node;
 mod otlp_sink;
+mod pauses;
 mod scaling;
 mod scenarios;
 mod server;
@@ -37,7 +40,7 @@ pub struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "echo,one-to-one,fan-out,mls-fan-out,idle,catch-up,overload,federated,assets,ghz,node,scaling"
+        default_value = "machine,echo,one-to-one,fan-out,mls-fan-out,idle,catch-up,overload,federated,assets,ghz,node,scaling"
     )]
     scenarios: Vec<String>,
     /// OpenTelemetry export of the server under test, each measured in
@@ -63,6 +66,11 @@ pub struct Args {
     /// Measuring time of each throughput phase, in seconds.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Offered rate of the 1:1 open loop, in messages/s [default: half of
+    /// the closed loop's delivered rate in the same run]. Fixed, it lets an
+    /// A/B compare latencies at the same load.
+    #[arg(long)]
+    open_rate: Option<f64>,
     /// Devices in the idle-streams scenario.
     #[arg(long)]
     idle_devices: Option<usize>,

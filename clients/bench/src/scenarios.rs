@@ -1,6 +1,7 @@
 //! The scenarios. Each returns one sample of named measurements.
 
 use crate::client::{Device, Pool, authed, connect, message, register, users_with_devices};
+use crate::pauses::{PauseMeter, Pauses};
 use crate::server::Server;
 use crate::{Args, Sample};
 use missive_proto::v1 as pb;
@@ -30,6 +31,7 @@ pub async fn run(name: &str, args: &Args, server: &Server, binary: &Path) -> any
         "assets" => crate::assets::assets(args, server, binary).await,
         "ghz" => crate::ghz::ghz(args, server).await,
         "node" => crate::node::node(args, server).await,
+        "machine" => crate::pauses::machine(args.seconds).await,
         "echo" => echo(args, server).await,
         "one-to-one" => one_to_one(args, server).await,
         "fan-out" => fan_out(args, server, pb::Protocol::PerDevice).await,
@@ -81,9 +83,35 @@ async fn echo(args: &Args, server: &Server) -> anyhow::Result<Sample> {
 #[derive(Default)]
 pub(crate) struct Receipts {
     pub(crate) received: AtomicU64,
-    /// Open-loop phase: latency from each message's scheduled send time, in µs.
+    /// Open-loop phase: latency from each message's scheduled send time.
     pub(crate) measuring: AtomicBool,
-    pub(crate) latencies_us: Mutex<Vec<u64>>,
+    pub(crate) latencies: Mutex<Vec<Timed>>,
+}
+
+impl Receipts {
+    /// The latencies measured so far, in µs, sorted; clears them.
+    pub(crate) fn take_sorted_us(&self) -> Vec<u64> {
+        sorted_us(&std::mem::take(&mut *self.latencies.lock().unwrap()), None)
+    }
+}
+
+/// A latency measured from a schedule: what was due when, and how long it took.
+#[derive(Clone, Copy)]
+pub(crate) struct Timed {
+    pub(crate) scheduled: Instant,
+    pub(crate) latency: Duration,
+}
+
+/// The latencies in µs, sorted; with `pauses`, only those of messages that
+/// were not in flight during a pause of the machine.
+pub(crate) fn sorted_us(samples: &[Timed], pauses: Option<&Pauses>) -> Vec<u64> {
+    let mut us: Vec<u64> = samples
+        .iter()
+        .filter(|t| pauses.is_none_or(|p| !p.overlaps(t.scheduled, t.scheduled + t.latency)))
+        .map(|t| t.latency.as_micros() as u64)
+        .collect();
+    us.sort_unstable();
+    us
 }
 
 pub(crate) fn stamped(epoch: Instant, at: Instant) -> Vec<u8> {
@@ -109,9 +137,9 @@ pub(crate) async fn spawn_receiver(
             if let Some(pb::event::Payload::MessageAdded(added)) = &event.payload {
                 receipts.received.fetch_add(1, Ordering::Relaxed);
                 if receipts.measuring.load(Ordering::Relaxed) && added.ciphertext.len() >= 8 {
-                    let scheduled = u64::from_le_bytes(added.ciphertext[..8].try_into().unwrap_or_default());
-                    let now = epoch.elapsed().as_nanos() as u64;
-                    receipts.latencies_us.lock().unwrap().push(now.saturating_sub(scheduled) / 1000);
+                    let stamp = u64::from_le_bytes(added.ciphertext[..8].try_into().unwrap_or_default());
+                    let scheduled = epoch + Duration::from_nanos(stamp);
+                    receipts.latencies.lock().unwrap().push(Timed { scheduled, latency: scheduled.elapsed() });
                 }
             }
             unacked += 1;
@@ -229,19 +257,27 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let delivered = receipts.received.load(Ordering::Relaxed).min(accepted);
     let delivered_per_s = delivered as f64 / elapsed;
 
-    // Open loop at half the closed-loop rate: sends start on schedule whatever
-    // the replies do, and latency counts from the schedule.
-    let rate = (delivered_per_s * 0.5).max(50.0);
+    // Open loop at half the closed-loop rate (or the rate asked): sends start
+    // on schedule whatever the replies do, and latency counts from the schedule.
+    let rate = args.open_rate.unwrap_or((delivered_per_s * 0.5).max(50.0));
+    let meter = PauseMeter::start();
     let (failures, start_lag) =
         open_loop(&pool, (&senders, &receivers, &conversations), &receipts, epoch, rate, args.seconds).await?;
-    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
-    latencies.sort_unstable();
+    let timed = std::mem::take(&mut *receipts.latencies.lock().unwrap());
     // The floor of that latency in this run: an authenticated Ping at the
     // same rate, on the same connections, timed from its schedule too.
-    let (echo_latencies, echo_start_lag) = echo_open_loop(&pool, &senders[0].token, rate, args.seconds).await?;
-    Ok(sample(&[
+    let (echo_timed, echo_start_lag) = echo_open_loop(&pool, &senders[0].token, rate, args.seconds).await?;
+    let pauses = meter.stop();
+    let (latencies, echo_latencies) = (sorted_us(&timed, None), sorted_us(&echo_timed, None));
+    // The same without what a pause of the machine held up; reported next
+    // to the whole, with the share of messages kept, never instead of it.
+    let unpaused = pauses.measured().then(|| sorted_us(&timed, Some(&pauses)));
+    let echo_unpaused = pauses.measured().then(|| sorted_us(&echo_timed, Some(&pauses)));
+    let p = |sorted: &Option<Vec<u64>>, q: f64| sorted.as_deref().map_or(f64::NAN, |s| percentile(s, q) / 1000.0);
+    let mut result = sample(&[
         ("echo_open_p50_ms", percentile(&echo_latencies, 0.50) / 1000.0),
         ("echo_open_p99_ms", percentile(&echo_latencies, 0.99) / 1000.0),
+        ("echo_open_p99_unpaused_ms", p(&echo_unpaused, 0.99)),
         ("echo_rps", echo_rps),
         ("accepted_per_s", accepted as f64 / args.seconds as f64),
         ("delivered_per_s", delivered_per_s),
@@ -252,29 +288,33 @@ async fn one_to_one(args: &Args, server: &Server) -> anyhow::Result<Sample> {
         ("latency_p99_ms", percentile(&latencies, 0.99) / 1000.0),
         ("latency_p999_ms", percentile(&latencies, 0.999) / 1000.0),
         ("latency_max_ms", latencies.last().copied().unwrap_or(0) as f64 / 1000.0),
+        ("latency_p50_unpaused_ms", p(&unpaused, 0.50)),
+        ("latency_p99_unpaused_ms", p(&unpaused, 0.99)),
+        ("unpaused_share", unpaused.as_ref().map_or(f64::NAN, |u| u.len() as f64 / timed.len().max(1) as f64)),
         ("open_loop_start_lag_max_ms", start_lag.as_secs_f64() * 1000.0),
         ("echo_open_max_ms", echo_latencies.last().copied().unwrap_or(0) as f64 / 1000.0),
         ("echo_open_start_lag_max_ms", echo_start_lag.as_secs_f64() * 1000.0),
         ("open_loop_failures", failures as f64),
-    ]))
+    ]);
+    result.extend(pauses.metrics(""));
+    Ok(result)
 }
 
 /// Pings at `rate` for `seconds` on a fixed schedule; each call's latency
-/// from its scheduled start, in µs, sorted, and the longest start lag.
-async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> anyhow::Result<(Vec<u64>, Duration)> {
+/// from its scheduled start, and the longest start lag.
+async fn echo_open_loop(pool: &Pool, token: &str, rate: f64, seconds: u64) -> anyhow::Result<(Vec<Timed>, Duration)> {
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let start_lag = on_schedule(rate, seconds, 4096, |_, scheduled| {
         let mut client = PingServiceClient::new(pool.get());
         let (token, latencies) = (token.to_owned(), latencies.clone());
         async move {
             if client.ping(authed(pb::PingRequest { payload: Vec::new() }, &token)).await.is_ok() {
-                latencies.lock().unwrap().push(scheduled.elapsed().as_micros() as u64);
+                latencies.lock().unwrap().push(Timed { scheduled, latency: scheduled.elapsed() });
             }
         }
     })
     .await?;
-    let mut latencies = std::mem::take(&mut *latencies.lock().unwrap());
-    latencies.sort_unstable();
+    let latencies = std::mem::take(&mut *latencies.lock().unwrap());
     Ok((latencies, start_lag))
 }
 
@@ -393,8 +433,7 @@ async fn overload(args: &Args, server: &Server) -> anyhow::Result<Sample> {
     let open_elapsed = open_start.elapsed().as_secs_f64();
     let accepted = accepted.load(Ordering::Relaxed);
     let all_delivered = wait_for(&receipts, peak_accepted + accepted, Duration::from_secs(60)).await;
-    let mut latencies = std::mem::take(&mut *receipts.latencies_us.lock().unwrap());
-    latencies.sort_unstable();
+    let latencies = receipts.take_sorted_us();
     let mut refusals = std::mem::take(&mut *refusal_us.lock().unwrap());
     refusals.sort_unstable();
     let accepted_per_s = accepted as f64 / open_elapsed;
@@ -518,6 +557,7 @@ async fn fan_out(args: &Args, server: &Server, protocol: pb::Protocol) -> anyhow
         let mut to_last = Vec::new();
         let mut send_ms = Vec::new();
         let mut request_bytes = 0;
+        let meter = PauseMeter::start();
         for round in 0..rounds {
             let (id, start) = match &mut mls_group {
                 None => {
@@ -540,12 +580,18 @@ async fn fan_out(args: &Args, server: &Server, protocol: pb::Protocol) -> anyhow
             };
             send_ms.push(start.elapsed().as_secs_f64() * 1000.0);
             let last = arrivals_of(&mut arrivals, &id, size, start).await?;
-            to_last.push(((last - start).as_secs_f64() * 1_000_000.0) as u64);
+            to_last.push(Timed { scheduled: start, latency: last - start });
         }
-        to_last.sort_unstable();
+        let pauses = meter.stop();
+        let (all, unpaused) = (sorted_us(&to_last, None), sorted_us(&to_last, Some(&pauses)));
         send_ms.sort_by(f64::total_cmp);
-        result.insert(format!("{prefix}_{size}_last_p50_ms"), percentile(&to_last, 0.5) / 1000.0);
-        result.insert(format!("{prefix}_{size}_last_p99_ms"), percentile(&to_last, 0.99) / 1000.0);
+        result.insert(format!("{prefix}_{size}_last_p50_ms"), percentile(&all, 0.5) / 1000.0);
+        result.insert(format!("{prefix}_{size}_last_p99_ms"), percentile(&all, 0.99) / 1000.0);
+        // Rounds that no pause of the machine held up; how many, next to it.
+        let p99_unpaused = if pauses.measured() { percentile(&unpaused, 0.99) / 1000.0 } else { f64::NAN };
+        result.insert(format!("{prefix}_{size}_last_p99_unpaused_ms"), p99_unpaused);
+        result.insert(format!("{prefix}_{size}_unpaused_rounds"), unpaused.len() as f64);
+        result.extend(pauses.metrics(&format!("{prefix}_{size}_")));
         result.insert(format!("{prefix}_{size}_send_p50_ms"), send_ms[send_ms.len() / 2]);
         result.insert(format!("{prefix}_{size}_request_bytes"), request_bytes as f64);
     }
