@@ -10,23 +10,34 @@ use super::unit_of_work::UnitOfWork;
 use crate::bus::{Delivery, EventBus, Hub, Subscription};
 use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
+use futures_util::FutureExt;
 use missive_db::entity::event;
 use missive_db::repo::{
     self,
     events::{NewEvent, StagedHeads},
 };
 use missive_db::sea_orm::ConnectionTrait;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 /// Stored events read per query while replaying.
 pub const REPLAY_PAGE: u64 = 500;
 
-/// Acknowledged events deleted per transaction (see
+/// Acknowledged events deleted per transaction on SQLite's one writer (see
 /// [`Events::delete_acknowledged`]).
 pub(super) const DELETE_PIECE: u64 = 32;
+/// How long a deletion of acknowledged events waits for the one writer to
+/// be idle before it queues for it like any write.
+const DELETE_PATIENCE: Duration = Duration::from_millis(50);
+
+/// Acknowledged events not yet deleted, by device: the mark to delete up to.
+#[derive(Default)]
+struct Deletions {
+    marks: std::collections::BTreeMap<DeviceRef, i64>,
+    deleting: bool,
+}
 
 pub struct EventSettings {
     pub retention: Duration,
@@ -39,8 +50,9 @@ pub struct Events {
     hub: Arc<Hub>,
     codec: Arc<dyn EventCodec>,
     pub settings: EventSettings,
-    /// One deletion of acknowledged events at a time (see [`Events::ack`]).
-    deleting: Arc<Semaphore>,
+    /// Acknowledged events still to delete: each device's latest mark, and
+    /// whether a deleter is at work (see [`Events::ack`]).
+    deletions: std::sync::Mutex<Deletions>,
     /// Set when push is configured: devices to consider waking.
     push_hints: std::sync::OnceLock<Arc<super::push::PushHints>>,
 }
@@ -68,15 +80,7 @@ impl Events {
         codec: Arc<dyn EventCodec>,
         settings: EventSettings,
     ) -> Events {
-        Events {
-            deps,
-            bus,
-            hub,
-            codec,
-            settings,
-            deleting: Arc::new(Semaphore::new(1)),
-            push_hints: Default::default(),
-        }
+        Events { deps, bus, hub, codec, settings, deletions: Default::default(), push_hints: Default::default() }
     }
 
     pub fn deps(&self) -> &Deps {
@@ -245,16 +249,18 @@ impl Events {
     }
 
     /// Remembers the acknowledgement, then deletes the acknowledged events
-    /// after the reply, one device at a time.
+    /// after the reply, in the background.
     ///
-    /// Receivers tend to acknowledge together, and deleting a few hundred
-    /// rows for each of them in their own transactions held the one SQLite
-    /// writer for tens of milliseconds in a row: sends queued behind every
-    /// one (the 1:1 open loop's p99 was such bursts). Recording the mark is
-    /// one small update; the deletions then take the writer one at a time,
-    /// with the sends that queued meanwhile going in between. Replay starts
-    /// after the mark, so an acknowledged event still stored is never sent
-    /// again; one left by a crash goes with the device's next
+    /// Receivers tend to acknowledge together. Deleting a few hundred rows
+    /// for each in its own transaction held the one SQLite writer for tens
+    /// of milliseconds in a row; deleting them in pieces of a device each,
+    /// queued with the sends, still put some 300 transactions of a
+    /// millisecond among them and slowed every send for most of a second
+    /// (PERFORMANCE.md items 16, 19 and 35). Recording the mark is one small
+    /// update; one deleter then takes every device's latest mark and
+    /// deletes in pieces across devices, each while the writer is idle.
+    /// Replay starts after the mark, so an acknowledged event still stored
+    /// is never sent again; one left by a crash goes with the device's next
     /// acknowledgement, or with retention.
     pub async fn ack(self: &Arc<Self>, caller: &AuthContext, up_to: u64) -> DomainResult<()> {
         let up_to = i64::try_from(up_to).unwrap_or(i64::MAX);
@@ -282,35 +288,82 @@ impl Events {
         repo::events::record_ack(work.db(), caller.user.0, device, up_to).await?;
         work.commit().await?;
         crate::telemetry::metrics::events_acked(up_to - state.acked);
-        let events = self.clone();
-        let device = caller.device_ref();
-        tokio::spawn(async move { events.delete_acknowledged(&device, up_to).await });
+        let start_deleter = {
+            let mut deletions = self.deletions.lock().unwrap_or_else(|e| e.into_inner());
+            let mark = deletions.marks.entry(caller.device_ref()).or_insert(up_to);
+            *mark = (*mark).max(up_to);
+            !std::mem::replace(&mut deletions.deleting, true)
+        };
+        if start_deleter {
+            let events = self.clone();
+            tokio::spawn(async move {
+                // A bug that panics must not leave the deleter marked at
+                // work: no later acknowledgement would start another.
+                if AssertUnwindSafe(events.delete_acknowledged()).catch_unwind().await.is_err() {
+                    tracing::error!("the deletion of acknowledged events panicked; retention will delete them");
+                    let mut deletions = events.deletions.lock().unwrap_or_else(|e| e.into_inner());
+                    deletions.marks.clear();
+                    deletions.deleting = false;
+                }
+            });
+        }
         Ok(())
     }
 
-    /// With one writer (SQLite), deletes in pieces of [`DELETE_PIECE`]
-    /// events, each its own transaction, so that a send waits behind a few
-    /// rows, not behind the whole acknowledged run. PostgreSQL writes
-    /// concurrently, and each piece would be a commit of its own to flush.
-    async fn delete_acknowledged(&self, device: &DeviceRef, up_to: i64) {
-        let Ok(_turn) = self.deleting.acquire().await else { return };
+    /// Deletes acknowledged events until no mark is left, then stops (the
+    /// next acknowledgement starts another). With one writer (SQLite) each
+    /// transaction deletes [`DELETE_PIECE`] events across devices, so that
+    /// a send waits behind a few rows at most, not behind a whole run.
+    /// PostgreSQL writes concurrently: a transaction deletes one device's
+    /// whole run (several devices' runs in one, or pieces of a few hundred
+    /// across devices, each slowed the sends around them: PERFORMANCE.md
+    /// item 35).
+    async fn delete_acknowledged(&self) {
         let piece = self.deps.writes.one_writer().then_some(DELETE_PIECE);
         loop {
-            let admission = self.deps.writes.enter_patiently().await;
-            let deleting = async {
-                let work = UnitOfWork::begin_admitted(self, admission).await?.keeps_reads();
-                let deleted =
-                    repo::events::delete_acknowledged(work.db(), device.user.0, device.device.as_str(), up_to, piece)
-                        .await?;
-                work.commit().await?;
-                DomainResult::Ok(deleted)
-            };
-            match deleting.await {
-                Ok(deleted) if piece.is_none_or(|piece| deleted < piece) => return,
-                Ok(_) => {}
-                Err(err) => {
-                    tracing::warn!(error = %err, "acknowledged events not deleted; the next acknowledgement will");
+            let marks: Vec<(DeviceRef, i64)> = {
+                let mut deletions = self.deletions.lock().unwrap_or_else(|e| e.into_inner());
+                if deletions.marks.is_empty() {
+                    deletions.deleting = false;
                     return;
+                }
+                // As many devices as one transaction can finish at most.
+                let devices = piece.map_or(1, |piece| piece as usize);
+                deletions.marks.iter().take(devices).map(|(device, mark)| (device.clone(), *mark)).collect()
+            };
+            let deleting = async {
+                let work = UnitOfWork::begin_when_idle(self, DELETE_PATIENCE).await?.keeps_reads();
+                let mut left = piece;
+                let mut done = Vec::new();
+                for (device, mark) in &marks {
+                    let (user, id) = (device.user.0, device.device.as_str());
+                    let deleted = repo::events::delete_acknowledged(work.db(), user, id, *mark, left).await?;
+                    match &mut left {
+                        // A full piece may have left some of this device's run.
+                        Some(left) if deleted >= *left => break,
+                        Some(left) => *left -= deleted,
+                        // One device's whole run per transaction.
+                        None => {}
+                    }
+                    done.push((device, *mark));
+                }
+                work.commit().await?;
+                DomainResult::Ok(done)
+            };
+            let deleted = deleting.await;
+            let mut deletions = self.deletions.lock().unwrap_or_else(|e| e.into_inner());
+            match deleted {
+                // A device whose mark moved meanwhile stays, for the rest.
+                Ok(done) => {
+                    for (device, mark) in done {
+                        if deletions.marks.get(device) == Some(&mark) {
+                            deletions.marks.remove(device);
+                        }
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "acknowledged events not deleted; the next acknowledgements will");
+                    deletions.marks.clear();
                 }
             }
         }

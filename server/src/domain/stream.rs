@@ -374,6 +374,57 @@ mod tests {
         }
     }
 
+    /// Devices that acknowledge together are tidied by one deleter, in
+    /// pieces across devices: every acknowledged event goes, none after
+    /// the marks, and a later acknowledgement starts the deleter again.
+    #[tokio::test]
+    async fn acknowledgements_of_many_devices_are_all_deleted() {
+        let domain = TestDomain::new(5, BEAT).await;
+        // More than a piece per device, so pieces span devices.
+        let per_device = DELETE_PIECE + 3;
+        for n in 1..=per_device {
+            let mut work = UnitOfWork::begin(&domain.events).await.unwrap();
+            let outgoing = domain.devices.iter().map(|to| Outgoing { to: to.clone(), payload: note(n as u32) });
+            work.emit(outgoing.collect()).await.unwrap();
+            work.commit().await.unwrap();
+        }
+        // Each device its own mark, all at once.
+        let marks: Vec<u64> = (0..domain.devices.len() as u64).map(|i| per_device - 1 - i).collect();
+        let callers: Vec<AuthContext> = domain.devices.iter().map(caller).collect();
+        let acks = callers.iter().zip(&marks).map(|(caller, mark)| domain.events.ack(caller, *mark));
+        for acked in futures_util::future::join_all(acks).await {
+            acked.unwrap();
+        }
+        deleted_up_to(&domain, &marks).await;
+
+        // The deleter stopped with nothing left; the next marks restart it.
+        let marks = vec![per_device - 1; domain.devices.len()];
+        for device in &domain.devices {
+            domain.events.ack(&caller(device), per_device - 1).await.unwrap();
+        }
+        deleted_up_to(&domain, &marks).await;
+    }
+
+    /// Waits until each device's stored events begin right after its mark.
+    async fn deleted_up_to(domain: &TestDomain, marks: &[u64]) {
+        let db = &domain.events.deps().db;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        for (device, mark) in domain.devices.iter().zip(marks) {
+            loop {
+                let state = missive_db::repo::events::queue_state(db, device.user.0, device.device.as_str())
+                    .await
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(state.acked, *mark as i64);
+                if state.oldest_stored == Some(*mark as i64 + 1) {
+                    break;
+                }
+                assert!(tokio::time::Instant::now() < deadline, "acknowledged events still stored: {state:?}");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    }
+
     #[tokio::test]
     async fn a_cursor_ahead_of_the_queue_is_refused() {
         let domain = TestDomain::new(1, BEAT).await;

@@ -39,6 +39,9 @@ const SHED_LOG_INTERVAL: Duration = Duration::from_secs(10);
 /// logged with where it began: every other write waited that long.
 const SLOW_TURN: Duration = Duration::from_millis(50);
 
+/// How often a write that can wait looks for the one writer idle.
+const IDLE_POLL: Duration = Duration::from_millis(1);
+
 /// Bounds of the queue of waiting writes, per place. Within them the queue
 /// is as long as the places drain in half of `wait`, at the measured pace:
 /// a longer queue turns into refusals that come only after `wait` (and
@@ -278,6 +281,41 @@ impl<'e> UnitOfWork<'e> {
         UnitOfWork::begin_at(events, admission, Location::caller())
     }
 
+    /// Begins a write that can wait (tidying up). With one writer it takes
+    /// its place and the turn at a moment when no other write has a place,
+    /// so the writes clients wait for never queue behind it; after
+    /// `patience` without such a moment it queues like any write, so that
+    /// a writer never idle does not starve it. PostgreSQL writes
+    /// concurrently: it begins as soon as it has a place.
+    #[track_caller]
+    pub fn begin_when_idle(
+        events: &'e Events,
+        patience: Duration,
+    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+        let caller = Location::caller();
+        async move {
+            let gate = &events.deps().writes;
+            if let Some(writer) = &gate.writer {
+                let asked = Instant::now();
+                while asked.elapsed() < patience {
+                    // Every place free: no write holds the turn, waits for it
+                    // or is about to ask (a hot write takes its place first).
+                    if gate.permits.available_permits() == gate.places
+                        && let Ok(permit) = gate.permits.clone().try_acquire_owned()
+                        && let Ok(guard) = writer.clone().try_lock_owned()
+                    {
+                        let taken = Instant::now();
+                        let turn = Turn { _guard: guard, taken, waited: taken - asked, caller };
+                        return UnitOfWork::open(events, Admission(permit), Some(turn)).await;
+                    }
+                    tokio::time::sleep(IDLE_POLL).await;
+                }
+            }
+            let admission = gate.enter_patiently().await;
+            UnitOfWork::begin_at(events, admission, caller).await
+        }
+    }
+
     async fn begin_at(
         events: &'e Events,
         admission: Admission,
@@ -292,6 +330,11 @@ impl<'e> UnitOfWork<'e> {
             }
             None => None,
         };
+        UnitOfWork::open(events, admission, turn).await
+    }
+
+    /// Begins the transaction, the place and the turn (if any) taken.
+    async fn open(events: &'e Events, admission: Admission, turn: Option<Turn>) -> DomainResult<UnitOfWork<'e>> {
         let txn = missive_db::begin_write(&events.deps().db)
             .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.begin"))
             .await?;
@@ -528,6 +571,43 @@ mod tests {
         // A slow pace never shrinks the queue below one per place.
         gate.admit_interval_us.store(1_000_000, Ordering::Relaxed);
         assert_eq!(gate.max_waiting(), 2 * MIN_WAITING_PER_PLACE);
+    }
+
+    /// A write that can wait lets the one writer go to every write that
+    /// has a place, and queues anyway once its patience is spent.
+    #[tokio::test]
+    async fn a_write_that_can_wait_goes_when_the_writer_is_idle_or_its_patience_ends() {
+        let domain = TestDomain::new(1, Duration::from_secs(30)).await;
+        let events = &domain.events;
+
+        // A write in progress: the tidying waits for it, however patient.
+        let work = UnitOfWork::begin(events).await.unwrap();
+        let (done, mut finished) = tokio::sync::oneshot::channel();
+        let tidying = async {
+            let started = std::time::Instant::now();
+            let tidy = UnitOfWork::begin_when_idle(events, Duration::from_secs(30)).await.unwrap();
+            let _ = done.send(());
+            tidy.commit().await.unwrap();
+            started.elapsed()
+        };
+        let holding = async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            assert!(finished.try_recv().is_err(), "began during another write");
+            work.commit().await.unwrap();
+        };
+        let (waited, ()) = tokio::join!(tidying, holding);
+        assert!(waited < Duration::from_secs(5), "idle after the commit, yet waited {waited:?}");
+
+        // A place held all along (a write about to ask): the tidying waits
+        // its patience, then queues and begins.
+        let place = events.deps().writes.enter().await.unwrap();
+        let started = std::time::Instant::now();
+        let tidy = UnitOfWork::begin_when_idle(events, Duration::from_millis(200)).await.unwrap();
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(200), "began after {waited:?}, before its patience");
+        assert!(waited < Duration::from_secs(5), "starved: {waited:?}");
+        tidy.commit().await.unwrap();
+        drop(place);
     }
 
     #[tokio::test]
