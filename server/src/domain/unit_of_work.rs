@@ -246,6 +246,14 @@ struct Turn {
     caller: &'static Location<'static>,
 }
 
+impl Turn {
+    /// The turn, just taken after asking for it at `asked`.
+    fn taken(guard: OwnedMutexGuard<()>, asked: Instant, caller: &'static Location<'static>) -> Turn {
+        let taken = Instant::now();
+        Turn { _guard: guard, taken, waited: taken - asked, caller }
+    }
+}
+
 impl Drop for Turn {
     fn drop(&mut self) {
         let held = self.taken.elapsed();
@@ -304,8 +312,7 @@ impl<'e> UnitOfWork<'e> {
                         && let Ok(permit) = gate.permits.clone().try_acquire_owned()
                         && let Ok(guard) = writer.clone().try_lock_owned()
                     {
-                        let taken = Instant::now();
-                        let turn = Turn { _guard: guard, taken, waited: taken - asked, caller };
+                        let turn = Turn::taken(guard, asked, caller);
                         return UnitOfWork::open(events, Admission(permit), Some(turn)).await;
                     }
                     tokio::time::sleep(IDLE_POLL).await;
@@ -324,9 +331,7 @@ impl<'e> UnitOfWork<'e> {
         let turn = match &events.deps().writes.writer {
             Some(writer) => {
                 let asked = Instant::now();
-                let guard = writer.clone().lock_owned().await;
-                let taken = Instant::now();
-                Some(Turn { _guard: guard, taken, waited: taken - asked, caller })
+                Some(Turn::taken(writer.clone().lock_owned().await, asked, caller))
             }
             None => None,
         };
