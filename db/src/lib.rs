@@ -9,6 +9,7 @@ pub mod error;
 pub mod migration;
 pub mod nodelay;
 pub mod repo;
+pub mod sqlite_writer;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -952,3 +952,110 @@ async fn sqlite_remembered_heads_stay_exact() {
     assert!(stored.is_empty(), "not remembered after the commit either");
     test.finish().await;
 }
+
+/// The one writer's own connection writes what the pool's repositories
+/// write: a batch's records once each (a repeated id stores none of its
+/// events), events numbered from the remembered heads and gap-free with
+/// those the pool appended, none for a deleted device; an acknowledgement
+/// that never moves back; deletions in pieces, oldest first, never past a
+/// mark. What it wrote reads back through the pool.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_writer_writes_what_the_repositories_write() {
+    use missive_db::entity::sent_message;
+    use missive_db::repo::events::{Heads, StagedHeads};
+    use missive_db::sqlite_writer::{NewSend, SqliteWriter};
+    let test = TestDatabase::sqlite().await;
+    let db = test.conn();
+    let writer = SqliteWriter::open_beside(db).await.unwrap().expect("a file database");
+    let (alice, first) = user_with_device(db, "alice").await;
+    let (bob, second) = user_with_device(db, "bob").await;
+    let to = |device: &device::Model, payload: u8| NewEvent {
+        user_id: device.user_id,
+        device_id: device.id.clone(),
+        payload: vec![payload],
+    };
+    let record = |id: &str| sent_message::Model {
+        sender_id: alice.id,
+        sender_device_id: first.id.clone(),
+        message_id: id.to_owned(),
+        sent_at: NOW,
+    };
+    let heads = Heads::default();
+    // Two events through the pool first: the writer reads those heads.
+    let mut staged = StagedHeads::default();
+    repo::events::append_known(db, vec![to(&second, 1), to(&second, 2)], NOW, &heads, &mut staged).await.unwrap();
+    heads.apply(staged);
+    assert!(repo::messages::record_sent(db, record("m0")).await.unwrap());
+
+    let sends = vec![
+        NewSend { record: record("m1"), events: vec![to(&second, 3), to(&first, 3)] },
+        NewSend { record: record("m0"), events: vec![to(&second, 99)] },
+        NewSend { record: record("m2"), events: vec![to(&second, 4)] },
+    ];
+    let mut staged = StagedHeads::default();
+    let stored = writer.store_sends(sends, NOW, &heads, &mut staged).unwrap();
+    heads.apply(staged);
+    assert_eq!(stored.new, vec![true, false, true], "m0 was recorded before");
+    let numbered: Vec<(String, i64, Vec<u8>)> =
+        stored.events.iter().map(|e| (e.device_id.clone(), e.seq, e.payload.clone())).collect();
+    let expected =
+        vec![(second.id.clone(), 3, vec![3]), (first.id.clone(), 1, vec![3]), (second.id.clone(), 4, vec![4])];
+    assert_eq!(numbered, expected);
+    let read = repo::events::read_after(db, bob.id, &second.id, 0, 10).await.unwrap();
+    assert_eq!(read.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4], "gap-free, as the pool reads it");
+    assert!(repo::messages::find_sent(db, alice.id, &first.id, "m2").await.unwrap().is_some());
+    let mut staged = StagedHeads::default();
+    let after = repo::events::append_known(db, vec![to(&second, 5)], NOW, &heads, &mut staged).await.unwrap();
+    assert_eq!(after[0].seq, 5, "the pool goes on from what the writer assigned");
+    heads.apply(staged);
+
+    // Acknowledgements: remembered, never moved back.
+    writer.record_ack(bob.id, &second.id, 4).unwrap();
+    writer.record_ack(bob.id, &second.id, 2).unwrap();
+    let state = repo::events::queue_state(db, bob.id, &second.id).await.unwrap().unwrap();
+    assert_eq!((state.head, state.acked, state.oldest_stored), (5, 4, Some(1)));
+    // Deletions (only ever up to a recorded mark): a piece of 3 stops
+    // within the first device's run ...
+    writer.record_ack(alice.id, &first.id, 1).unwrap();
+    let marks = [(bob.id, second.id.as_str(), 4), (alice.id, first.id.as_str(), 1)];
+    assert_eq!(writer.delete_acknowledged(&marks, 3).unwrap(), 0, "bob's run is not finished");
+    let state = repo::events::queue_state(db, bob.id, &second.id).await.unwrap().unwrap();
+    assert_eq!(state.oldest_stored, Some(4));
+    // ... and the next finishes it and the next device's, never past a mark.
+    assert_eq!(writer.delete_acknowledged(&marks, 3).unwrap(), 2);
+    let left = repo::events::read_after(db, bob.id, &second.id, 0, 10).await.unwrap();
+    assert_eq!(left.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![5]);
+    assert!(repo::events::read_after(db, alice.id, &first.id, 0, 10).await.unwrap().is_empty());
+
+    // A device deleted meanwhile gets no events; its sender's record stays.
+    assert!(repo::devices::delete(db, bob.id, &second.id).await.unwrap());
+    let mut staged = StagedHeads::default();
+    staged.forget(bob.id, &second.id);
+    let sends = vec![NewSend { record: record("m3"), events: vec![to(&second, 6), to(&first, 6)] }];
+    let stored = writer.store_sends(sends, NOW, &heads, &mut staged).unwrap();
+    assert_eq!(stored.new, vec![true]);
+    assert_eq!(
+        stored.events.iter().map(|e| (e.device_id.clone(), e.seq)).collect::<Vec<_>>(),
+        vec![(first.id.clone(), 2)]
+    );
+    heads.apply(staged);
+
+    // A write that fails stores nothing of its batch.
+    let sends = vec![
+        NewSend { record: record("m4"), events: vec![to(&first, 7)] },
+        NewSend { record: sent_message::Model { sender_device_id: "gone".into(), ..record("m5") }, events: vec![] },
+    ];
+    let mut staged = StagedHeads::default();
+    let failed = writer.store_sends(sends, NOW, &heads, &mut staged);
+    assert!(matches!(failed, Err(StoreError::MissingReference(_))), "{:?}", failed.err());
+    assert!(repo::messages::find_sent(db, alice.id, &first.id, "m4").await.unwrap().is_none());
+    assert_eq!(repo::events::read_after(db, alice.id, &first.id, 0, 10).await.unwrap().len(), 1);
+    test.finish().await;
+}
+
+/// An in-memory database has no file a second connection could share.
+#[tokio::test]
+async fn an_in_memory_database_has_no_writer_connection() {
+    let db = missive_db::connect_and_migrate("sqlite::memory:").await.unwrap();
+    assert!(missive_db::sqlite_writer::SqliteWriter::open_beside(&db).await.unwrap().is_none());
+}

@@ -48,7 +48,7 @@ pub fn head_sql(backend: DbBackend) -> &'static str {
     }
 }
 
-type DeviceKey = (Uuid, String);
+pub(crate) type DeviceKey = (Uuid, String);
 
 /// The heads the one writer assigned, kept exact by applying each
 /// transaction's [`StagedHeads`] only once it has committed. Only for a
@@ -244,7 +244,7 @@ async fn number_and_insert<C: ConnectionTrait>(
 
 /// Numbers each device's events from its next cursor in `next` (leaving
 /// there the one after its last) and skips devices that have none.
-fn number(events: Vec<NewEvent>, now: i64, next: &mut HashMap<DeviceKey, i64>) -> Vec<event::Model> {
+pub(crate) fn number(events: Vec<NewEvent>, now: i64, next: &mut HashMap<DeviceKey, i64>) -> Vec<event::Model> {
     let mut stored = Vec::with_capacity(events.len());
     for target in events {
         let key = (target.user_id, target.device_id);
@@ -272,27 +272,7 @@ pub async fn append_known<C: ConnectionTrait>(
     heads: &Heads,
     staged: &mut StagedHeads,
 ) -> Result<Vec<event::Model>, StoreError> {
-    let mut next: HashMap<DeviceKey, i64> = HashMap::new();
-    let mut missing: Vec<(Uuid, &str)> = Vec::new();
-    let mut seen: HashSet<(Uuid, &str)> = HashSet::new();
-    for target in &events {
-        let device = (target.user_id, target.device_id.as_str());
-        if !seen.insert(device) {
-            continue;
-        }
-        let key = (target.user_id, target.device_id.clone());
-        let head = match staged.assigned.get(&key) {
-            Some(head) => Some(*head),
-            None if staged.forgotten.contains(&key) => None,
-            None => heads.get(&key),
-        };
-        match head {
-            Some(head) => {
-                next.insert(key, head + 1);
-            }
-            None => missing.push(device),
-        }
-    }
+    let (mut next, missing) = known_next(&events, heads, staged);
     #[cfg(debug_assertions)]
     {
         // Every test run on SQLite checks the remembered heads against the store.
@@ -312,9 +292,45 @@ pub async fn append_known<C: ConnectionTrait>(
             return Err(err);
         }
     };
-    // Every device in `next` got at least one event.
-    staged.assigned.extend(next.into_iter().map(|(key, after)| (key, after - 1)));
+    stage(staged, next);
     Ok(stored)
+}
+
+/// For [`append_known`]: the next cursor of each target device whose head
+/// this transaction or the writer knows, and the devices to read it for.
+pub(crate) fn known_next<'a>(
+    events: &'a [NewEvent],
+    heads: &Heads,
+    staged: &StagedHeads,
+) -> (HashMap<DeviceKey, i64>, Vec<(Uuid, &'a str)>) {
+    let mut next: HashMap<DeviceKey, i64> = HashMap::new();
+    let mut missing: Vec<(Uuid, &str)> = Vec::new();
+    let mut seen: HashSet<(Uuid, &str)> = HashSet::new();
+    for target in events {
+        let device = (target.user_id, target.device_id.as_str());
+        if !seen.insert(device) {
+            continue;
+        }
+        let key = (target.user_id, target.device_id.clone());
+        let head = match staged.assigned.get(&key) {
+            Some(head) => Some(*head),
+            None if staged.forgotten.contains(&key) => None,
+            None => heads.get(&key),
+        };
+        match head {
+            Some(head) => {
+                next.insert(key, head + 1);
+            }
+            None => missing.push(device),
+        }
+    }
+    (next, missing)
+}
+
+/// Every device in `next` got at least one event: its head is the one
+/// before its next cursor.
+pub(crate) fn stage(staged: &mut StagedHeads, next: HashMap<DeviceKey, i64>) {
+    staged.assigned.extend(next.into_iter().map(|(key, after)| (key, after - 1)));
 }
 
 /// The heads of those of the devices that exist, from the store.

@@ -6,7 +6,7 @@ use super::Deps;
 use super::ids::{DeviceRef, UserId};
 use super::model::{Event, EventCodec, EventPayload};
 use super::tokens::AuthContext;
-use super::unit_of_work::UnitOfWork;
+use super::unit_of_work::{Start, Write};
 use crate::bus::{Delivery, EventBus, Hub, Subscription};
 use crate::clock::duration_ms;
 use crate::error::{DomainError, DomainResult};
@@ -64,6 +64,25 @@ pub struct Outgoing {
     pub payload: EventPayload,
 }
 
+/// An event encoded for storage, waiting for its cursor.
+pub(super) type Pending = (DeviceRef, Event);
+
+/// What to publish for the stored rows, given the events they were encoded
+/// from. The stored rows keep the given order, without the events of
+/// devices that are gone (all of a device's or none).
+pub(super) fn deliveries(pending: Vec<Pending>, stored: Vec<event::Model>) -> Vec<Delivery> {
+    let mut stored = stored.into_iter().peekable();
+    let mut deliveries = Vec::with_capacity(pending.len());
+    for (to, mut event) in pending {
+        let Some(row) = stored.next_if(|row| row.user_id == to.user.0 && row.device_id == to.device.as_str()) else {
+            continue;
+        };
+        event.cursor = row.seq as u64;
+        deliveries.push(Delivery { to, event: Arc::new(event) });
+    }
+    deliveries
+}
+
 /// Where a new stream starts.
 pub struct StreamStart {
     pub device: DeviceRef,
@@ -110,15 +129,8 @@ impl Events {
         heads: &mut StagedHeads,
     ) -> DomainResult<Vec<Delivery>> {
         let now = self.deps.now_ms();
-        let events = outgoing
-            .into_iter()
-            .map(|item| {
-                let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
-                let bytes = self.codec.encode(&event);
-                (item.to, event, bytes)
-            })
-            .collect();
-        self.append(db, events, now, heads).await
+        let (rows, pending) = self.encode(outgoing, now);
+        self.append(db, rows, pending, now, heads).await
     }
 
     /// The same payload for every device of `users`, encoded once: the stored
@@ -133,45 +145,51 @@ impl Events {
         let now = self.deps.now_ms();
         let event = Event { cursor: 0, time_ms: now, transient: false, payload };
         let bytes = self.codec.encode(&event);
-        let events = devices_of(db, users).await?.into_iter().map(|to| (to, event.clone(), bytes.clone())).collect();
-        self.append(db, events, now, heads).await
+        let mut rows = Vec::new();
+        let mut pending = Vec::new();
+        for to in devices_of(db, users).await? {
+            rows.push(NewEvent {
+                user_id: to.user.0,
+                device_id: to.device.as_str().to_owned(),
+                payload: bytes.clone(),
+            });
+            pending.push((to, event.clone()));
+        }
+        self.append(db, rows, pending, now, heads).await
     }
 
-    /// Stores the events; with one writer its remembered heads number them
+    /// The rows to store for `outgoing`, and the events they stand for,
+    /// in the same order.
+    pub(super) fn encode(&self, outgoing: Vec<Outgoing>, now: i64) -> (Vec<NewEvent>, Vec<Pending>) {
+        let mut rows = Vec::with_capacity(outgoing.len());
+        let mut pending = Vec::with_capacity(outgoing.len());
+        for item in outgoing {
+            let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
+            let payload = self.codec.encode(&event);
+            rows.push(NewEvent { user_id: item.to.user.0, device_id: item.to.device.as_str().to_owned(), payload });
+            pending.push((item.to, event));
+        }
+        (rows, pending)
+    }
+
+    /// Stores the rows; with one writer its remembered heads number them
     /// (what this transaction assigns goes to `heads`, for after the commit).
     async fn append<C: ConnectionTrait>(
         &self,
         db: &C,
-        events: Vec<(DeviceRef, Event, Vec<u8>)>,
+        rows: Vec<NewEvent>,
+        pending: Vec<Pending>,
         now: i64,
         heads: &mut StagedHeads,
     ) -> DomainResult<Vec<Delivery>> {
-        if events.is_empty() {
+        if rows.is_empty() {
             return Ok(Vec::new());
-        }
-        let mut rows = Vec::with_capacity(events.len());
-        let mut pending = Vec::with_capacity(events.len());
-        for (to, event, payload) in events {
-            rows.push(NewEvent { user_id: to.user.0, device_id: to.device.as_str().to_owned(), payload });
-            pending.push((to, event));
         }
         let stored = match self.deps.writes.heads() {
             Some(known) => repo::events::append_known(db, rows, now, known, heads).await?,
             None => repo::events::append(db, rows, now).await?,
         };
-        // The stored rows keep the given order, without the events of
-        // devices that are gone (all of a device's or none).
-        let mut stored = stored.into_iter().peekable();
-        let mut deliveries = Vec::with_capacity(pending.len());
-        for (to, mut event) in pending {
-            let Some(row) = stored.next_if(|row| row.user_id == to.user.0 && row.device_id == to.device.as_str())
-            else {
-                continue;
-            };
-            event.cursor = row.seq as u64;
-            deliveries.push(Delivery { to, event: Arc::new(event) });
-        }
-        Ok(deliveries)
+        Ok(deliveries(pending, stored))
     }
 
     /// Only the unit of work publishes stored events, after its commit.
@@ -284,9 +302,16 @@ impl Events {
         // one waits in SQLite's busy handler, which sleeps and retries while
         // the group commit takes the lock again and again (a reader that
         // waits for its acknowledgement stalled for up to a second).
-        let work = UnitOfWork::begin(self).await?.keeps_reads();
-        repo::events::record_ack(work.db(), caller.user.0, device, up_to).await?;
-        work.commit().await?;
+        match Write::begin(self, Start::Enter).await? {
+            Write::Transaction(work) => {
+                repo::events::record_ack(work.db(), caller.user.0, device, up_to).await?;
+                work.commit().await?;
+            }
+            Write::Direct(work) => {
+                work.run(1, |writer, _, _| writer.record_ack(caller.user.0, device, up_to))?;
+                work.finish(Vec::new()).await;
+            }
+        }
         crate::telemetry::metrics::events_acked(up_to - state.acked);
         let start_deleter = {
             let mut deletions = self.deletions.lock().unwrap_or_else(|e| e.into_inner());
@@ -332,23 +357,37 @@ impl Events {
                 deletions.marks.iter().take(devices).map(|(device, mark)| (device.clone(), *mark)).collect()
             };
             let deleting = async {
-                let work = UnitOfWork::begin_when_idle(self, DELETE_PATIENCE).await?.keeps_reads();
-                let mut left = piece;
-                let mut done = Vec::new();
-                for (device, mark) in &marks {
-                    let (user, id) = (device.user.0, device.device.as_str());
-                    let deleted = repo::events::delete_acknowledged(work.db(), user, id, *mark, left).await?;
-                    match &mut left {
-                        // A full piece may have left some of this device's run.
-                        Some(left) if deleted >= *left => break,
-                        Some(left) => *left -= deleted,
-                        // One device's whole run per transaction.
-                        None => {}
+                let work = Write::begin(self, Start::WhenIdle(DELETE_PATIENCE)).await?;
+                let finished = match work {
+                    Write::Transaction(work) => {
+                        let mut left = piece;
+                        let mut finished = 0;
+                        for (device, mark) in &marks {
+                            let (user, id) = (device.user.0, device.device.as_str());
+                            let deleted = repo::events::delete_acknowledged(work.db(), user, id, *mark, left).await?;
+                            match &mut left {
+                                // A full piece may have left some of this device's run.
+                                Some(left) if deleted >= *left => break,
+                                Some(left) => *left -= deleted,
+                                // One device's whole run per transaction.
+                                None => {}
+                            }
+                            finished += 1;
+                        }
+                        work.commit().await?;
+                        finished
                     }
-                    done.push((device, *mark));
-                }
-                work.commit().await?;
-                DomainResult::Ok(done)
+                    Write::Direct(work) => {
+                        let marks: Vec<(Uuid, &str, i64)> =
+                            marks.iter().map(|(device, mark)| (device.user.0, device.device.as_str(), *mark)).collect();
+                        let piece = piece.unwrap_or(u64::MAX);
+                        let rows = usize::try_from(piece).unwrap_or(usize::MAX);
+                        let finished = work.run(rows, |writer, _, _| writer.delete_acknowledged(&marks, piece))?;
+                        work.finish(Vec::new()).await;
+                        finished
+                    }
+                };
+                DomainResult::Ok(&marks[..finished])
             };
             let deleted = deleting.await;
             let mut deletions = self.deletions.lock().unwrap_or_else(|e| e.into_inner());
@@ -356,7 +395,7 @@ impl Events {
                 // A device whose mark moved meanwhile stays, for the rest.
                 Ok(done) => {
                     for (device, mark) in done {
-                        if deletions.marks.get(device) == Some(&mark) {
+                        if deletions.marks.get(device) == Some(mark) {
                             deletions.marks.remove(device);
                         }
                     }

@@ -20,15 +20,17 @@
 
 use super::Deps;
 use super::batch_reads::BatchReads;
-use super::events::{Events, Outgoing};
-use super::ids::{DeviceId, UserId};
+use super::events::{Events, Outgoing, deliveries};
+use super::ids::{BackendDomain, DeviceId, UserId};
 use super::messages::{DeviceSets, Policy, SendInput, Sender, Sent, blocked, decide, earlier_send};
 use super::model::{Conversation, ConversationKind, Mismatch};
-use super::unit_of_work::{Admission, UnitOfWork, WriteGate};
+use super::unit_of_work::{Admission, Start, Write, WriteGate};
 use crate::error::{DomainError, DomainResult};
 use futures_util::FutureExt;
 use missive_db::entity::sent_message;
 use missive_db::repo;
+use missive_db::sea_orm::ConnectionTrait;
+use missive_db::sqlite_writer::NewSend;
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -189,36 +191,22 @@ impl Worker {
     /// pass, in one transaction; an answer per send, in order. A send
     /// answered `Federated` leaves its input behind an empty one.
     async fn decide_and_store(&mut self, batch: &mut [Pending]) -> DomainResult<Vec<Answer>> {
-        let local = &self.deps.domain;
         let admission = self.deps.writes.enter_patiently().await;
-        let mut work = UnitOfWork::begin_admitted(&self.events, admission).await?.keeps_reads();
-
-        let reads = &mut self.reads;
-        reads.begin(self.deps.writes.changes());
-        let mut ids: Vec<Uuid> = batch.iter().map(|p| p.input.conversation.id.0).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        reads.load_conversations(work.db(), &ids, local).await?;
-
-        // What every send needs read: the devices of the members, and
-        // whether a 1:1 is blocked.
-        let mut pairs: Vec<(Uuid, Uuid)> = Vec::new();
-        let mut users: HashSet<UserId> = HashSet::new();
-        for pending in batch.iter() {
-            let Ok(conversation) = conversation_of(reads, pending) else { continue };
-            users.extend(conversation.members.iter().map(|m| m.user.id));
-            if let Some(pair) = one_to_one_pair(conversation, pending) {
-                pairs.push(pair);
-            }
+        let work = Write::begin(&self.events, Start::Admitted(admission)).await?;
+        self.reads.begin(self.deps.writes.changes());
+        let local = &self.deps.domain;
+        match &work {
+            Write::Transaction(txn) => read(&mut self.reads, txn.db(), batch, local).await?,
+            // With the writer's turn held, the pool sees what a transaction would.
+            Write::Direct(_) => read(&mut self.reads, &self.deps.db, batch, local).await?,
         }
-        reads.load_blocks_and_devices(work.db(), &pairs, &users).await?;
-        let reads = &*reads;
+        let reads = &self.reads;
 
         let now = self.deps.now_ms();
         let mut answers = Vec::with_capacity(batch.len());
-        let mut records: Vec<sent_message::Model> = Vec::new();
-        // Per record: the send's index, and its events.
-        let mut stored: Vec<(usize, Vec<Outgoing>)> = Vec::new();
+        // Per send to store: its record and events, and the send's index.
+        let mut sends: Vec<(sent_message::Model, Vec<Outgoing>)> = Vec::new();
+        let mut indices: Vec<usize> = Vec::new();
         let mut keys: HashSet<(UserId, DeviceId, String)> = HashSet::new();
         for (index, pending) in batch.iter_mut().enumerate() {
             let conversation = match conversation_of(reads, pending) {
@@ -256,29 +244,86 @@ impl Worker {
                 answers.push(Answer::Repeated);
                 continue;
             }
-            records.push(sent_message::Model {
+            let record = sent_message::Model {
                 sender_id: sender.user.id.0,
                 sender_device_id: sender.device.as_str().to_owned(),
                 message_id,
                 sent_at: now,
-            });
-            stored.push((index, decision.outgoing));
+            };
+            sends.push((record, decision.outgoing));
+            indices.push(index);
             answers.push(Answer::Stored(now, decision.report));
         }
 
-        let first_time = repo::messages::record_sent_many(work.db(), &records).await?;
-        let mut outgoing = Vec::new();
-        for ((index, events), new) in stored.into_iter().zip(first_time) {
-            if new {
-                outgoing.extend(events);
-            } else {
+        let first_time = commit_sends(&self.events, work, sends).await?;
+        for (index, new) in indices.into_iter().zip(first_time) {
+            if !new {
                 answers[index] = Answer::Repeated;
             }
         }
-        work.emit(outgoing).await?;
-        work.commit().await?;
         Ok(answers)
     }
+}
+
+/// Records each send, stores the events of those that are new, commits
+/// and publishes. Per send, whether it was new (a repeated message id
+/// stores nothing).
+async fn commit_sends(
+    events: &Events,
+    work: Write<'_>,
+    sends: Vec<(sent_message::Model, Vec<Outgoing>)>,
+) -> DomainResult<Vec<bool>> {
+    match work {
+        Write::Transaction(mut work) => {
+            let records: Vec<sent_message::Model> = sends.iter().map(|(record, _)| record.clone()).collect();
+            let new = repo::messages::record_sent_many(work.db(), &records).await?;
+            let outgoing = sends.into_iter().zip(&new).filter(|(_, new)| **new).flat_map(|((_, events), _)| events);
+            work.emit(outgoing.collect()).await?;
+            work.commit().await?;
+            Ok(new)
+        }
+        Write::Direct(work) => {
+            let now = events.now_ms();
+            let mut rows = 0;
+            let mut encoded = Vec::with_capacity(sends.len());
+            let mut pending = Vec::with_capacity(sends.len());
+            for (record, outgoing) in sends {
+                let (new_events, send_pending) = events.encode(outgoing, now);
+                rows += new_events.len() + 1;
+                encoded.push(NewSend { record, events: new_events });
+                pending.push(send_pending);
+            }
+            let stored = work.run(rows, |writer, heads, staged| writer.store_sends(encoded, now, heads, staged))?;
+            let pending = pending.into_iter().zip(&stored.new).filter(|(_, new)| **new).flat_map(|(p, _)| p);
+            work.finish(deliveries(pending.collect(), stored.events)).await;
+            Ok(stored.new)
+        }
+    }
+}
+
+/// Reads what the batch needs (the conversations, the devices of their
+/// members, whether a 1:1 is blocked) into `reads`.
+async fn read<C: ConnectionTrait>(
+    reads: &mut BatchReads,
+    db: &C,
+    batch: &[Pending],
+    local: &BackendDomain,
+) -> DomainResult<()> {
+    let mut ids: Vec<Uuid> = batch.iter().map(|p| p.input.conversation.id.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    reads.load_conversations(db, &ids, local).await?;
+    let mut pairs: Vec<(Uuid, Uuid)> = Vec::new();
+    let mut users: HashSet<UserId> = HashSet::new();
+    for pending in batch {
+        let Ok(conversation) = conversation_of(reads, pending) else { continue };
+        users.extend(conversation.members.iter().map(|m| m.user.id));
+        if let Some(pair) = one_to_one_pair(conversation, pending) {
+            pairs.push(pair);
+        }
+    }
+    reads.load_blocks_and_devices(db, &pairs, &users).await?;
+    Ok(())
 }
 
 /// The conversation a send is for, if it exists and the sender is a member.

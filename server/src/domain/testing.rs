@@ -47,12 +47,14 @@ impl TestDomain {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("domain.db").display());
         let db = missive_db::connect_and_migrate(&url).await.unwrap();
+        let direct = missive_db::sqlite_writer::SqliteWriter::open_beside(&db).await.unwrap();
+        assert!(direct.is_some(), "a file database has the writer's own connection");
         let deps = Deps {
             db,
             clock: Arc::new(SystemClock),
             domain: BackendDomain::parse("a.example").unwrap(),
             // As the server has it on SQLite.
-            writes: Arc::new(WriteGate::new(8, Duration::from_secs(5)).one_writer_at_a_time()),
+            writes: Arc::new(WriteGate::new(8, Duration::from_secs(5)).one_writer_at_a_time(direct)),
             limits: Arc::new(RateLimits::local(Quotas {
                 login_per_handle: 1000,
                 login_per_address: 1000,

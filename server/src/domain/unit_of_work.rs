@@ -22,9 +22,11 @@ use super::ids::{BackendDomain, UserId};
 use super::model::EventPayload;
 use crate::bus::Delivery;
 use crate::error::{DomainError, DomainResult};
+use missive_db::StoreError;
 use missive_db::repo;
 use missive_db::repo::events::{Heads, StagedHeads};
 use missive_db::sea_orm::DatabaseTransaction;
+use missive_db::sqlite_writer::SqliteWriter;
 use std::panic::Location;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
@@ -75,6 +77,9 @@ pub struct WriteGate {
     /// With one writer: the devices' cursor heads, so that storing events
     /// writes no device row (`repo::events::append_known`).
     heads: Option<Arc<Heads>>,
+    /// With one writer on a file: its own connection, for the frequent
+    /// writes ([`Write`]).
+    direct: Option<Arc<SqliteWriter>>,
     /// Milliseconds since `started` of the last shedding log line.
     last_log_ms: AtomicI64,
     started: Instant,
@@ -96,13 +101,16 @@ impl WriteGate {
             writer: None,
             changes: AtomicU64::new(0),
             heads: None,
+            direct: None,
         }
     }
 
-    /// Admitted writes also run one at a time, in the order they ask.
-    pub fn one_writer_at_a_time(mut self) -> WriteGate {
+    /// Admitted writes also run one at a time, in the order they ask;
+    /// batches of sends through `direct` when there is one.
+    pub fn one_writer_at_a_time(mut self, direct: Option<SqliteWriter>) -> WriteGate {
         self.writer = Some(Arc::new(Mutex::new(())));
         self.heads = Some(Arc::new(Heads::default()));
+        self.direct = direct.map(Arc::new);
         self
     }
 
@@ -268,41 +276,50 @@ impl Drop for Turn {
     }
 }
 
-impl<'e> UnitOfWork<'e> {
-    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite), once the
-    /// write gate lets it in.
+/// How a write takes its place at the gate (and the one writer's turn).
+pub enum Start {
+    /// Waits a short moment for a place, then is refused.
+    Enter,
+    /// A place taken earlier (before the write's reads).
+    Admitted(Admission),
+    /// A write that can wait (tidying up). With one writer it takes its
+    /// place and the turn at a moment when no other write has a place, so
+    /// the writes clients wait for never queue behind it; after the
+    /// patience without such a moment it queues like any write, so that a
+    /// writer never idle does not starve it. PostgreSQL writes
+    /// concurrently: it begins as soon as it has a place.
+    WhenIdle(Duration),
+}
+
+/// A place and the one writer's turn, held for work that must see no write
+/// meanwhile without being one (the end of a checkpoint).
+pub struct Quiet {
+    _admission: Admission,
+    _turn: Option<Turn>,
+}
+
+impl WriteGate {
+    /// Waits for a quiet moment, as [`Start::WhenIdle`].
     #[track_caller]
-    pub fn begin(events: &'e Events) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+    pub fn quiet(&self, patience: Duration) -> impl Future<Output = DomainResult<Quiet>> + '_ {
         let caller = Location::caller();
         async move {
-            let admission = events.deps().writes.enter().await?;
-            UnitOfWork::begin_at(events, admission, caller).await
+            let (admission, turn) = place_and_turn(self, Start::WhenIdle(patience), caller).await?;
+            Ok(Quiet { _admission: admission, _turn: turn })
         }
     }
+}
 
-    /// Begins with a place taken earlier (before the write's reads).
-    #[track_caller]
-    pub fn begin_admitted(
-        events: &'e Events,
-        admission: Admission,
-    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
-        UnitOfWork::begin_at(events, admission, Location::caller())
-    }
-
-    /// Begins a write that can wait (tidying up). With one writer it takes
-    /// its place and the turn at a moment when no other write has a place,
-    /// so the writes clients wait for never queue behind it; after
-    /// `patience` without such a moment it queues like any write, so that
-    /// a writer never idle does not starve it. PostgreSQL writes
-    /// concurrently: it begins as soon as it has a place.
-    #[track_caller]
-    pub fn begin_when_idle(
-        events: &'e Events,
-        patience: Duration,
-    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
-        let caller = Location::caller();
-        async move {
-            let gate = &events.deps().writes;
+/// The place and, with one writer, its turn.
+async fn place_and_turn(
+    gate: &WriteGate,
+    start: Start,
+    caller: &'static Location<'static>,
+) -> DomainResult<(Admission, Option<Turn>)> {
+    let admission = match start {
+        Start::Enter => gate.enter().await?,
+        Start::Admitted(admission) => admission,
+        Start::WhenIdle(patience) => {
             if let Some(writer) = &gate.writer {
                 let asked = Instant::now();
                 while asked.elapsed() < patience {
@@ -312,29 +329,56 @@ impl<'e> UnitOfWork<'e> {
                         && let Ok(permit) = gate.permits.clone().try_acquire_owned()
                         && let Ok(guard) = writer.clone().try_lock_owned()
                     {
-                        let turn = Turn::taken(guard, asked, caller);
-                        return UnitOfWork::open(events, Admission(permit), Some(turn)).await;
+                        return Ok((Admission(permit), Some(Turn::taken(guard, asked, caller))));
                     }
                     tokio::time::sleep(IDLE_POLL).await;
                 }
             }
-            let admission = gate.enter_patiently().await;
-            UnitOfWork::begin_at(events, admission, caller).await
+            gate.enter_patiently().await
         }
+    };
+    let turn = match &gate.writer {
+        Some(writer) => {
+            let asked = Instant::now();
+            Some(Turn::taken(writer.clone().lock_owned().await, asked, caller))
+        }
+        None => None,
+    };
+    Ok((admission, turn))
+}
+
+impl<'e> UnitOfWork<'e> {
+    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite), once the
+    /// write gate lets it in.
+    #[track_caller]
+    pub fn begin(events: &'e Events) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+        UnitOfWork::begin_with(events, Start::Enter, Location::caller())
     }
 
-    async fn begin_at(
+    /// Begins with a place taken earlier (before the write's reads).
+    #[track_caller]
+    pub fn begin_admitted(
         events: &'e Events,
         admission: Admission,
+    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+        UnitOfWork::begin_with(events, Start::Admitted(admission), Location::caller())
+    }
+
+    /// Begins a write that can wait: see [`Start::WhenIdle`].
+    #[track_caller]
+    pub fn begin_when_idle(
+        events: &'e Events,
+        patience: Duration,
+    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
+        UnitOfWork::begin_with(events, Start::WhenIdle(patience), Location::caller())
+    }
+
+    async fn begin_with(
+        events: &'e Events,
+        start: Start,
         caller: &'static Location<'static>,
     ) -> DomainResult<UnitOfWork<'e>> {
-        let turn = match &events.deps().writes.writer {
-            Some(writer) => {
-                let asked = Instant::now();
-                Some(Turn::taken(writer.clone().lock_owned().await, asked, caller))
-            }
-            None => None,
-        };
+        let (admission, turn) = place_and_turn(&events.deps().writes, start, caller).await?;
         UnitOfWork::open(events, admission, turn).await
     }
 
@@ -438,12 +482,7 @@ impl<'e> UnitOfWork<'e> {
         if told {
             events.deps().outbox_wake.notify_one();
         }
-        let published = emitted.len();
-        crate::telemetry::metrics::events_stored(emitted.iter().filter(|d| d.event.cursor > 0).count());
-        events
-            .publish(emitted)
-            .instrument(crate::child_span!(crate::telemetry::BUS, "bus.publish", missive.events = published))
-            .await;
+        publish_committed(events, emitted).await;
         Ok(())
     }
 
@@ -452,6 +491,98 @@ impl<'e> UnitOfWork<'e> {
         self.txn.rollback().await?;
         Ok(())
     }
+}
+
+/// Publishes what a commit stored, once the turn and place are free.
+async fn publish_committed(events: &Events, emitted: Vec<Delivery>) {
+    let published = emitted.len();
+    crate::telemetry::metrics::events_stored(emitted.iter().filter(|d| d.event.cursor > 0).count());
+    events
+        .publish(emitted)
+        .instrument(crate::child_span!(crate::telemetry::BUS, "bus.publish", missive.events = published))
+        .await;
+}
+
+/// Rows past which a write on the one writer's own connection first hands
+/// this worker thread's other tasks to another thread: a fan-out to
+/// thousands of devices holds the thread for milliseconds.
+const LARGE_DIRECT_WRITE: usize = 256;
+
+/// A frequent write, begun the way the database writes it best: a
+/// [`UnitOfWork`], or with one writer on a file a [`DirectWrite`] on the
+/// writer's own connection.
+pub enum Write<'e> {
+    Transaction(UnitOfWork<'e>),
+    Direct(DirectWrite<'e>),
+}
+
+impl<'e> Write<'e> {
+    /// Takes the place (and the turn) as `start` says. A transaction is
+    /// marked [`UnitOfWork::keeps_reads`]: only the writes that change none
+    /// of what a batch of sends reads are written directly.
+    #[track_caller]
+    pub fn begin(events: &'e Events, start: Start) -> impl Future<Output = DomainResult<Write<'e>>> + 'e {
+        let caller = Location::caller();
+        async move {
+            let gate = &events.deps().writes;
+            let (admission, turn) = place_and_turn(gate, start, caller).await?;
+            match (&gate.direct, &gate.heads, turn) {
+                (Some(writer), Some(heads), Some(turn)) => {
+                    let (writer, heads) = (writer.clone(), heads.clone());
+                    Ok(Write::Direct(DirectWrite { events, writer, heads, _admission: admission, turn }))
+                }
+                (_, _, turn) => Ok(Write::Transaction(UnitOfWork::open(events, admission, turn).await?.keeps_reads())),
+            }
+        }
+    }
+}
+
+/// The one writer's turn, for writes each run in one call on its own
+/// connection ([`SqliteWriter`]: no hand-off per statement to a
+/// connection's thread). Writes nothing that a batch of sends reads.
+pub struct DirectWrite<'e> {
+    events: &'e Events,
+    writer: Arc<SqliteWriter>,
+    heads: Arc<Heads>,
+    _admission: Admission,
+    turn: Turn,
+}
+
+impl DirectWrite<'_> {
+    /// Runs `write`, which touches about `rows` rows, on this thread; what
+    /// it assigns to the cursor heads is kept only if it succeeds (an
+    /// error may leave the commit's outcome unknown: the heads are then
+    /// read from the store again).
+    pub fn run<T>(
+        &self,
+        rows: usize,
+        write: impl FnOnce(&SqliteWriter, &Heads, &mut StagedHeads) -> Result<T, StoreError>,
+    ) -> DomainResult<T> {
+        let mut staged = StagedHeads::default();
+        let done = on_this_thread(rows, || write(&self.writer, &self.heads, &mut staged));
+        // Still within the writer's turn, as for a unit of work.
+        match &done {
+            Ok(_) => self.heads.apply(staged),
+            Err(_) => self.heads.clear(),
+        }
+        Ok(done?)
+    }
+
+    /// Frees the turn and the place, then publishes what was stored.
+    pub async fn finish(self, stored: Vec<Delivery>) {
+        let DirectWrite { events, turn, _admission, .. } = self;
+        drop(turn);
+        drop(_admission);
+        publish_committed(events, stored).await;
+    }
+}
+
+/// Runs SQLite's work on this thread; a large one first lets the runtime
+/// move this thread's other tasks elsewhere (a multi-threaded runtime only).
+fn on_this_thread<T>(rows: usize, work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    let multi_threaded = Handle::try_current().is_ok_and(|h| h.runtime_flavor() == RuntimeFlavor::MultiThread);
+    if rows > LARGE_DIRECT_WRITE && multi_threaded { tokio::task::block_in_place(work) } else { work() }
 }
 
 #[cfg(test)]
@@ -613,6 +744,40 @@ mod tests {
         assert!(waited < Duration::from_secs(5), "starved: {waited:?}");
         tidy.commit().await.unwrap();
         drop(place);
+    }
+
+    /// While the gate is quiet (the end of a checkpoint) no write begins,
+    /// neither a transaction nor a write on the writer's own connection;
+    /// both go once it ends.
+    #[tokio::test]
+    async fn no_write_begins_while_the_gate_is_quiet() {
+        let domain = TestDomain::new(1, Duration::from_secs(30)).await;
+        let events = &domain.events;
+        let quiet = events.deps().writes.quiet(Duration::from_secs(30)).await.unwrap();
+        let (began, mut beginnings) = tokio::sync::mpsc::unbounded_channel();
+        let direct = async {
+            match Write::begin(events, Start::Enter).await.unwrap() {
+                Write::Direct(direct) => {
+                    let _ = began.send("direct");
+                    direct.finish(Vec::new()).await;
+                }
+                Write::Transaction(_) => panic!("a file database writes directly"),
+            }
+        };
+        let transaction = async {
+            let work = UnitOfWork::begin(events).await.unwrap();
+            let _ = began.send("transaction");
+            work.commit().await.unwrap();
+        };
+        let writes = async { tokio::join!(direct, transaction) };
+        let holding = async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            assert!(beginnings.try_recv().is_err(), "a write began while the gate was quiet");
+            drop(quiet);
+        };
+        tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(writes, holding) })
+            .await
+            .expect("the writes begin once the gate is no longer quiet");
     }
 
     #[tokio::test]
