@@ -72,6 +72,11 @@ on_every_backend!(
 
 const NOW: i64 = 1_700_000_000_000;
 
+/// An event for the device, its payload one byte.
+fn event_for(device: &device::Model, payload: u8) -> NewEvent {
+    NewEvent { user_id: device.user_id, device_id: device.id.clone(), payload: vec![payload] }
+}
+
 fn new_user(handle: &str) -> user::Model {
     user::Model {
         id: Uuid::new_v4(),
@@ -868,11 +873,7 @@ async fn sqlite_remembered_heads_stay_exact() {
     let db = test.conn();
     let (alice, first) = user_with_device(db, "alice").await;
     let (bob, second) = user_with_device(db, "bob").await;
-    let to = |device: &device::Model, payload: u8| NewEvent {
-        user_id: device.user_id,
-        device_id: device.id.clone(),
-        payload: vec![payload],
-    };
+    let to = event_for;
     let seqs = |stored: Vec<missive_db::entity::event::Model>| stored.iter().map(|e| e.seq).collect::<Vec<_>>();
     let heads = Heads::default();
 
@@ -969,11 +970,7 @@ async fn sqlite_writer_writes_what_the_repositories_write() {
     let writer = SqliteWriter::open_beside(db).await.unwrap().expect("a file database");
     let (alice, first) = user_with_device(db, "alice").await;
     let (bob, second) = user_with_device(db, "bob").await;
-    let to = |device: &device::Model, payload: u8| NewEvent {
-        user_id: device.user_id,
-        device_id: device.id.clone(),
-        payload: vec![payload],
-    };
+    let to = event_for;
     let record = |id: &str| sent_message::Model {
         sender_id: alice.id,
         sender_device_id: first.id.clone(),
