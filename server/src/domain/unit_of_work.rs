@@ -559,7 +559,9 @@ impl DirectWrite<'_> {
         write: impl FnOnce(&SqliteWriter, &Heads, &mut StagedHeads) -> Result<T, StoreError>,
     ) -> DomainResult<T> {
         let mut staged = StagedHeads::default();
-        let done = on_this_thread(rows, || write(&self.writer, &self.heads, &mut staged));
+        // One span for the whole write: it is one call, begin to commit.
+        let span = crate::child_span!(crate::telemetry::STORAGE, "db.write", missive.rows = rows);
+        let done = span.in_scope(|| on_this_thread(rows, || write(&self.writer, &self.heads, &mut staged)));
         // Still within the writer's turn, as for a unit of work.
         match &done {
             Ok(_) => self.heads.apply(staged),
