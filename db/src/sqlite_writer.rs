@@ -24,7 +24,7 @@ use crate::repo::events::{DeviceKey, Heads, NewEvent, StagedHeads, head_sql, kno
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -34,6 +34,10 @@ const RECORD_SENT: &str = "INSERT INTO sent_messages (sender_id, sender_device_i
 const INSERT_EVENT: &str =
     "INSERT INTO events (user_id, device_id, seq, created_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
 const RECORD_ACK: &str = "UPDATE devices SET acked_seq = ?3 WHERE user_id = ?1 AND id = ?2 AND acked_seq < ?3";
+/// A device's head (`head_sql`), written out once rather than per batch.
+static HEAD_OF: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {} FROM devices d WHERE d.user_id = ?1 AND d.id = ?2", head_sql(DbBackend::Sqlite))
+});
 /// The device's oldest events up to the mark, at most `?4` of them.
 const DELETE_ACKNOWLEDGED: &str = "DELETE FROM events WHERE user_id = ?1 AND device_id = ?2 AND seq <= ?3 \
                                    AND seq IN (SELECT seq FROM events WHERE user_id = ?1 AND device_id = ?2 \
@@ -181,8 +185,7 @@ fn append(
         return Ok(Vec::new());
     }
     let (mut next, missing) = known_next(&events, heads, staged);
-    let head_of = format!("SELECT {} FROM devices d WHERE d.user_id = ?1 AND d.id = ?2", head_sql(DbBackend::Sqlite));
-    let mut read_head = txn.prepare_cached(&head_of).map_err(store_error)?;
+    let mut read_head = txn.prepare_cached(&HEAD_OF).map_err(store_error)?;
     if cfg!(debug_assertions) {
         // Every test run on SQLite checks the remembered heads against the store.
         for ((user, device), first) in &next {

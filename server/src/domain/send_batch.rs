@@ -275,9 +275,9 @@ async fn commit_sends(
 ) -> DomainResult<Vec<bool>> {
     match work {
         Write::Transaction(mut work) => {
-            let records: Vec<sent_message::Model> = sends.iter().map(|(record, _)| record.clone()).collect();
+            let (records, outgoing): (Vec<sent_message::Model>, Vec<Vec<Outgoing>>) = sends.into_iter().unzip();
             let new = repo::messages::record_sent_many(work.db(), &records).await?;
-            let outgoing = sends.into_iter().zip(&new).filter(|(_, new)| **new).flat_map(|((_, events), _)| events);
+            let outgoing = outgoing.into_iter().zip(&new).filter(|(_, new)| **new).flat_map(|(events, _)| events);
             work.emit(outgoing.collect()).await?;
             work.commit().await?;
             Ok(new)
