@@ -269,10 +269,17 @@ impl App {
         };
         let writes = Arc::new(writes);
         // Sends wait for their batch in a pipeline two batches deep per
-        // worker, bounded and shedding like the write gate.
+        // worker, bounded and shedding like the write gate. On PostgreSQL
+        // about one batch in flight per core: each is a chain of round trips
+        // that wake the database and this process in turn, and on two cores
+        // four at once were 19 % slower than two, and eight slower still,
+        // while one alone had a worse tail (PERFORMANCE.md item 41).
         let workers = match backend {
             missive_db::Backend::Sqlite => 1,
-            missive_db::Backend::Postgres => write_permits.min(4),
+            missive_db::Backend::Postgres => {
+                let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+                cores.clamp(2, 4).min(write_permits)
+            }
         };
         let group_commit = GroupCommit {
             gate: Arc::new(WriteGate::new(
