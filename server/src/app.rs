@@ -272,7 +272,7 @@ impl App {
         // worker, bounded and shedding like the write gate. On PostgreSQL
         // about one batch in flight per core: each is a chain of round trips
         // that wake the database and this process in turn, and on two cores
-        // four at once were 19 % slower than two, and eight slower still,
+        // two at once delivered 19 % more than four and eight fewer still,
         // while one alone had a worse tail (PERFORMANCE.md item 41).
         let workers = match backend {
             missive_db::Backend::Sqlite => 1,
