@@ -67,6 +67,12 @@ pub struct Outgoing {
 /// An event encoded for storage, waiting for its cursor.
 pub(super) type Pending = (DeviceRef, Event);
 
+/// The row that stores `event` (encoded as `payload`) for `to`, and the
+/// event waiting for its cursor.
+fn row_for(to: DeviceRef, event: Event, payload: Vec<u8>) -> (NewEvent, Pending) {
+    (NewEvent { user_id: to.user.0, device_id: to.device.as_str().to_owned(), payload }, (to, event))
+}
+
 /// What to publish for the stored rows, given the events they were encoded
 /// from. The stored rows keep the given order, without the events of
 /// devices that are gone (all of a device's or none).
@@ -145,31 +151,22 @@ impl Events {
         let now = self.deps.now_ms();
         let event = Event { cursor: 0, time_ms: now, transient: false, payload };
         let bytes = self.codec.encode(&event);
-        let mut rows = Vec::new();
-        let mut pending = Vec::new();
-        for to in devices_of(db, users).await? {
-            rows.push(NewEvent {
-                user_id: to.user.0,
-                device_id: to.device.as_str().to_owned(),
-                payload: bytes.clone(),
-            });
-            pending.push((to, event.clone()));
-        }
+        let (rows, pending) =
+            devices_of(db, users).await?.into_iter().map(|to| row_for(to, event.clone(), bytes.clone())).unzip();
         self.append(db, rows, pending, now, heads).await
     }
 
     /// The rows to store for `outgoing`, and the events they stand for,
     /// in the same order.
     pub(super) fn encode(&self, outgoing: Vec<Outgoing>, now: i64) -> (Vec<NewEvent>, Vec<Pending>) {
-        let mut rows = Vec::with_capacity(outgoing.len());
-        let mut pending = Vec::with_capacity(outgoing.len());
-        for item in outgoing {
-            let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
-            let payload = self.codec.encode(&event);
-            rows.push(NewEvent { user_id: item.to.user.0, device_id: item.to.device.as_str().to_owned(), payload });
-            pending.push((item.to, event));
-        }
-        (rows, pending)
+        outgoing
+            .into_iter()
+            .map(|item| {
+                let event = Event { cursor: 0, time_ms: now, transient: false, payload: item.payload };
+                let payload = self.codec.encode(&event);
+                row_for(item.to, event, payload)
+            })
+            .unzip()
     }
 
     /// Stores the rows; with one writer its remembered heads number them

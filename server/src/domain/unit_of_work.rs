@@ -364,15 +364,6 @@ impl<'e> UnitOfWork<'e> {
         UnitOfWork::begin_with(events, Start::Admitted(admission), Location::caller())
     }
 
-    /// Begins a write that can wait: see [`Start::WhenIdle`].
-    #[track_caller]
-    pub fn begin_when_idle(
-        events: &'e Events,
-        patience: Duration,
-    ) -> impl Future<Output = DomainResult<UnitOfWork<'e>>> + 'e {
-        UnitOfWork::begin_with(events, Start::WhenIdle(patience), Location::caller())
-    }
-
     async fn begin_with(
         events: &'e Events,
         start: Start,
@@ -723,9 +714,9 @@ mod tests {
         let (done, mut finished) = tokio::sync::oneshot::channel();
         let tidying = async {
             let started = std::time::Instant::now();
-            let tidy = UnitOfWork::begin_when_idle(events, Duration::from_secs(30)).await.unwrap();
+            let tidy = events.deps().writes.quiet(Duration::from_secs(30)).await.unwrap();
             let _ = done.send(());
-            tidy.commit().await.unwrap();
+            drop(tidy);
             started.elapsed()
         };
         let holding = async {
@@ -740,11 +731,11 @@ mod tests {
         // its patience, then queues and begins.
         let place = events.deps().writes.enter().await.unwrap();
         let started = std::time::Instant::now();
-        let tidy = UnitOfWork::begin_when_idle(events, Duration::from_millis(200)).await.unwrap();
+        let tidy = events.deps().writes.quiet(Duration::from_millis(200)).await.unwrap();
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(200), "began after {waited:?}, before its patience");
         assert!(waited < Duration::from_secs(5), "starved: {waited:?}");
-        tidy.commit().await.unwrap();
+        drop(tidy);
         drop(place);
     }
 
