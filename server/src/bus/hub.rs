@@ -100,11 +100,11 @@ impl Hub {
         Some(Subscription { receiver, lagged, close_reason, hub: self.clone(), key, id })
     }
 
-    pub fn deliver(&self, deliveries: Vec<Delivery>) {
+    pub fn deliver(&self, deliveries: &[Delivery]) {
         let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         for delivery in deliveries {
             let Some(slot) = slots.get(&delivery.to) else { continue };
-            if let Err(mpsc::error::TrySendError::Full(_)) = slot.sender.try_send(Live::Event(delivery.event)) {
+            if let Err(mpsc::error::TrySendError::Full(_)) = slot.sender.try_send(Live::Event(delivery.event.clone())) {
                 slot.lagged.store(true, Ordering::SeqCst);
             }
         }

@@ -53,7 +53,7 @@ impl InProcessBus {
 
 impl EventBus for InProcessBus {
     fn publish(&self, deliveries: Vec<Delivery>) -> PublishFuture<'_> {
-        self.hub.deliver(deliveries);
+        self.hub.deliver(&deliveries);
         Box::pin(std::future::ready(()))
     }
 }

@@ -44,6 +44,17 @@ struct WireBatch {
     catch_up_all: bool,
 }
 
+/// A [`WireBatch`] read without its deliveries (protobuf skips the field
+/// unread): an instance gets its own batches back and drops them, so it
+/// need not decode them.
+#[derive(Clone, PartialEq, prost::Message)]
+struct WireHeader {
+    #[prost(bytes = "vec", tag = "1")]
+    origin: Vec<u8>,
+    #[prost(bool, tag = "3")]
+    catch_up_all: bool,
+}
+
 #[derive(Clone, PartialEq, prost::Message)]
 struct WireDelivery {
     #[prost(bytes = "vec", tag = "1")]
@@ -123,20 +134,23 @@ impl RedisBus {
 
 impl EventBus for RedisBus {
     fn publish(&self, deliveries: Vec<Delivery>) -> PublishFuture<'_> {
-        let batch = WireBatch {
-            origin: self.origin.as_bytes().to_vec(),
-            deliveries: deliveries
-                .iter()
-                .map(|d| WireDelivery {
-                    user_id: d.to.user.0.as_bytes().to_vec(),
-                    device_id: d.to.device.as_str().to_owned(),
-                    event: self.codec.encode(&d.event),
-                })
-                .collect(),
-            catch_up_all: false,
-        };
-        self.hub.deliver(deliveries);
+        // Local streams first: encoding a large fan-out for the others takes
+        // milliseconds they need not wait for.
+        self.hub.deliver(&deliveries);
         Box::pin(async move {
+            let batch = WireBatch {
+                origin: self.origin.as_bytes().to_vec(),
+                deliveries: deliveries
+                    .iter()
+                    .map(|d| WireDelivery {
+                        user_id: d.to.user.0.as_bytes().to_vec(),
+                        device_id: d.to.device.as_str().to_owned(),
+                        event: self.codec.encode(&d.event),
+                    })
+                    .collect(),
+                catch_up_all: false,
+            };
+            drop(deliveries);
             if self.lost_wakeups.swap(false, Ordering::SeqCst) {
                 let everyone = WireBatch { origin: Vec::new(), deliveries: Vec::new(), catch_up_all: true };
                 if !self.send_or_remember(&everyone).await {
@@ -204,21 +218,24 @@ async fn subscribe_once(
 }
 
 fn route(hub: &Hub, codec: &dyn EventCodec, origin: Uuid, payload: &[u8]) {
-    let batch = match WireBatch::decode(payload) {
-        Ok(batch) => batch,
-        Err(err) => {
-            tracing::warn!(error = %err, "undecodable message on the event channel");
-            return;
-        }
+    let undecodable =
+        |err: prost::DecodeError| tracing::warn!(error = %err, "undecodable message on the event channel");
+    let header = match WireHeader::decode(payload) {
+        Ok(header) => header,
+        Err(err) => return undecodable(err),
     };
-    if batch.catch_up_all {
+    if header.catch_up_all {
         hub.wake_all();
         return;
     }
-    if batch.origin == origin.as_bytes() {
+    if header.origin == origin.as_bytes() {
         return;
     }
-    let deliveries = batch
+    let batch = match WireBatch::decode(payload) {
+        Ok(batch) => batch,
+        Err(err) => return undecodable(err),
+    };
+    let deliveries: Vec<Delivery> = batch
         .deliveries
         .into_iter()
         .filter_map(|wire| {
@@ -227,5 +244,55 @@ fn route(hub: &Hub, codec: &dyn EventCodec, origin: Uuid, payload: &[u8]) {
             Some(Delivery { to: DeviceRef::new(user, device), event: Arc::new(codec.decode(&wire.event).ok()?) })
         })
         .collect();
-    hub.deliver(deliveries);
+    hub.deliver(&deliveries);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bus::hub::Live;
+    use crate::domain::model::{Event, EventPayload};
+    use crate::grpc::convert::ProtoEventCodec;
+
+    fn batch(origin: Uuid, to: &DeviceRef, catch_up_all: bool) -> Vec<u8> {
+        let event =
+            Event { cursor: 7, time_ms: 1, transient: false, payload: EventPayload::PrekeysLow { remaining: 3 } };
+        WireBatch {
+            origin: origin.as_bytes().to_vec(),
+            deliveries: vec![WireDelivery {
+                user_id: to.user.0.as_bytes().to_vec(),
+                device_id: to.device.as_str().to_owned(),
+                event: ProtoEventCodec.encode(&event),
+            }],
+            catch_up_all,
+        }
+        .encode_to_vec()
+    }
+
+    #[test]
+    fn another_instances_batch_is_delivered_and_its_own_is_dropped() {
+        let hub = Hub::new();
+        let device = DeviceRef::new(UserId(Uuid::new_v4()), DeviceId::of_identity_key(&[1; 32]));
+        let mut stream = hub.register(&device).expect("hub open");
+        let (me, other) = (Uuid::new_v4(), Uuid::new_v4());
+
+        route(&hub, &ProtoEventCodec, me, &batch(me, &device, false));
+        assert!(stream.receiver.try_recv().is_err(), "an instance's own batch comes back and is dropped");
+
+        route(&hub, &ProtoEventCodec, me, &batch(other, &device, false));
+        match stream.receiver.try_recv() {
+            Ok(Live::Event(event)) => {
+                assert_eq!(event.cursor, 7);
+                assert!(matches!(event.payload, EventPayload::PrekeysLow { remaining: 3 }));
+            }
+            other => panic!("expected the other instance's event, got {other:?}"),
+        }
+
+        // A catch-up from anyone, this instance included, wakes every stream.
+        route(&hub, &ProtoEventCodec, me, &batch(me, &device, true));
+        assert!(matches!(stream.receiver.try_recv(), Ok(Live::CatchUp)));
+
+        route(&hub, &ProtoEventCodec, me, b"\xff\xff not protobuf");
+        assert!(stream.receiver.try_recv().is_err(), "an undecodable message is dropped");
+    }
 }

@@ -26,7 +26,7 @@ pub struct RecordingBus {
 impl EventBus for RecordingBus {
     fn publish(&self, deliveries: Vec<Delivery>) -> PublishFuture<'_> {
         self.published.lock().unwrap().extend(deliveries.iter().cloned());
-        self.hub.deliver(deliveries);
+        self.hub.deliver(&deliveries);
         Box::pin(std::future::ready(()))
     }
 }
