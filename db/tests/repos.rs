@@ -802,6 +802,32 @@ async fn concurrent_starts_migrate_a_postgres_database_once() {
     db.finish().await;
 }
 
+/// The count of changes that batches of sends compare (PostgreSQL only):
+/// a change counts once it commits, on any shard, and never before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_count_once_committed_on_any_shard() {
+    let Some(db) = TestDatabase::postgres().await else { return };
+    let conn = db.conn();
+    let start = repo::changes::count(conn).await.unwrap();
+
+    let txn = conn.begin().await.unwrap();
+    repo::changes::bump(&txn, 3).await.unwrap();
+    assert_eq!(repo::changes::count(conn).await.unwrap(), start, "not counted before the commit");
+    assert_eq!(repo::changes::count(&txn).await.unwrap(), start + 1, "the changing transaction sees its own");
+    txn.rollback().await.unwrap();
+    assert_eq!(repo::changes::count(conn).await.unwrap(), start, "a rolled-back change does not count");
+
+    // Every shard, and numbers past the shards wrap around.
+    for shard in 0..(repo::changes::SHARDS as usize * 2 + 1) {
+        let txn = conn.begin().await.unwrap();
+        repo::changes::bump(&txn, shard).await.unwrap();
+        txn.commit().await.unwrap();
+    }
+    let expected = start + repo::changes::SHARDS as u64 * 2 + 1;
+    assert_eq!(repo::changes::count(conn).await.unwrap(), expected);
+    db.finish().await;
+}
+
 fn push_row(device: &device::Model, token: &str) -> push_token::Model {
     push_token::Model {
         user_id: device.user_id,

@@ -548,3 +548,51 @@ async fn two_instances_push_an_offline_device_once_and_a_streaming_one_never() {
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(server.requests("/wp/").len(), 1, "one wake-up for the burst, not one per instance");
 }
+
+/// Instance A remembers what its batches of sends read (conversations,
+/// members, devices); a change committed through instance B must show in
+/// A's very next send, not after some expiry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_change_through_one_instance_shows_in_the_next_send_through_another() {
+    use pb::mismatch_policy::{IgnoreAll, Policy};
+    let Some(services) = Services::start().await else { return };
+    let a = Instance::start(&services).await;
+    let b = Instance::start(&services).await;
+    let (via_a, via_b) = (a.client().await, b.client().await);
+    let alice = via_a.register("alice").await;
+    let bob = via_a.register("bob").await;
+    let carol = via_a.register("carol").await;
+    via_a.connect(&alice, &bob).await;
+    via_a.connect(&alice, &carol).await;
+    let group = via_a.group(&alice, &[&bob]).await;
+    // Reports what differs from the conversation's devices, refuses nothing.
+    let send = |id: &str, to: &[&Account]| {
+        let mut request = message(&group, id, to);
+        request.policy = policy(Policy::IgnoreAll(IgnoreAll {}));
+        via_a.send_request(&alice, request)
+    };
+    let listed = |lists: &[pb::DeviceList], account: &Account| -> Vec<String> {
+        lists.iter().filter(|l| l.user == Some(account.id())).flat_map(|l| l.device_ids.clone()).collect()
+    };
+    for id in ["m1", "m2"] {
+        let mismatch = send(id, &[&bob]).await.unwrap().mismatch.unwrap();
+        assert!(mismatch.missing.is_empty(), "{id}: {mismatch:?}");
+    }
+
+    let laptop = via_b.second_device(&bob).await;
+    let mismatch = send("m3", &[&bob]).await.unwrap().mismatch.unwrap();
+    assert_eq!(listed(&mismatch.missing, &bob), vec![laptop.device_id()], "a device added through B");
+
+    via_b
+        .conversations()
+        .add_members(authed(pb::AddMembersRequest { id: Some(group.clone()), users: vec![carol.id()] }, alice.token()))
+        .await
+        .unwrap();
+    let mismatch = send("m4", &[&bob, &laptop]).await.unwrap().mismatch.unwrap();
+    assert_eq!(listed(&mismatch.missing, &carol), vec![carol.device_id()], "a member added through B");
+
+    via_b.remove_device(&bob, &laptop).await;
+    let mismatch = send("m5", &[&bob, &laptop, &carol]).await.unwrap().mismatch.unwrap();
+    assert_eq!(listed(&mismatch.deleted, &bob), vec![laptop.device_id()], "a device removed through B");
+    assert!(mismatch.missing.is_empty(), "{mismatch:?}");
+}

@@ -1,6 +1,6 @@
 //! Schema migrations. Each one is written with SeaQuery's builders, so the
-//! same code creates the same schema on SQLite and PostgreSQL; the one
-//! exception, m0011, tunes PostgreSQL's storage of events and says why.
+//! same code creates the same schema on SQLite and PostgreSQL; the
+//! exceptions, m0011 and m0012, are PostgreSQL's alone and say why.
 
 use sea_orm_migration::prelude::*;
 
@@ -15,6 +15,7 @@ mod m0008_outbox_trace;
 mod m0009_mls;
 mod m0010_mls_proposals;
 mod m0011_postgres_event_writes;
+mod m0012_postgres_batch_read_changes;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_mls::Migration),
             Box::new(m0010_mls_proposals::Migration),
             Box::new(m0011_postgres_event_writes::Migration),
+            Box::new(m0012_postgres_batch_read_changes::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod challenges;
+pub mod changes;
 pub mod connections;
 pub mod conversations;
 pub mod devices;

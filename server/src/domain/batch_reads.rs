@@ -1,21 +1,27 @@
 //! What a batch of sends reads (the conversations with their members,
 //! whether a 1:1 is blocked, the members' devices), remembered from one
-//! batch to the next when the database has one writer (SQLite).
+//! batch to the next.
 //!
 //! These reads were five of a batch's ten statements, each a hand-off to
-//! SQLite's connection thread, for data that changes rarely next to how
-//! often it is read. What is remembered is exact, not eventually right:
-//! every unit of work counts a change at the write gate while it holds the
-//! one writer's turn, unless it is marked as writing none of this
-//! ([`UnitOfWork::keeps_reads`]: the batches themselves and the
-//! acknowledgements); a batch holds the turn too, and forgets everything
-//! when the count moved since its last look. So a batch sees what it would
-//! have read. With several writers (PostgreSQL, possibly several instances)
-//! another instance's change could be seen late, so nothing is remembered.
+//! SQLite's connection thread or a round trip to PostgreSQL, for data that
+//! changes rarely next to how often it is read. What is remembered is
+//! exact, not eventually right: every unit of work counts a change unless
+//! it is marked as writing none of this ([`UnitOfWork::keeps_reads`]: the
+//! batches themselves and the acknowledgements), and a batch forgets
+//! everything when the count moved since its last look. With one writer
+//! (SQLite) the count is kept at the write gate while a unit of work holds
+//! the writer's turn, which a batch holds too. With several writers
+//! (PostgreSQL, perhaps several instances) it is kept in the database
+//! (`repo::changes`), bumped in the changing transaction and read by the
+//! batch in its own before its reads: whatever committed before that read
+//! moved the count, and what commits after it could not have been seen by
+//! reading either (read committed). So a batch sees what it would have read.
 //!
 //! Debug builds (the tests) read the store as well on every hit and panic
 //! on a difference, so a write path that changes these tables without
-//! counting a change fails the tests that use it.
+//! counting a change fails the tests that use it. With several writers a
+//! difference counts only while the count still has not moved: a change
+//! may commit between the batch's look at the count and the check.
 //!
 //! [`UnitOfWork::keeps_reads`]: super::unit_of_work::UnitOfWork::keeps_reads
 
@@ -36,7 +42,8 @@ const MAX_USERS: usize = 65_536;
 const MAX_PAIRS: usize = 65_536;
 
 pub(super) struct BatchReads {
-    remember: bool,
+    /// The count of changes is the database's (several writers).
+    shared: bool,
     /// The write gate's count of changes when this was last valid.
     seen_changes: u64,
     conversations: HashMap<Uuid, Conversation>,
@@ -48,11 +55,11 @@ pub(super) struct BatchReads {
 }
 
 impl BatchReads {
-    /// `remember`: whether the database has one writer, whose every change
-    /// is counted at the write gate.
-    pub(super) fn new(remember: bool) -> BatchReads {
+    /// `shared`: whether the count of changes is the database's (several
+    /// writers) rather than the one writer's.
+    pub(super) fn new(shared: bool) -> BatchReads {
         BatchReads {
-            remember,
+            shared,
             seen_changes: 0,
             conversations: HashMap::new(),
             members: 0,
@@ -61,11 +68,11 @@ impl BatchReads {
         }
     }
 
-    /// Called by a batch once it holds the writer's turn, before any read,
-    /// with the write gate's count of changes.
+    /// Called by a batch before any read (with one writer, once it holds
+    /// the writer's turn), with the count of changes.
     pub(super) fn begin(&mut self, changes: u64) {
         let oversized = self.members > MAX_MEMBERS || self.devices.len() > MAX_USERS || self.blocked.len() > MAX_PAIRS;
-        if !self.remember || changes != self.seen_changes || oversized {
+        if changes != self.seen_changes || oversized {
             self.conversations.clear();
             self.members = 0;
             self.devices.clear();
@@ -83,12 +90,13 @@ impl BatchReads {
         local: &BackendDomain,
     ) -> DomainResult<()> {
         let missing: Vec<Uuid> = ids.iter().copied().filter(|id| !self.conversations.contains_key(id)).collect();
-        if cfg!(debug_assertions) && self.remember {
+        if cfg!(debug_assertions) {
             let hits: Vec<Uuid> = ids.iter().copied().filter(|id| self.conversations.contains_key(id)).collect();
             let fresh = load_many(db, &hits, local).await?;
-            assert_eq!(fresh.len(), hits.len(), "remembered conversation is gone");
-            for fresh in fresh {
-                assert_eq!(self.conversations.get(&fresh.id.id.0), Some(&fresh), "remembered conversation is stale");
+            let same = fresh.len() == hits.len()
+                && fresh.iter().all(|fresh| self.conversations.get(&fresh.id.id.0) == Some(fresh));
+            if !same && self.unchanged(db).await? {
+                panic!("remembered conversations are stale: {hits:?}");
             }
         }
         if missing.is_empty() {
@@ -116,12 +124,13 @@ impl BatchReads {
         let missing_pairs: Vec<(Uuid, Uuid)> =
             pairs.iter().copied().filter(|pair| !self.blocked.contains_key(pair)).collect();
         let missing_users: Vec<UserId> = users.iter().copied().filter(|u| !self.devices.contains_key(u)).collect();
-        if cfg!(debug_assertions) && self.remember {
+        if cfg!(debug_assertions) {
             let hit_pairs: Vec<(Uuid, Uuid)> =
                 pairs.iter().copied().filter(|pair| self.blocked.contains_key(pair)).collect();
             let fresh = blocked_pairs(db, &hit_pairs).await?;
-            for pair in &hit_pairs {
-                assert_eq!(self.blocked[pair], fresh.contains(pair), "remembered block is stale");
+            let blocks_same = hit_pairs.iter().all(|pair| self.blocked[pair] == fresh.contains(pair));
+            if !blocks_same && self.unchanged(db).await? {
+                panic!("remembered blocks are stale: {hit_pairs:?}");
             }
             let hit_users: Vec<UserId> = users.iter().copied().filter(|u| self.devices.contains_key(u)).collect();
             let mut fresh: HashMap<UserId, BTreeSet<DeviceId>> =
@@ -129,8 +138,9 @@ impl BatchReads {
             for device in devices_of(db, &hit_users).await? {
                 fresh.entry(device.user).or_default().insert(device.device);
             }
-            for (user, devices) in fresh {
-                assert_eq!(self.devices[&user], devices, "remembered devices are stale");
+            let devices_same = fresh.iter().all(|(user, devices)| self.devices[user] == *devices);
+            if !devices_same && self.unchanged(db).await? {
+                panic!("remembered devices are stale: {hit_users:?}");
             }
         }
         if !missing_pairs.is_empty() {
@@ -149,6 +159,13 @@ impl BatchReads {
             }
         }
         Ok(())
+    }
+
+    /// For the checks of debug builds: whether the count of changes is
+    /// still the one this batch began with, so that a difference from a
+    /// fresh read is a change that was not counted.
+    async fn unchanged<C: ConnectionTrait>(&self, db: &C) -> DomainResult<bool> {
+        Ok(!self.shared || missive_db::repo::changes::count(db).await? == self.seen_changes)
     }
 
     /// Whether `sender` → `other` is blocked; only for pairs loaded.

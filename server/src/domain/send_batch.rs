@@ -80,7 +80,7 @@ impl SendBatches {
         let (queue, receiver) = mpsc::unbounded_channel();
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..settings.workers.max(1) {
-            let reads = BatchReads::new(deps.writes.one_writer());
+            let reads = BatchReads::new(!deps.writes.one_writer());
             let worker = Worker { deps: deps.clone(), events: events.clone(), receiver: receiver.clone(), reads };
             tokio::spawn(worker.run());
         }
@@ -193,12 +193,18 @@ impl Worker {
     async fn decide_and_store(&mut self, batch: &mut [Pending]) -> DomainResult<Vec<Answer>> {
         let admission = self.deps.writes.enter_patiently().await;
         let work = Write::begin(&self.events, Start::Admitted(admission)).await?;
-        self.reads.begin(self.deps.writes.changes());
         let local = &self.deps.domain;
+        let gate = &self.deps.writes;
         match &work {
-            Write::Transaction(txn) => read(&mut self.reads, txn.db(), batch, local).await?,
+            Write::Transaction(txn) => {
+                self.reads.begin(gate.changes_seen(txn.db()).await?);
+                read(&mut self.reads, txn.db(), batch, local).await?
+            }
             // With the writer's turn held, the pool sees what a transaction would.
-            Write::Direct(_) => read(&mut self.reads, &self.deps.db, batch, local).await?,
+            Write::Direct(_) => {
+                self.reads.begin(gate.changes_seen(&self.deps.db).await?);
+                read(&mut self.reads, &self.deps.db, batch, local).await?
+            }
         }
         let reads = &self.reads;
 

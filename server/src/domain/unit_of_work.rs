@@ -25,7 +25,7 @@ use crate::error::{DomainError, DomainResult};
 use missive_db::StoreError;
 use missive_db::repo;
 use missive_db::repo::events::{Heads, StagedHeads};
-use missive_db::sea_orm::DatabaseTransaction;
+use missive_db::sea_orm::{ConnectionTrait, DatabaseTransaction};
 use missive_db::sqlite_writer::SqliteWriter;
 use std::panic::Location;
 use std::sync::Arc;
@@ -72,8 +72,11 @@ pub struct WriteGate {
     /// second.
     writer: Option<Arc<Mutex<()>>>,
     /// Units of work that may have changed what a batch of sends reads,
-    /// counted while they hold the writer's turn (see `batch_reads`).
+    /// counted while they hold the writer's turn (see `batch_reads`). With
+    /// several writers the count is the database's (`repo::changes`).
     changes: AtomicU64,
+    /// The database's shard of the count a unit of work bumps next.
+    next_shard: AtomicUsize,
     /// With one writer: the devices' cursor heads, so that storing events
     /// writes no device row (`repo::events::append_known`).
     heads: Option<Arc<Heads>>,
@@ -100,6 +103,8 @@ impl WriteGate {
             started: Instant::now(),
             writer: None,
             changes: AtomicU64::new(0),
+            // Instances start on different shards.
+            next_shard: AtomicUsize::new(uuid::Uuid::new_v4().as_bytes()[0] as usize),
             heads: None,
             direct: None,
         }
@@ -129,6 +134,13 @@ impl WriteGate {
     /// turn is held.
     pub fn changes(&self) -> u64 {
         self.changes.load(Ordering::SeqCst)
+    }
+
+    /// The count of changes a batch of sends compares with what it read
+    /// before: the one writer's, or with several writers the database's,
+    /// read in the batch's transaction before its reads.
+    pub(super) async fn changes_seen<C: ConnectionTrait>(&self, db: &C) -> DomainResult<u64> {
+        if self.one_writer() { Ok(self.changes()) } else { Ok(repo::changes::count(db).await?) }
     }
 
     /// A place for one write, held until the returned admission is dropped
@@ -450,11 +462,18 @@ impl<'e> UnitOfWork<'e> {
     /// are out, so a reply sent after it never precedes them.
     pub async fn commit(self) -> DomainResult<()> {
         let UnitOfWork { txn, events, emitted, told, keeps_reads, heads, _admission, _turn } = self;
-        if !keeps_reads {
+        let gate = &events.deps().writes;
+        if !keeps_reads && gate.one_writer() {
             // Counted before the commit, with the turn held: a batch that
             // takes the turn next sees the count moved, whether or not the
             // commit went through.
-            events.deps().writes.changes.fetch_add(1, Ordering::SeqCst);
+            gate.changes.fetch_add(1, Ordering::SeqCst);
+        } else if !keeps_reads {
+            // Last, so that the shard's row stays locked only for the commit.
+            let shard = gate.next_shard.fetch_add(1, Ordering::Relaxed);
+            repo::changes::bump(&txn, shard)
+                .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.count_change"))
+                .await?;
         }
         let committed = txn.commit().instrument(crate::child_span!(crate::telemetry::STORAGE, "db.commit")).await;
         // Still within the writer's turn, so no other transaction reads the

@@ -143,7 +143,8 @@ async fn ciphertexts_for_removed_or_unknown_devices_are_deleted() {
 }
 
 /// The server remembers what a send reads from one send to the next (on
-/// SQLite): every change in between must show in the next send's answer.
+/// either backend): every change in between must show in the next send's
+/// answer. Across instances: `production.rs`.
 #[tokio::test]
 async fn each_change_between_two_sends_shows_in_the_next() {
     let s = scene().await;
