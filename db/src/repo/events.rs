@@ -149,7 +149,7 @@ pub async fn append<C: ConnectionTrait>(
     number_and_insert(db, events, now, &mut next).await
 }
 
-/// [`append`] on PostgreSQL: two statements whatever the number of
+/// [`append`] on PostgreSQL: three statements whatever the number of
 /// devices, each taking its rows as arrays, so that its text (and its
 /// prepared plan) is the same for every batch.
 async fn append_postgres<C: ConnectionTrait>(
@@ -177,23 +177,18 @@ async fn append_postgres<C: ConnectionTrait>(
     drop(counts);
     // Every row locked first, in key order, before any is bumped: two
     // fan-outs (or group commits) over overlapping devices cannot
-    // deadlock. The subquery sorts, then locks (PostgreSQL does not pull a
-    // locking subquery into the outer query), and whatever join the planner
-    // picks, a row is bumped only once the subquery has locked it. One
-    // statement, not a lock and then a bump: a round trip less per batch.
-    // Against a row a concurrent batch bumped and committed, the update
-    // re-reads its newest version (read committed), which the lock now
-    // holds. `NO KEY UPDATE` is the lock the bump takes anyway; a plain
-    // `FOR UPDATE` would also wait on the key-share locks that foreign keys
-    // to a device take (a sender's idempotency record), and two batches
-    // sending each other's way deadlocked on them. A device missing here
-    // was deleted: its events are skipped.
-    let bump = "UPDATE devices d SET last_event_seq = d.last_event_seq + l.n \
-                FROM (SELECT k.user_id, k.id, t.n FROM devices k \
-                      JOIN unnest($1::uuid[], $2::text[], $3::int8[]) AS t(user_id, id, n) \
-                      ON k.user_id = t.user_id AND k.id = t.id \
-                      ORDER BY k.user_id, k.id FOR NO KEY UPDATE OF k) AS l \
-                WHERE d.user_id = l.user_id AND d.id = l.id RETURNING d.user_id, d.id, d.last_event_seq, l.n";
+    // deadlock. The sort comes before the locking, so the locks are taken
+    // in that order. `NO KEY UPDATE` is the lock the bump takes anyway; a
+    // plain `FOR UPDATE` would also wait on the key-share locks that
+    // foreign keys to a device take (a sender's idempotency record), and
+    // two batches sending each other's way deadlocked on them.
+    let lock = "SELECT 1 FROM devices d JOIN unnest($1::uuid[], $2::text[]) AS t(user_id, id) \
+                ON d.user_id = t.user_id AND d.id = t.id ORDER BY d.user_id, d.id FOR NO KEY UPDATE OF d";
+    db.query_all_raw(Statement::from_sql_and_values(backend, lock, [users.clone(), ids.clone()])).await?;
+    // A device missing here was deleted: its events are skipped.
+    let bump = "UPDATE devices d SET last_event_seq = d.last_event_seq + t.n \
+                FROM unnest($1::uuid[], $2::text[], $3::int8[]) AS t(user_id, id, n) \
+                WHERE d.user_id = t.user_id AND d.id = t.id RETURNING d.user_id, d.id, d.last_event_seq, t.n";
     let mut next: HashMap<DeviceKey, i64> = HashMap::with_capacity(devices);
     for row in db.query_all_raw(Statement::from_sql_and_values(backend, bump, [users, ids, bumps])).await? {
         let user_id: Uuid = row.try_get("", "user_id")?;
