@@ -44,7 +44,7 @@ const MAX_PAIRS: usize = 65_536;
 pub(super) struct BatchReads {
     /// The count of changes is the database's (several writers).
     shared: bool,
-    /// The write gate's count of changes when this was last valid.
+    /// The count of changes when this was last valid.
     seen_changes: u64,
     conversations: HashMap<Uuid, Conversation>,
     /// Members summed over `conversations`, for the bound.
