@@ -19,6 +19,19 @@ mod m0012_postgres_batch_read_changes;
 
 pub struct Migrator;
 
+/// Runs `statements` on PostgreSQL and nothing on SQLite, for the
+/// migrations that are PostgreSQL's alone.
+async fn on_postgres<S: AsRef<str>>(manager: &SchemaManager<'_>, statements: &[S]) -> Result<(), DbErr> {
+    if manager.get_database_backend() != sea_orm_migration::sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    let db = manager.get_connection();
+    for statement in statements {
+        db.execute_unprepared(statement.as_ref()).await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
