@@ -11,7 +11,7 @@ use missive_proto::v1::message_service_client::MessageServiceClient;
 use missive_proto::v1::mls_service_client::MlsServiceClient;
 use missive_proto::v1::ping_service_client::PingServiceClient;
 use prost::Message as _;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -364,20 +364,28 @@ pub(crate) async fn open_loop(
     let total = (rate * seconds as f64) as u64;
     receipts.measuring.store(true, Ordering::Relaxed);
     let before = receipts.received.load(Ordering::Relaxed);
-    let failures = Arc::new(AtomicU64::new(0));
+    // Per gRPC code: how many sends failed with it, and the first message.
+    let failures: Arc<Mutex<BTreeMap<String, (u64, String)>>> = Arc::default();
     let clients: Vec<_> = (0..pairs).map(|_| MessageServiceClient::new(pool.get())).collect();
     let start_lag = on_schedule(rate, seconds, 4096, |k, scheduled| {
         let i = (k as usize) % pairs;
         let request = message(&conversations[i], format!("o{k}"), &[&receivers[i]], stamped(epoch, scheduled));
         let (mut client, token, failures) = (clients[i].clone(), senders[i].token.clone(), failures.clone());
         async move {
-            if client.send_message(authed(request, &token)).await.is_err() {
-                failures.fetch_add(1, Ordering::Relaxed);
+            if let Err(status) = client.send_message(authed(request, &token)).await {
+                let mut failures = failures.lock().unwrap();
+                let entry = failures.entry(format!("{:?}", status.code())).or_insert((0, status.message().to_owned()));
+                entry.0 += 1;
             }
         }
     })
     .await?;
-    let failed = failures.load(Ordering::Relaxed);
+    let failures = std::mem::take(&mut *failures.lock().unwrap());
+    let failed = failures.values().map(|(count, _)| count).sum();
+    // A count alone cannot tell a refusal under a pause from a bug.
+    for (code, (count, first)) in &failures {
+        eprintln!("  open loop: {count} sends failed with {code}, the first: {first}");
+    }
     wait_for(receipts, before + total - failed, Duration::from_secs(30)).await;
     Ok((failed, start_lag))
 }
