@@ -571,9 +571,6 @@ async fn a_change_through_one_instance_shows_in_the_next_send_through_another() 
         request.policy = policy(Policy::IgnoreAll(IgnoreAll {}));
         via_a.send_request(&alice, request)
     };
-    let listed = |lists: &[pb::DeviceList], account: &Account| -> Vec<String> {
-        lists.iter().filter(|l| l.user == Some(account.id())).flat_map(|l| l.device_ids.clone()).collect()
-    };
     for id in ["m1", "m2"] {
         let mismatch = send(id, &[&bob]).await.unwrap().mismatch.unwrap();
         assert!(mismatch.missing.is_empty(), "{id}: {mismatch:?}");

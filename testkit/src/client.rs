@@ -50,6 +50,11 @@ pub fn message(conversation: &pb::QualifiedId, message_id: &str, to: &[&Account]
     }
 }
 
+/// The device ids a client mismatch lists for `account`.
+pub fn listed(lists: &[pb::DeviceList], account: &Account) -> Vec<String> {
+    lists.iter().filter(|l| l.user == Some(account.id())).flat_map(|l| l.device_ids.clone()).collect()
+}
+
 pub fn policy(policy: pb::mismatch_policy::Policy) -> Option<pb::MismatchPolicy> {
     Some(pb::MismatchPolicy { policy: Some(policy) })
 }

@@ -12,5 +12,5 @@ pub mod s3;
 pub mod turn;
 
 pub use app::{Backend, DOMAIN, PASSWORD, TLS_NAMES, TestApp, connect, spawn_app, spawn_app_tls, spawn_app_with};
-pub use client::{Account, DeviceKey, EventStream, QUIET, WAIT, assert_status, authed, message, policy};
+pub use client::{Account, DeviceKey, EventStream, QUIET, WAIT, assert_status, authed, listed, message, policy};
 pub use redis::{RedisServer, free_port};

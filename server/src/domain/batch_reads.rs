@@ -30,9 +30,11 @@ use super::conversations::load_many;
 use super::events::devices_of;
 use super::ids::{BackendDomain, DeviceId, UserId};
 use super::model::Conversation;
+use super::unit_of_work::WriteGate;
 use crate::error::DomainResult;
 use missive_db::sea_orm::ConnectionTrait;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Bounds of what is remembered; past one, everything is forgotten at the
@@ -42,8 +44,8 @@ const MAX_USERS: usize = 65_536;
 const MAX_PAIRS: usize = 65_536;
 
 pub(super) struct BatchReads {
-    /// The count of changes is the database's (several writers).
-    shared: bool,
+    /// Keeps the count of changes (in memory, or from the database).
+    gate: Arc<WriteGate>,
     /// The count of changes when this was last valid.
     seen_changes: u64,
     conversations: HashMap<Uuid, Conversation>,
@@ -55,11 +57,9 @@ pub(super) struct BatchReads {
 }
 
 impl BatchReads {
-    /// `shared`: whether the count of changes is the database's (several
-    /// writers) rather than the one writer's.
-    pub(super) fn new(shared: bool) -> BatchReads {
+    pub(super) fn new(gate: Arc<WriteGate>) -> BatchReads {
         BatchReads {
-            shared,
+            gate,
             seen_changes: 0,
             conversations: HashMap::new(),
             members: 0,
@@ -69,8 +69,10 @@ impl BatchReads {
     }
 
     /// Called by a batch before any read (with one writer, once it holds
-    /// the writer's turn), with the count of changes.
-    pub(super) fn begin(&mut self, changes: u64) {
+    /// the writer's turn), in its transaction when it has one: looks at
+    /// the count of changes.
+    pub(super) async fn begin<C: ConnectionTrait>(&mut self, db: &C) -> DomainResult<()> {
+        let changes = self.gate.changes_seen(db).await?;
         let oversized = self.members > MAX_MEMBERS || self.devices.len() > MAX_USERS || self.blocked.len() > MAX_PAIRS;
         if changes != self.seen_changes || oversized {
             self.conversations.clear();
@@ -79,6 +81,7 @@ impl BatchReads {
             self.blocked.clear();
             self.seen_changes = changes;
         }
+        Ok(())
     }
 
     /// Reads the conversations not known yet. An unknown id stays unknown
@@ -163,9 +166,10 @@ impl BatchReads {
 
     /// For the checks of debug builds: whether the count of changes is
     /// still the one this batch began with, so that a difference from a
-    /// fresh read is a change that was not counted.
+    /// fresh read is a change that was not counted. (With one writer it
+    /// cannot have moved: the batch holds the turn.)
     async fn unchanged<C: ConnectionTrait>(&self, db: &C) -> DomainResult<bool> {
-        Ok(!self.shared || missive_db::repo::changes::count(db).await? == self.seen_changes)
+        Ok(self.gate.changes_seen(db).await? == self.seen_changes)
     }
 
     /// Whether `sender` → `other` is blocked; only for pairs loaded.

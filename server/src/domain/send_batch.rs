@@ -80,7 +80,7 @@ impl SendBatches {
         let (queue, receiver) = mpsc::unbounded_channel();
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..settings.workers.max(1) {
-            let reads = BatchReads::new(!deps.writes.one_writer());
+            let reads = BatchReads::new(deps.writes.clone());
             let worker = Worker { deps: deps.clone(), events: events.clone(), receiver: receiver.clone(), reads };
             tokio::spawn(worker.run());
         }
@@ -194,17 +194,10 @@ impl Worker {
         let admission = self.deps.writes.enter_patiently().await;
         let work = Write::begin(&self.events, Start::Admitted(admission)).await?;
         let local = &self.deps.domain;
-        let gate = &self.deps.writes;
         match &work {
-            Write::Transaction(txn) => {
-                self.reads.begin(gate.changes_seen(txn.db()).await?);
-                read(&mut self.reads, txn.db(), batch, local).await?
-            }
+            Write::Transaction(txn) => read(&mut self.reads, txn.db(), batch, local).await?,
             // With the writer's turn held, the pool sees what a transaction would.
-            Write::Direct(_) => {
-                self.reads.begin(gate.changes_seen(&self.deps.db).await?);
-                read(&mut self.reads, &self.deps.db, batch, local).await?
-            }
+            Write::Direct(_) => read(&mut self.reads, &self.deps.db, batch, local).await?,
         }
         let reads = &self.reads;
 
@@ -308,13 +301,15 @@ async fn commit_sends(
 }
 
 /// Reads what the batch needs (the conversations, the devices of their
-/// members, whether a 1:1 is blocked) into `reads`.
+/// members, whether a 1:1 is blocked) into `reads`, which first looks
+/// whether what it remembers still holds.
 async fn read<C: ConnectionTrait>(
     reads: &mut BatchReads,
     db: &C,
     batch: &[Pending],
     local: &BackendDomain,
 ) -> DomainResult<()> {
+    reads.begin(db).await?;
     let mut ids: Vec<Uuid> = batch.iter().map(|p| p.input.conversation.id.0).collect();
     ids.sort_unstable();
     ids.dedup();

@@ -46,10 +46,6 @@ async fn remove_device(s: &Scene, device: &Account) {
     s.app.remove_device(&s.bob, device).await;
 }
 
-fn listed(lists: &[pb::DeviceList], account: &Account) -> Vec<String> {
-    lists.iter().filter(|l| l.user == Some(account.id())).flat_map(|l| l.device_ids.clone()).collect()
-}
-
 #[tokio::test]
 async fn a_message_to_every_device_is_stored_and_streamed_to_each() {
     let s = scene().await;
