@@ -381,8 +381,13 @@ impl Pusher {
     /// Runs until aborted.
     pub async fn run(self: Arc<Self>) {
         let mut last_scan: Option<tokio::time::Instant> = None;
+        // Hints are taken only after the collapse that their wake-up
+        // started, never by the periodic sweep: a sweep that fell in the
+        // first moment of a burst would push its first cursor, and the
+        // rest of the burst would wait out `min_interval`.
+        let mut collapsed = false;
         loop {
-            let mut devices = self.hints.take();
+            let mut devices = if collapsed { self.hints.take() } else { HashSet::new() };
             let now = wall_ms();
             match repo::push::due(&self.deps.db, now, ROUND).await {
                 Ok(due) => devices.extend(due.into_iter().filter_map(device_ref)),
@@ -405,10 +410,13 @@ impl Pusher {
                     }
                 }
             }
-            tokio::select! {
-                () = self.hints.wake.notified() => tokio::time::sleep(self.settings.collapse).await,
-                () = tokio::time::sleep(SWEEP) => {}
-            }
+            collapsed = tokio::select! {
+                () = self.hints.wake.notified() => {
+                    tokio::time::sleep(self.settings.collapse).await;
+                    true
+                }
+                () = tokio::time::sleep(SWEEP) => false,
+            };
         }
     }
 
