@@ -155,14 +155,17 @@ impl Worker {
                 }
                 None => tracing::Span::none(),
             };
-            if AssertUnwindSafe(self.store(batch).instrument(span)).catch_unwind().await.is_err() {
+            if AssertUnwindSafe(self.store(batch, span)).catch_unwind().await.is_err() {
                 tracing::error!("a batch of sends panicked; none was stored");
             }
         }
     }
 
-    async fn store(&mut self, mut batch: Vec<Pending>) {
-        let answers = match self.decide_and_store(&mut batch).await {
+    /// `span` covers the storage and ends before the first reply, so that
+    /// a traced call always ends after its batch.
+    async fn store(&mut self, mut batch: Vec<Pending>, span: tracing::Span) {
+        let stored = self.decide_and_store(&mut batch).instrument(span).await;
+        let answers = match stored {
             Ok(answers) => answers,
             Err(err) => {
                 tracing::warn!(error = %err, sends = batch.len(), "a batch of sends failed; none was stored");
