@@ -129,18 +129,13 @@ impl WriteGate {
         self.writer.is_some()
     }
 
-    /// How many units of work have committed (or tried to) without being
-    /// marked [`UnitOfWork::keeps_reads`]. Stable while the one writer's
-    /// turn is held.
-    pub fn changes(&self) -> u64 {
-        self.changes.load(Ordering::SeqCst)
-    }
-
     /// The count of changes a batch of sends compares with what it read
-    /// before: the one writer's, or with several writers the database's,
-    /// read in the batch's transaction before its reads.
+    /// before: the units of work that committed (or tried to) without being
+    /// marked [`UnitOfWork::keeps_reads`]. With one writer it is counted
+    /// here and stable while the writer's turn is held; with several it is
+    /// the database's, read in the batch's transaction before its reads.
     pub(super) async fn changes_seen<C: ConnectionTrait>(&self, db: &C) -> DomainResult<u64> {
-        if self.one_writer() { Ok(self.changes()) } else { Ok(repo::changes::count(db).await?) }
+        if self.one_writer() { Ok(self.changes.load(Ordering::SeqCst)) } else { Ok(repo::changes::count(db).await?) }
     }
 
     /// A place for one write, held until the returned admission is dropped
@@ -463,17 +458,19 @@ impl<'e> UnitOfWork<'e> {
     pub async fn commit(self) -> DomainResult<()> {
         let UnitOfWork { txn, events, emitted, told, keeps_reads, heads, _admission, _turn } = self;
         let gate = &events.deps().writes;
-        if !keeps_reads && gate.one_writer() {
-            // Counted before the commit, with the turn held: a batch that
-            // takes the turn next sees the count moved, whether or not the
-            // commit went through.
-            gate.changes.fetch_add(1, Ordering::SeqCst);
-        } else if !keeps_reads {
-            // Last, so that the shard's row stays locked only for the commit.
-            let shard = gate.next_shard.fetch_add(1, Ordering::Relaxed);
-            repo::changes::bump(&txn, shard)
-                .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.count_change"))
-                .await?;
+        if !keeps_reads {
+            if gate.one_writer() {
+                // Counted before the commit, with the turn held: a batch that
+                // takes the turn next sees the count moved, whether or not the
+                // commit went through.
+                gate.changes.fetch_add(1, Ordering::SeqCst);
+            } else {
+                // Last, so that the shard's row stays locked only for the commit.
+                let shard = gate.next_shard.fetch_add(1, Ordering::Relaxed);
+                repo::changes::bump(&txn, shard)
+                    .instrument(crate::child_span!(crate::telemetry::STORAGE, "db.count_change"))
+                    .await?;
+            }
         }
         let committed = txn.commit().instrument(crate::child_span!(crate::telemetry::STORAGE, "db.commit")).await;
         // Still within the writer's turn, so no other transaction reads the
