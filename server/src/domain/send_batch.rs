@@ -19,7 +19,7 @@
 //! write.
 
 use super::Deps;
-use super::batch_reads::BatchReads;
+use super::batch_reads::{BatchReads, SharedReads};
 use super::events::{Events, Outgoing, deliveries};
 use super::ids::{BackendDomain, DeviceId, UserId};
 use super::messages::{DeviceSets, Policy, SendInput, Sender, Sent, blocked, decide, earlier_send};
@@ -79,8 +79,9 @@ impl SendBatches {
     pub(super) fn start(deps: Deps, events: Arc<Events>, settings: GroupCommit) -> SendBatches {
         let (queue, receiver) = mpsc::unbounded_channel();
         let receiver = Arc::new(Mutex::new(receiver));
+        let shared = Arc::new(SharedReads::default());
         for _ in 0..settings.workers.max(1) {
-            let reads = BatchReads::new(deps.writes.clone());
+            let reads = BatchReads::new(deps.writes.clone(), shared.clone());
             let worker = Worker { deps: deps.clone(), events: events.clone(), receiver: receiver.clone(), reads };
             tokio::spawn(worker.run());
         }
