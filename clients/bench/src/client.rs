@@ -58,17 +58,39 @@ fn new_device() -> ([u8; 32], pb::NewDevice) {
     (seed, pb::NewDevice { identity_key: key, label: "bench".into(), device_class: pb::DeviceClass::Desktop as i32 })
 }
 
+/// Retries a setup call the server shed (`RESOURCE_EXHAUSTED`, "retry
+/// shortly") as a client would; a scenario's setup is not what it measures.
+async fn patiently<T, F, Fut>(mut call: F) -> Result<T, tonic::Status>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, tonic::Status>>,
+{
+    let mut attempt = 0;
+    loop {
+        match call().await {
+            Err(status) if status.code() == tonic::Code::ResourceExhausted && attempt < 20 => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+            }
+            done => return done,
+        }
+    }
+}
+
 pub async fn register(pool: &Pool, handle: String) -> anyhow::Result<Device> {
     let (seed, device) = new_device();
-    let response = AccountServiceClient::new(pool.get())
-        .register(pb::RegisterRequest {
-            handle: handle.clone(),
-            password: PASSWORD.into(),
-            display_name: handle.clone(),
-            device: Some(device),
-        })
-        .await?
-        .into_inner();
+    let request = pb::RegisterRequest {
+        handle: handle.clone(),
+        password: PASSWORD.into(),
+        display_name: handle.clone(),
+        device: Some(device),
+    };
+    let response = patiently(|| {
+        let request = request.clone();
+        async move { AccountServiceClient::new(pool.get()).register(request).await }
+    })
+    .await?
+    .into_inner();
     Ok(Device {
         user: response.user.and_then(|u| u.id).ok_or_else(|| anyhow::anyhow!("no user"))?,
         handle,
@@ -80,10 +102,13 @@ pub async fn register(pool: &Pool, handle: String) -> anyhow::Result<Device> {
 
 pub async fn add_device(pool: &Pool, first: &Device) -> anyhow::Result<Device> {
     let (seed, device) = new_device();
-    let response = AccountServiceClient::new(pool.get())
-        .login(pb::LoginRequest { handle: first.handle.clone(), password: PASSWORD.into(), device: Some(device) })
-        .await?
-        .into_inner();
+    let request = pb::LoginRequest { handle: first.handle.clone(), password: PASSWORD.into(), device: Some(device) };
+    let response = patiently(|| {
+        let request = request.clone();
+        async move { AccountServiceClient::new(pool.get()).login(request).await }
+    })
+    .await?
+    .into_inner();
     Ok(Device {
         user: first.user.clone(),
         handle: first.handle.clone(),
