@@ -237,6 +237,10 @@ impl BatchReads {
                 new_devices.entry(device.user).or_default().insert(device.device);
             }
         }
+        if new_pairs.is_empty() && new_devices.is_empty() {
+            // Everything was remembered: the usual batch, no second lock.
+            return Ok(());
+        }
         let new_devices: Vec<(UserId, Devices)> = new_devices.into_iter().map(|(u, d)| (u, Arc::new(d))).collect();
         if let Some(mut shared) = self.shared() {
             shared.blocked.extend(new_pairs.iter().copied());
