@@ -443,11 +443,14 @@ async fn a_device_removed_through_one_instance_is_refused_by_another_within_a_se
         .unwrap();
     let removed = tokio::time::Instant::now();
     let refused_after = loop {
+        // Timed when asked, not when answered: an answer that took long on
+        // a loaded machine says nothing about when B learnt of the removal.
+        let asked = removed.elapsed();
         match via_b.get_self(phone.token()).await {
             Err(status) if status.code() == Code::Unauthenticated => break removed.elapsed(),
             Err(status) => panic!("unexpected {status:?}"),
             Ok(_) => {
-                assert!(removed.elapsed() < Duration::from_secs(1), "B still accepts the removed device after 1 s");
+                assert!(asked < Duration::from_secs(1), "B still accepts the removed device {asked:?} after");
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
         }

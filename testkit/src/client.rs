@@ -74,6 +74,18 @@ impl EventStream {
         }
     }
 
+    /// Reads past what a device has stored, for a test that knows it has
+    /// some: the replay is a read of the store that may take a while on a
+    /// loaded machine, so the first event is awaited for up to `WAIT`, and
+    /// the rest then come together. Returns the events read.
+    pub async fn skip_stored(&mut self) -> Vec<pb::Event> {
+        let mut read = vec![self.next_event().await];
+        while let Some(event) = self.try_next_event(QUIET).await.expect("stream open") {
+            read.push(event);
+        }
+        read
+    }
+
     /// `Ok(None)` when nothing but heartbeats arrived within `wait`.
     pub async fn try_next_event(&mut self, wait: std::time::Duration) -> Result<Option<pb::Event>, Status> {
         let deadline = tokio::time::Instant::now() + wait;

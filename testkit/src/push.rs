@@ -34,6 +34,8 @@ pub struct Recorded {
     pub version: http::Version,
     pub headers: http::HeaderMap,
     pub body: Vec<u8>,
+    /// When its body had arrived.
+    pub at: tokio::time::Instant,
 }
 
 impl Recorded {
@@ -83,6 +85,7 @@ impl PushServer {
                             version: parts.version,
                             headers: parts.headers,
                             body,
+                            at: tokio::time::Instant::now(),
                         };
                         let responder = answer.lock().unwrap().clone();
                         let (status, text, headers) = responder(&seen);
