@@ -526,8 +526,10 @@ async fn two_instances_push_an_offline_device_once_and_a_streaming_one_never() {
     };
     via_b.push().set_push_token(authed(pb::SetPushTokenRequest { token: Some(token) }, bob.token())).await.unwrap();
 
-    // Bob streams on B; A stores what Alice sends.
+    // Bob streams on B; A stores what Alice sends. A learns that he
+    // streams from B's presence key, which B writes in the background.
     let mut stream = via_b.subscribe(&bob, None).await.unwrap();
+    presence_keys_become(&services, 1).await;
     for n in 0..3 {
         via_a.send(&alice, &conversation, &format!("live{n}"), &[&bob]).await.unwrap();
         stream.next_message().await;
@@ -537,7 +539,7 @@ async fn two_instances_push_an_offline_device_once_and_a_streaming_one_never() {
 
     // Bob goes offline; both instances store a burst.
     drop(stream);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    presence_keys_become(&services, 0).await;
     let ids: Vec<String> = (0..10).map(|n| format!("m{n}")).collect();
     let to = [&bob];
     let sends = ids.iter().enumerate().map(|(n, id)| {
@@ -550,6 +552,23 @@ async fn two_instances_push_an_offline_device_once_and_a_streaming_one_never() {
     server.wait_for("/wp/", 1, Duration::from_secs(10)).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(server.requests("/wp/").len(), 1, "one wake-up for the burst, not one per instance");
+}
+
+/// Waits until Redis holds `count` presence keys (streams open on some
+/// instance), as an instance deciding whether to push would see them.
+async fn presence_keys_become(services: &Services, count: usize) {
+    let client = redis::Client::open(services.redis.url()).unwrap();
+    let mut connection = client.get_multiplexed_async_connection().await.unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let keys: Vec<String> =
+            redis::cmd("KEYS").arg("missive:*:presence:*").query_async(&mut connection).await.unwrap();
+        if keys.len() == count {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "presence keys {keys:?}, {count} expected");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// Instance A remembers what its batches of sends read (conversations,
