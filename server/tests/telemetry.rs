@@ -546,7 +546,7 @@ async fn a_call_not_sampled_makes_no_span_and_is_still_counted() {
     let conversation = app.connect(&alice, &bob).await;
     app.send_request(&alice, message_to(&conversation, "m", &[&bob])).await.expect("sent");
     // One search a minute: the second is refused, and counted by limit.
-    missive_testkit::within_one_rate_window(std::time::Duration::from_secs(30)).await;
+    missive_testkit::within_one_rate_window().await;
     for expected in [Code::Ok, Code::ResourceExhausted] {
         let search = pb::SearchUsersRequest { query: "quiet".into(), ..Default::default() };
         let answered = app.users().search_users(authed(search, alice.token())).await;

@@ -15,18 +15,18 @@ pub use app::{Backend, DOMAIN, PASSWORD, TLS_NAMES, TestApp, connect, spawn_app,
 pub use client::{Account, DeviceKey, EventStream, QUIET, WAIT, assert_status, authed, listed, message, policy};
 pub use redis::{RedisServer, free_port};
 
-/// Waits, if need be, until at least `room` is left of the current minute
-/// of the wall clock. The server counts its rate limits in fixed minutes of
-/// the wall clock (not the tests' manual clock), so a test that counts
-/// calls up to a quota must not straddle the turn of a minute, where the
-/// count starts over: on a loaded machine a few password checks can take
-/// seconds.
-pub async fn within_one_rate_window(room: std::time::Duration) {
-    const WINDOW: u64 = 60;
+/// Waits, if need be, until at least 30 s are left of the server's current
+/// rate-limit window. It counts in fixed windows of the wall clock (not the
+/// tests' manual clock), so a test that counts calls up to a quota must not
+/// straddle the turn of a window, where the count starts over: on a loaded
+/// machine a few password checks can take seconds.
+pub async fn within_one_rate_window() {
+    use missive_server::domain::rate_limit::WINDOW_SECS;
+    const ROOM: std::time::Duration = std::time::Duration::from_secs(30);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    let into = std::time::Duration::from_millis((now.as_millis() % u128::from(WINDOW * 1000)) as u64);
-    let left = std::time::Duration::from_secs(WINDOW) - into;
-    if left < room {
+    let into = std::time::Duration::from_millis((now.as_millis() % u128::from(WINDOW_SECS * 1000)) as u64);
+    let left = std::time::Duration::from_secs(WINDOW_SECS) - into;
+    if left < ROOM {
         // Into the next minute, with a margin for clocks read a moment apart.
         tokio::time::sleep(left + std::time::Duration::from_millis(200)).await;
     }

@@ -18,7 +18,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const WINDOW_SECS: u64 = 60;
+/// Limits count in fixed windows of the wall clock this long.
+pub const WINDOW_SECS: u64 = 60;
 const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
 const OUTAGE_LOG_INTERVAL_SECS: i64 = 10;
 

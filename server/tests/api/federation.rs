@@ -1023,7 +1023,7 @@ async fn each_backend_has_a_quota_of_federation_requests() {
     let b_host = federator_host(B);
     let mut client = federation_client(b.federation_addr.unwrap(), &ca.pem(), Some(&a_pair), &b_host).await.unwrap();
     let ask = || from_origin(A, fed::GetUserByHandleRequest { handle: "bob".into() });
-    missive_testkit::within_one_rate_window(Duration::from_secs(30)).await;
+    missive_testkit::within_one_rate_window().await;
     for _ in 0..3 {
         client.get_user_by_handle(ask()).await.expect("within the quota");
     }

@@ -106,9 +106,14 @@ impl Scene {
         self.app.push().get_push_token(request).await.unwrap().into_inner().token
     }
 
+    /// Sends at once, so a burst takes about one group commit and fits a
+    /// collapse however loaded the machine.
     async fn send_burst(&self, count: usize) {
-        for i in 0..count {
-            self.app.send(&self.alice, &self.conversation, &format!("m{i}"), &[&self.bob]).await.unwrap();
+        let ids: Vec<String> = (0..count).map(|i| format!("m{i}")).collect();
+        let to = [&self.bob];
+        let sends = ids.iter().map(|id| self.app.send(&self.alice, &self.conversation, id, &to));
+        for sent in futures_util::future::join_all(sends).await {
+            sent.unwrap();
         }
     }
 
@@ -283,13 +288,7 @@ async fn an_offline_device_gets_one_web_push_per_burst_that_decrypts_to_no_conte
     tokio::time::sleep(COLLAPSE + Duration::from_secs(1)).await;
     let mut subscriber = WebPushSubscriber::new();
     s.set(&s.bob, web_push(&s.server, "bob", &subscriber)).await.unwrap();
-    // At once, so the burst takes about one group commit, not 20.
-    let ids: Vec<String> = (0..20).map(|i| format!("m{i}")).collect();
-    let to = [&s.bob];
-    let sends = ids.iter().map(|id| s.app.send(&s.alice, &s.conversation, id, &to));
-    for sent in futures_util::future::join_all(sends).await {
-        sent.unwrap();
-    }
+    s.send_burst(20).await;
     let seen = s.server.wait_for("/wp/", 1, ARRIVES).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(s.server.requests("/wp/").len(), 1, "a burst of 20 is one wake-up");
